@@ -1,0 +1,235 @@
+"""The `crs` command line: a thin door onto crs.policy (it never imports Django).
+
+Imports are made inside each command so that `crs assess` starts quickly.
+Exit codes follow the contract: 0 for any assessment, 2 for facts (or
+arguments) that are not valid, with one line on standard error naming the
+field. No input, however malformed, gives a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 2, 3
+
+
+class CliError(Exception):
+    """A one-line problem to report, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_INVALID):
+        super().__init__(message)
+        self.code = code
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CliError(f"{path}: {exc.strerror or exc}") from None
+
+
+def _decode(raw: bytes):
+    import orjson
+
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CliError(f"(facts): malformed JSON: {exc}") from None
+
+
+def _pack_option(path: str | None):
+    if path is None:
+        return None
+    from .policy.pack import PackError, load_pack
+
+    try:
+        return load_pack(path)
+    except PackError as exc:
+        raise CliError(f"policy pack {exc}") from None
+
+
+def _dump(assessment: dict, *, pretty: bool) -> bytes:
+    import orjson
+
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    return orjson.dumps(assessment, option=option) + b"\n"
+
+
+def cmd_assess(args) -> int:
+    from .policy import FactsError, PackError, assess_document
+
+    pack = _pack_option(args.pack)
+    if args.batch:
+        return _assess_batch(args, pack)
+    document = _decode(_read(args.file))
+    try:
+        assessment = assess_document(document, pack=pack, policy=args.policy)
+    except FactsError as exc:
+        raise CliError(str(exc)) from None
+    except PackError as exc:
+        raise CliError(f"policy pack {exc}") from None
+    if args.format == "text":
+        from .policy.explain import as_text
+
+        sys.stdout.write(as_text(assessment))
+    else:
+        sys.stdout.buffer.write(_dump(assessment, pretty=True))
+    return EXIT_OK
+
+
+def _assess_batch(args, pack) -> int:
+    """One assessment per input line; a bad line is reported and the rest go on.
+
+    Every non-blank input line gives exactly one output line, so output line N
+    answers input line N (blank lines are skipped on both sides). A bad line
+    gives {"line": N, "error": "..."} there, and the same on standard error.
+    """
+    import orjson
+
+    from .policy import FactsError, PackError
+    from .policy.engine import assess
+    from .policy.facts import parse_facts
+    from .policy.pack import pack_for
+
+    today = date.today()
+    out = sys.stdout.buffer
+    stream = sys.stdin.buffer if args.file == "-" else _open(args.file)
+    failures = 0
+    packs: dict = {}
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            facts = parse_facts(orjson.loads(line), today=today)
+            chosen = pack or packs.get(facts.assessed_on)
+            if chosen is None:
+                chosen = packs[facts.assessed_on] = (
+                    pack_for(facts.assessed_on, args.policy)
+                    if args.policy
+                    else pack_for(facts.assessed_on)
+                )
+            out.write(orjson.dumps(assess(facts, chosen)) + b"\n")
+        except (FactsError, PackError, orjson.JSONDecodeError) as exc:
+            failures += 1
+            message = (
+                f"(facts): malformed JSON: {exc}"
+                if isinstance(exc, orjson.JSONDecodeError)
+                else str(exc)
+            )
+            out.write(orjson.dumps({"line": number, "error": message}) + b"\n")
+            sys.stderr.write(f"crs: line {number}: {message}\n")
+    return EXIT_INVALID if failures else EXIT_OK
+
+
+def _open(path: str):
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise CliError(f"{path}: {exc.strerror or exc}") from None
+
+
+def cmd_schema(args) -> int:
+    import json
+
+    from .policy.schema import schemas
+
+    sys.stdout.write(json.dumps(schemas(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def cmd_policy_show(args) -> int:
+    from .policy.explain import policy_text
+    from .policy.pack import pack_for
+
+    pack = _pack_option(args.pack)
+    if pack is None:
+        on = _date_arg(args.on) if args.on else date.today()
+        pack = pack_for(on)
+    sys.stdout.write(policy_text(pack))
+    return EXIT_OK
+
+
+def cmd_policy_check(args) -> int:
+    pack = _pack_option(args.pack)
+    sys.stdout.write(
+        f"{args.pack}: valid policy pack {pack.policy} version {pack.version}, "
+        f"in force from {pack.effective_from.isoformat()}\n"
+    )
+    return EXIT_OK
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--on: must be a date YYYY-MM-DD, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crs",
+        description="Community Resolutions under SOP O32g: decide, explain, record.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "assess",
+        help="assess a case's facts (JSON) and print the decision",
+        description="Assess case facts (shared/contract/assess.md). Exit 0 for any "
+        "assessment, 2 for facts that are not valid.",
+    )
+    p.add_argument("file", metavar="FILE", help='facts as JSON, or "-" for standard input')
+    p.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json (default) for systems, text for a person",
+    )
+    p.add_argument(
+        "--batch",
+        action="store_true",
+        help="FILE is JSON Lines: one case per line, one assessment per line",
+    )
+    p.add_argument("--pack", metavar="PACK", help="use this policy pack file")
+    p.add_argument("--policy", metavar="ID", help="use the packs of this policy id")
+    p.set_defaults(run=cmd_assess)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the facts and the assessment")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("policy", help="show or check policy packs")
+    psub = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    q = psub.add_parser("show", help="list the rules, their paragraphs and the pack's values")
+    q.add_argument("--pack", metavar="PACK", help="a pack file (default: the one in force)")
+    q.add_argument("--on", metavar="DATE", help="the pack in force on this date")
+    q.set_defaults(run=cmd_policy_show)
+    q = psub.add_parser("check", help="validate a policy pack file")
+    q.add_argument("pack", metavar="PACK")
+    q.set_defaults(run=cmd_policy_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.run(args)
+    except CliError as exc:
+        sys.stderr.write(f"crs: {exc}\n")
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # never a traceback for a user; say what broke
+        sys.stderr.write(f"crs: internal error: {type(exc).__name__}: {exc}\n")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

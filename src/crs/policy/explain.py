@@ -1,0 +1,133 @@
+"""Plain-text renderings for a person: an assessment, and a policy pack."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .pack import Pack
+from .records import RECORDS
+
+_DECISION = {
+    "eligible": "ELIGIBLE: a community resolution can be given without authorisation.",
+    "authorisation_required": "AUTHORISATION REQUIRED before a community resolution.",
+    "not_eligible": "NOT ELIGIBLE for a community resolution.",
+    "incomplete": "INCOMPLETE: facts the decision needs are not known yet.",
+}
+_AUTHORITY = {
+    "sergeant": "Sergeant (or above)",
+    "inspector": "Inspector (or above)",
+    "substantive_inspector": "substantive Inspector (not acting)",
+    "superintendent": "Superintendent",
+    "youth_justice_supervisor": "Youth Justice Team Supervisor",
+}
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def as_text(a: dict, rulings: dict | None = None) -> str:
+    from datetime import date
+
+    from .pack import pack_for  # rulings' titles come from the pack the decision used
+
+    if rulings is None:
+        pack = pack_for(date.fromisoformat(a["assessed_on"]), a["policy"])
+        rulings = pack.rulings if pack.version == a["policy_version"] else {}
+    out = [_DECISION[a["decision"]]]
+    if a["recommended_disposal"]:
+        out.append(f"Recommended disposal: {a['recommended_disposal'].replace('_', ' ')}")
+    out.append(
+        f"Policy {a['policy']} version {a['policy_version']}, assessed on {a['assessed_on']}."
+    )
+    if a["reasons"]:
+        out.append("\nReasons:")
+        for r in a["reasons"]:
+            out.append(f"  {r['paragraph']} [{r['effect']}] {r['code']}")
+            out.append(_wrap(r["text"]))
+            out.append(_wrap(f"SOP {r['paragraph']}: “{r['sop']}”"))
+    if a["authorisations"]:
+        out.append("\nAuthority needed:")
+        for entry in a["authorisations"]:
+            out.append(
+                f"  {_AUTHORITY[entry['authority']]} ({entry['paragraph']}, {entry['code']})"
+            )
+        out.append(
+            "  Satisfied by: " + " and ".join(_AUTHORITY[x] for x in a["authorities_required"])
+        )
+    if a["missing"]:
+        out.append("\nStill unknown (needed for the decision):")
+        out.extend(f"  {m}" for m in a["missing"])
+    d = a["deadlines"]
+    out.append("\nDeadlines:")
+    if d["outcomes_complete_by"]:
+        out.append(f"  Deferred outcomes complete by {d['outcomes_complete_by']} (4.4.4)")
+    if d["parent_guardian_informed_within_hours"]:
+        out.append(
+            f"  Parent or guardian contacted before delivery, or informed within "
+            f"{d['parent_guardian_informed_within_hours']} hours (3.4.3)"
+        )
+    if d["victim_contact"]:
+        out.append(
+            "  Victim contacted immediately after delivery and when outcomes conclude (4.3.5)"
+        )
+    out.append("\nTo record:")
+    for code in a["records_required"]:
+        paragraph, text = RECORDS[code]
+        out.append(_wrap(f"{paragraph} {text}", "  "))
+    if a["interpretations"]:
+        out.append("\nRulings applied (where the SOP is silent or ambiguous):")
+        for rid in a["interpretations"]:
+            title = rulings[rid].title if rid in rulings else ""
+            out.append(f"  {rid} {title}".rstrip())
+    return "\n".join(out) + "\n"
+
+
+def policy_text(pack: Pack) -> str:
+    from .rules import RULES
+
+    out = [
+        f"{pack.title}",
+        f"Policy {pack.policy} version {pack.version}, in force from "
+        f"{pack.effective_from.isoformat()}",
+        f"Pack: {pack.path} (sha256 {pack.digest[:16]}...)",
+        "",
+        "Rules, in SOP order:",
+    ]
+    for r in RULES:
+        authority = f" -> {pack.authority[r.authority]}" if r.authority else ""
+        rulings = f" ({', '.join(r.rulings)})" if r.rulings else ""
+        out.append(f"  {r.paragraph:<6} {r.effect:<23} {r.code}{authority}{rulings}")
+    out += [
+        "",
+        "Values:",
+        f"  age of criminal responsibility   {pack.age_criminal_responsibility} (3.4.2)",
+        f"  adult from age                   {pack.age_adult} (4.2.2)",
+        f"  deferred outcomes within         {pack.outcomes_weeks} weeks of the offence (4.4.4)",
+        f"  parent/guardian informed within  {pack.parent_guardian_hours} hours (3.4.3)",
+        f"  history window                   {pack.window_months} months (2.4.3, 3.5.1)",
+        f"  previous CRs in window excluding {pack.repeat_cr_limit} -> "
+        f"{pack.repeat_cr_disposal} (2.4.3, R13)",
+        "  cannabis/khat escalation for     "
+        + (", ".join(sorted(pack.escalation_substances)) or "(off)")
+        + " (2.4.2, R11)",
+        f"  hate crime: highest adult score  {pack.hate_crime_max_adult_score} (2.6.1, R19)",
+        "",
+        "Authorities:",
+    ]
+    out += [f"  {key:<32} {value}" for key, value in pack.authority.items()]
+    out += ["", "Gravity matrices (final score):"]
+    for name, m in pack.matrices.items():
+        excluded = ", ".join(f"{s}->{d or 'none indicated'}" for s, d in sorted(m.excluded.items()))
+        out.append(
+            f"  {name}: CR {sorted(m.cr_scores)}; departure (authority) "
+            f"{sorted(m.departure_scores)}; excluded {excluded}"
+        )
+    out += ["", "Community Remedy actions (4.4.4):"]
+    out += [
+        f"  {x.id:<36} {'instant' if x.instant else 'deferred'}  {x.label}"
+        for x in pack.community_remedy
+    ]
+    out += ["", "Rulings:"]
+    out += [f"  {r.id:<4} {r.title} ({', '.join(r.paragraphs)})" for r in pack.rulings.values()]
+    return "\n".join(out) + "\n"

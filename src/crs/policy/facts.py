@@ -1,0 +1,457 @@
+"""The case facts: their shape, and the parser that turns JSON into them.
+
+The shape is declared once, as data (`FACTS`), and everything else is derived
+from it: the fast parser used by every door, the pydantic models and JSON
+Schema (`crs.policy.schema`), and the guided questions. The parser is plain
+Python rather than pydantic because `crs assess` must start in well under the
+time pydantic takes to build models (docs/decisions/0002-facts-parser.md).
+
+A key that is left out is *unknown* (held as ``None``) unless the field has a
+default. Unknown keys anywhere, wrong types and impossible values raise
+`FactsError`, which names the field by its dotted path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+CATEGORIES = (
+    "theft",
+    "criminal_damage",
+    "public_order",
+    "assault",
+    "drugs_possession",
+    "drugs_supply",
+    "weapon_possession",
+    "sexual",
+    "traffic",
+    "harassment",
+    "fraud",
+    "burglary",
+    "robbery",
+    "animal",
+    "other",
+)
+OUTCOME_KINDS = (
+    "community_resolution",
+    "simple_caution",
+    "conditional_caution",
+    "youth_caution",
+    "youth_conditional_caution",
+    "penalty_notice",
+    "cannabis_khat_warning",
+    "conviction",
+)
+DOMESTIC_ABUSE = ("none", "intimate_partner", "apva", "sibling", "other_family")
+VICTIM_KINDS = ("person", "organisation", "state", "none")
+OFFICER_ROLES = ("constable", "special_constable", "pcso", "police_staff")
+SUBSTANCES = ("cannabis", "khat", "other")
+DRUG_CLASSES = ("A", "B", "C")
+MATRICES = ("adult", "child")
+# Score ranges of the two gravity matrices (Ruling R21).
+SCORE_RANGE = {"adult": (1, 4), "child": (1, 5)}
+
+_NO_DEFAULT = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of the case facts.
+
+    `kind` is bool, int, date, str, enum, object or list (of `children`
+    objects). A field with no default is unknown when left out.
+    """
+
+    name: str
+    kind: str
+    doc: str
+    options: tuple[str, ...] = ()
+    default: Any = _NO_DEFAULT
+    children: tuple[Field, ...] = ()
+    required: bool = False  # must be present when its parent is (list items only)
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not _NO_DEFAULT
+
+
+def _f(name, kind, doc, **kw) -> Field:
+    return Field(name, kind, doc, **kw)
+
+
+FACTS = _f(
+    "",
+    "object",
+    "The facts of one case, as the officer knows them.",
+    children=(
+        _f("assessed_on", "date", "The date of the assessment; today when left out."),
+        _f(
+            "offence",
+            "object",
+            "The offence being resolved.",
+            children=(
+                _f("date", "date", "The date of the offence."),
+                _f("description", "str", "A short free-text description."),
+                _f("category", "enum", "The kind of offence.", options=CATEGORIES),
+                _f("indictable_only", "bool", "Triable only on indictment.", default=False),
+                _f(
+                    "knife_or_weapon",
+                    "bool",
+                    "A knife or weapon offence; true for category weapon_possession.",
+                    default=False,
+                ),
+                _f("sexual", "bool", "A sexual offence; true for category sexual.", default=False),
+                _f(
+                    "traffic",
+                    "bool",
+                    "A traffic offence; true for category traffic.",
+                    default=False,
+                ),
+                _f("hate_crime", "bool", "Recorded as a hate crime.", default=False),
+                _f(
+                    "domestic_abuse",
+                    "enum",
+                    "The domestic abuse relationship, if any.",
+                    options=DOMESTIC_ABUSE,
+                    default="none",
+                ),
+                _f("coercive_control", "bool", "Coercion and control are present.", default=False),
+                _f(
+                    "drug",
+                    "object",
+                    "The drug possessed; only for category drugs_possession.",
+                    children=(
+                        _f("class", "enum", "The drug's class.", options=DRUG_CLASSES),
+                        _f("substance", "enum", "The substance.", options=SUBSTANCES),
+                        _f(
+                            "personal_use",
+                            "bool",
+                            "The quantity is consistent with personal use.",
+                        ),
+                    ),
+                ),
+                _f(
+                    "exceptional_circumstances",
+                    "bool",
+                    "The officer asserts exceptional circumstances.",
+                    default=False,
+                ),
+                _f(
+                    "suitable_for_prosecution",
+                    "bool",
+                    "The offence is suitable for prosecution before the court.",
+                    default=False,
+                ),
+                _f(
+                    "gravity",
+                    "object",
+                    "The gravity matrix score and how it was reached.",
+                    children=(
+                        _f(
+                            "matrix",
+                            "enum",
+                            "Which matrix: adult (1-4) or child (1-5).",
+                            options=MATRICES,
+                        ),
+                        _f("base_score", "int", "The offence's score in the matrix."),
+                        _f(
+                            "final_score",
+                            "int",
+                            "The score after aggravating and mitigating factors.",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        _f(
+            "offender",
+            "object",
+            "The person who committed the offence.",
+            children=(
+                _f("date_of_birth", "date", "The offender's date of birth."),
+                _f(
+                    "accepts_responsibility",
+                    "bool",
+                    "Clearly understands the offence and fully accepts responsibility.",
+                ),
+                _f(
+                    "lawful_defence_or_mitigation_raised",
+                    "bool",
+                    "A lawful defence or mitigation was raised.",
+                    default=False,
+                ),
+                _f("understands_process", "bool", "Understands the CR process and implications."),
+                _f("consents", "bool", "Consents to the community resolution."),
+                _f("vulnerable", "bool", "Considered vulnerable.", default=False),
+                _f(
+                    "capacity_confirmed",
+                    "bool",
+                    "Capacity to understand the process is confirmed (when vulnerable).",
+                ),
+                _f("court_order", "bool", "Subject to an existing court order."),
+                _f("bail_post_charge", "bool", "On bail after charge for other offences."),
+                _f("suspended_sentence", "bool", "Currently on a suspended sentence."),
+                _f("wanted_on_warrant", "bool", "Wanted on warrant."),
+                _f("pre_charge_bail", "bool", "Bailed without charge.", default=False),
+                _f(
+                    "released_under_investigation",
+                    "bool",
+                    "Released under investigation (RUI).",
+                    default=False,
+                ),
+                _f(
+                    "previous_outcomes",
+                    "list",
+                    "Previous sanctions found; an empty list when checked and none found.",
+                    children=(
+                        _f(
+                            "outcome",
+                            "enum",
+                            "The kind of outcome.",
+                            options=OUTCOME_KINDS,
+                            required=True,
+                        ),
+                        _f("date", "date", "The date of the outcome."),
+                        _f("category", "enum", "The offence category.", options=CATEGORIES),
+                        _f("substance", "enum", "The drug, for drug offences.", options=SUBSTANCES),
+                    ),
+                ),
+            ),
+        ),
+        _f(
+            "victim",
+            "object",
+            "The victim of the offence.",
+            children=(
+                _f("kind", "enum", "Who the victim is.", options=VICTIM_KINDS),
+                _f("consulted", "bool", "The victim was consulted."),
+                _f("consents", "bool", "The victim consents to a community resolution."),
+                _f(
+                    "opportunity_to_express_views",
+                    "bool",
+                    "The victim has had the opportunity to express their views.",
+                ),
+            ),
+        ),
+        _f(
+            "officer",
+            "object",
+            "The officer who will deliver the community resolution.",
+            children=(
+                _f("role", "enum", "The officer's role.", options=OFFICER_ROLES),
+                _f("rj_level1_trained", "bool", "Trained to Restorative Justice level 1."),
+                _f(
+                    "pcso_designated_power",
+                    "bool",
+                    "A PCSO with the power for this offence designated by the Chief Constable.",
+                ),
+                _f(
+                    "investigated_by_warranted_officer",
+                    "bool",
+                    "The crime was investigated by a warranted officer.",
+                ),
+            ),
+        ),
+    ),
+)
+
+
+class FactsError(ValueError):
+    """Facts that cannot be assessed: `path` names the field (dotted)."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path or '(facts)'}: {problem}")
+        self.path = path or "(facts)"
+        self.problem = problem
+
+
+class Record:
+    """A group of facts with attribute access; unknown facts are None."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={getattr(self, k)!r}" for k in self.__slots__)
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other) -> bool:
+        return type(self) is type(other) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__
+        )
+
+    __hash__ = None  # mutable-looking; never used as a key
+
+
+def _record_class(name: str, spec: Field) -> type:
+    # Python attribute names cannot be "class", so drug.class is held as klass.
+    slots = tuple(_attr(c.name) for c in spec.children)
+    if spec is FACTS:
+        slots += ("absent",)  # the groups left out entirely, for `missing`
+    return type(name, (Record,), {"__slots__": slots})
+
+
+def _attr(key: str) -> str:
+    return "klass" if key == "class" else key
+
+
+def _classes(spec: Field, name: str, out: dict) -> None:
+    out[id(spec)] = _record_class(name, spec)
+    for child in spec.children:
+        if child.kind in ("object", "list"):
+            _classes(child, name + child.name.title().replace("_", ""), out)
+
+
+_CLASS_OF: dict[int, type] = {}
+_classes(FACTS, "Facts", _CLASS_OF)
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"[:60]
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _scalar(spec: Field, value: Any, path: str) -> Any:
+    kind = spec.kind
+    if kind == "bool":
+        if value is True or value is False:
+            return value
+        raise FactsError(path, f"must be true or false, got {_type_name(value)}")
+    if kind == "enum":
+        if isinstance(value, str) and value in spec.options:
+            return value
+        raise FactsError(path, f"must be one of {', '.join(spec.options)}; got {_type_name(value)}")
+    if kind == "date":
+        if isinstance(value, str) and _DATE_RE.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise FactsError(path, f"must be a real date written YYYY-MM-DD, got {_type_name(value)}")
+    if kind == "int":
+        if type(value) is int:
+            return value
+        raise FactsError(path, f"must be a whole number, got {_type_name(value)}")
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        raise FactsError(path, f"must be text, got {_type_name(value)}")
+    raise AssertionError(kind)  # pragma: no cover - the spec is fixed above
+
+
+def _object(spec: Field, value: Any, path: str) -> Record:
+    if not isinstance(value, dict):
+        raise FactsError(path, f"must be an object, got {_type_name(value)}")
+    known = spec.children
+    names = {c.name for c in known}
+    for key in value:
+        if key not in names:
+            where = f"{path}.{key}" if path else str(key)
+            raise FactsError(where, "unknown key (not part of the case facts)")
+    record = _CLASS_OF[id(spec)]()
+    for child in known:
+        where = f"{path}.{child.name}" if path else child.name
+        raw = value.get(child.name)
+        if raw is None:
+            if child.required:
+                raise FactsError(where, "is required")
+            if child.name in value and child.has_default:
+                raise FactsError(where, "must not be null (leave it out for the default)")
+            parsed = child.default if child.has_default else None
+        elif child.kind == "object":
+            parsed = _object(child, raw, where)
+        elif child.kind == "list":
+            if not isinstance(raw, list):
+                raise FactsError(where, f"must be a list, got {_type_name(raw)}")
+            parsed = tuple(_object(child, item, f"{where}.{i}") for i, item in enumerate(raw))
+        else:
+            parsed = _scalar(child, raw, where)
+        setattr(record, _attr(child.name), parsed)
+    return record
+
+
+def parse_facts(document: Any, *, today: date | None = None) -> Record:
+    """Check a decoded JSON document and return the case facts.
+
+    `today` is used for `assessed_on` when it is left out: the only place the
+    clock enters a decision, and the caller (a door) decides what today is.
+    """
+    facts = _object(FACTS, document, "")
+    if facts.assessed_on is None:
+        if today is None:
+            raise FactsError("assessed_on", "is required here (no default date was given)")
+        facts.assessed_on = today
+    absent = []
+    for group in ("offence", "offender", "victim", "officer"):
+        if getattr(facts, group) is None:
+            # An absent group is a group of unknown facts; `absent` remembers
+            # it so that `missing` can name the group itself.
+            setattr(facts, group, _empty(group))
+            absent.append(group)
+    facts.absent = tuple(absent)
+    _check_consistency(facts, document)
+    return facts
+
+
+def _empty(group: str) -> Record:
+    spec = next(c for c in FACTS.children if c.name == group)
+    record = _CLASS_OF[id(spec)]()
+    for child in spec.children:
+        setattr(record, _attr(child.name), child.default if child.has_default else None)
+    return record
+
+
+def _check_consistency(f: Record, document: dict) -> None:
+    """Impossible values: they make the facts invalid, not the case ineligible."""
+    o, p = f.offence, f.offender
+    if o.date is not None and o.date > f.assessed_on:
+        raise FactsError("offence.date", f"is after assessed_on ({f.assessed_on.isoformat()})")
+    if p.date_of_birth is not None:
+        if o.date is not None and p.date_of_birth > o.date:
+            raise FactsError(
+                "offender.date_of_birth", f"is after the offence date ({o.date.isoformat()})"
+            )
+        if p.date_of_birth > f.assessed_on:
+            raise FactsError("offender.date_of_birth", "is after assessed_on")
+    implied = {"weapon_possession": "knife_or_weapon", "sexual": "sexual", "traffic": "traffic"}
+    flag = implied.get(o.category)
+    given = document.get("offence") or {}
+    if flag is not None and given.get(flag) is False:
+        raise FactsError(f"offence.{flag}", f"must be true for category {o.category}")
+    if o.drug is not None and o.category is not None and o.category != "drugs_possession":
+        raise FactsError("offence.drug", "is only for category drugs_possession")
+    g = o.gravity
+    if g is not None:
+        low, high = SCORE_RANGE.get(g.matrix, (1, 5))
+        scale = f"the {g.matrix} matrix" if g.matrix else "any matrix"
+        for name in ("base_score", "final_score"):
+            score = getattr(g, name)
+            if score is not None and not low <= score <= high:
+                raise FactsError(
+                    f"offence.gravity.{name}",
+                    f"must be from {low} to {high} on {scale}, got {score}",
+                )
+        base, final = g.base_score, g.final_score
+        if base is not None and final is not None and abs(final - base) > 1:
+            raise FactsError(
+                "offence.gravity.final_score", "must be within 1 of base_score (Ruling R21)"
+            )
+    for i, prev in enumerate(p.previous_outcomes or ()):
+        if prev.date is not None and prev.date > f.assessed_on:
+            raise FactsError(f"offender.previous_outcomes.{i}.date", "is after assessed_on")

@@ -1,0 +1,113 @@
+"""What a rule is: a small function of the case, with its source attached.
+
+    @rule("2.3.2", code="knife_offence", effect=EXCLUDES, rulings=("R6",),
+          text="Knife crime: prosecution is assumed ...")
+    def knife_offence(c):
+        \"\"\"“The automatic assumption for knife crime is prosecution” ...\"\"\"
+        ...
+
+The docstring opens with a verbatim phrase of the SOP between “curly quotes”
+(a test checks it occurs in the SOP). The function returns True when the rule
+fires, a false value when it does not, or `Missing(paths)` when a fact it
+needs is unknown: an unknown fact never passes. It may return `Fired(...)` to
+add a detail, a disposal or an authority decided at run time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+EXCLUDES = "excludes"
+REQUIRES = "requires_authorisation"
+ESCALATES = "escalates"
+INFORMS = "informs"
+EFFECTS = (EXCLUDES, REQUIRES, ESCALATES, INFORMS)
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    paths: tuple[str, ...]
+
+    def __bool__(self) -> bool:  # a Missing is never "fired"
+        return False
+
+
+def missing(*paths: str) -> Missing:
+    return Missing(paths)
+
+
+@dataclass(frozen=True, slots=True)
+class Fired:
+    detail: str = ""
+    disposal: str | None = None
+    authority: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    paragraph: str
+    effect: str
+    text: str
+    sop: str  # the SOP's own words, quoted in the docstring
+    fn: Callable
+    rulings: tuple[str, ...] = ()
+    authority: str | None = None  # a key of the pack's [authority] table
+    disposal: str | None = None  # recommended instead of a CR, when this excludes
+    records: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()  # the facts it reads, shown with the reason
+    order: tuple[int, ...] = field(default=(), compare=False)
+
+
+RULES: list[Rule] = []
+_QUOTE = re.compile(r"“([^”]+)”")
+
+
+def paragraph_key(paragraph: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in paragraph.strip(".").split("."))
+
+
+def rule(
+    paragraph: str,
+    *,
+    code: str,
+    effect: str,
+    text: str,
+    rulings: tuple[str, ...] = (),
+    authority: str | None = None,
+    disposal: str | None = None,
+    records: tuple[str, ...] = (),
+    uses: tuple[str, ...] = (),
+):
+    if effect not in EFFECTS:
+        raise ValueError(f"rule {code}: unknown effect {effect!r}")
+    if effect == REQUIRES and authority is None:
+        raise ValueError(f"rule {code}: an authorisation rule must name its authority")
+
+    def register(fn: Callable) -> Callable:
+        quote = _QUOTE.search(fn.__doc__ or "")
+        if quote is None:
+            raise ValueError(f"rule {code}: the docstring must quote the SOP in “...”")
+        if any(r.code == code for r in RULES):
+            raise ValueError(f"rule code {code} is used twice")
+        RULES.append(
+            Rule(
+                code=code,
+                paragraph=paragraph,
+                effect=effect,
+                text=text,
+                sop=" ".join(quote.group(1).split()),
+                fn=fn,
+                rulings=rulings,
+                authority=authority,
+                disposal=disposal,
+                records=records,
+                uses=uses,
+                order=paragraph_key(paragraph),
+            )
+        )
+        return fn
+
+    return register

@@ -1,0 +1,60 @@
+"""SOP 3.1: the gravity matrix."""
+
+from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule
+
+_GRAVITY = ("offence.gravity.matrix", "offence.gravity.base_score", "offence.gravity.final_score")
+
+
+def _final_score(c):
+    g = c.offence.gravity
+    if g is None:
+        return missing("offence.gravity", *_GRAVITY)
+    unknown = [p for p in _GRAVITY if getattr(g, p.rsplit(".", 1)[1]) is None]
+    if unknown:
+        return missing(*unknown)
+    return g
+
+
+@rule(
+    "3.1.1",
+    code="gravity_score_excludes",
+    effect=EXCLUDES,
+    rulings=("R21",),
+    uses=_GRAVITY,
+    text="The gravity matrix score indicates an outcome other than a community resolution.",
+)
+def gravity_score_excludes(c):
+    """“The matrix provides a score-based approach that indicates the appropriate outcome
+    (4=charge to 1=Community Resolution)” — Ruling R21."""
+    g = _final_score(c)
+    if not g:
+        return g
+    matrix = c.pack.matrices[g.matrix]
+    if g.final_score not in matrix.excluded:
+        return False
+    return Fired(
+        detail=f"Final score {g.final_score} on the {g.matrix} matrix (base {g.base_score}).",
+        disposal=matrix.excluded[g.final_score],
+    )
+
+
+@rule(
+    "3.1.1",
+    code="gravity_score_departure",
+    effect=REQUIRES,
+    authority="gravity_departure",
+    rulings=("R21",),
+    records=("rationale", "gravity_departure_rationale"),
+    uses=_GRAVITY,
+    text="The gravity score points above a community resolution: a CR departs from the matrix "
+    "and needs authority with the rationale for departing.",
+)
+def gravity_score_departure(c):
+    """“The gravity matrix should always be referred too when considering the most appropriate
+    outcome” — Ruling R21."""
+    g = _final_score(c)
+    if not g:
+        return g
+    if g.final_score in c.pack.matrices[g.matrix].departure_scores:
+        return Fired(detail=f"Final score {g.final_score} on the {g.matrix} matrix.")
+    return False
