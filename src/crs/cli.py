@@ -211,7 +211,42 @@ def build_parser() -> argparse.ArgumentParser:
     q = psub.add_parser("check", help="validate a policy pack file")
     q.add_argument("pack", metavar="PACK")
     q.set_defaults(run=cmd_policy_check)
+
+    p = sub.add_parser("gravity", help="look offences up in a force's gravity matrix CSV")
+    gsub = p.add_subparsers(dest="gravity_command", metavar="ACTION", required=True)
+    q = gsub.add_parser("lookup", help="find offences matching TEXT and their scores")
+    q.add_argument("text", metavar="TEXT", help="words of the offence, e.g. shoplifting")
+    q.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="the force's offence-to-score CSV (default: $CRS_GRAVITY_CSV, else the "
+        "illustrative sample)",
+    )
+    q.add_argument("--limit", type=int, default=10, help="at most this many matches")
+    q.set_defaults(run=_lazy("crs.policy.gravity", "cmd_lookup"))
+
+    p = sub.add_parser("interview", help="answer the questions a decision needs, in the terminal")
+    p.add_argument("--facts", metavar="FILE", help="start from these partial facts (JSON)")
+    p.add_argument("--pack", metavar="PACK", help="use this policy pack file")
+    p.add_argument("--save", metavar="FILE", help="write the facts gathered to FILE")
+    p.set_defaults(run=_lazy("crs.interview", "cmd_interview"))
+
+    p = sub.add_parser("bench", help="measure assessment throughput and start-up time")
+    p.add_argument("--cases", type=int, default=100_000, help="cases in the batch benchmark")
+    p.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
+    p.set_defaults(run=_lazy("crs.bench", "cmd_bench"))
     return parser
+
+
+def _lazy(module: str, name: str):
+    """A command implemented in another module, imported only when it runs."""
+
+    def run(args) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(args)
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
