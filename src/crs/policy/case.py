@@ -41,6 +41,7 @@ class Case:
         "offence",
         "offender",
         "officer",
+        "outcomes_complete_by",
         "pack",
         "sexual",
         "substituted",
@@ -68,11 +69,12 @@ class Case:
         kind = facts.victim.kind
         self.identifiable_victim = None if kind is None else kind in ("person", "organisation")
         self.substituted: list[str] = []  # codes whose Sergeant authority went to the YJS (R2)
+        # Only previous outcomes are compared with the window, so it is worked out only then.
         self.window_start = (
-            months_before(o.date, pack.window_months) if o.date is not None else None
+            months_before(o.date, pack.window_months)
+            if o.date is not None and p.previous_outcomes
+            else None
         )
-
-    @property
-    def outcomes_complete_by(self) -> date | None:
-        d = self.offence.date
-        return None if d is None else d + timedelta(days=self.pack.outcomes_days)
+        self.outcomes_complete_by = (
+            None if o.date is None else o.date + timedelta(days=pack.outcomes_days)
+        )

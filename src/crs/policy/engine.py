@@ -22,22 +22,96 @@ YJS = "youth_justice_supervisor"
 _SEVERITY = {"no_further_action": 0, "conditional_caution": 1, "charge": 2}
 
 
-def assess(facts: Record, pack: Pack) -> dict:
-    """The assessment of a case's facts under a policy pack, as a JSON-ready dict."""
+def _live_topics(c: Case) -> int:
+    """The topics of rules that can say anything about this case, as bits of a mask.
+
+    Each test mirrors the first thing its rules check, so skipping a rule whose
+    topic is not live changes nothing but the time taken (a test compares the
+    engine with and without the skipping).
+    """
+    o, p = c.offence, c.offender
+    previous = p.previous_outcomes
+    live = (
+        ("traffic", c.traffic),
+        ("knife", c.knife),
+        ("indictable", o.indictable_only),
+        ("sexual", c.sexual),
+        ("pre_charge", p.pre_charge_bail or p.released_under_investigation),
+        ("prosecution", o.suitable_for_prosecution),
+        ("drugs", o.category == "drugs_possession" or o.category == "drugs_supply"),
+        ("history", previous is None or len(previous) > 0),
+        ("domestic_abuse", o.domestic_abuse != "none" or o.coercive_control),
+        ("hate", o.hate_crime),
+        ("pcso", c.officer.role is None or c.officer.role == "pcso"),
+        ("vulnerable", p.vulnerable),
+        ("defence", p.lawful_defence_or_mitigation_raised),
+    )
+    mask = 0
+    for topic, is_live in live:
+        if is_live:
+            mask |= TOPICS[topic]
+    return mask
+
+
+TOPICS = {
+    name: 1 << i
+    for i, name in enumerate(
+        (
+            "traffic",
+            "knife",
+            "indictable",
+            "sexual",
+            "pre_charge",
+            "prosecution",
+            "drugs",
+            "history",
+            "domestic_abuse",
+            "hate",
+            "pcso",
+            "vulnerable",
+            "defence",
+        )
+    )
+}
+_ALL = sum(TOPICS.values())
+_STEPS_FOR: dict[int, tuple] = {}
+
+
+def _steps(mask: int) -> tuple:
+    """The rules to run when the topics in `mask` are live (worked out once per mask)."""
+    steps = _STEPS_FOR.get(mask)
+    if steps is None:
+        steps = _STEPS_FOR[mask] = tuple(
+            (r.fn, r) for r in RULES if r.topic is None or TOPICS[r.topic] & mask
+        )
+    return steps
+
+
+def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
+    """The assessment of a case's facts under a policy pack, as a JSON-ready dict.
+
+    `every_rule` runs every rule whatever its topic (for the test that the
+    skipping of rules off-topic changes nothing).
+    """
     c = Case(facts, pack)
     reasons, authorisations, missing, records = [], [], [], []
     rulings: list[str] = []
     excluded, disposals = False, []
     below_age = False
 
-    for r in RULES:
-        result = r.fn(c)
-        if not result:
-            if result.__class__ is Missing:
-                missing.extend(result.paths)
+    # The loop is the hot path of `crs assess --batch`: most rules answer False
+    # or None, so those are tested by identity before anything else.
+    for fn, r in _steps(_ALL if every_rule else _live_topics(c)):
+        result = fn(c)
+        if result is False or result is None:
             continue
-        detail = result.detail if result.__class__ is Fired else ""
-        text = f"{r.text} {detail}" if detail else r.text
+        if result.__class__ is Missing:
+            missing.extend(result.paths)
+            continue
+        if result.__class__ is Fired and result.detail:
+            text = f"{r.text} {result.detail}"
+        else:
+            text = r.text
         reasons.append(
             {
                 "code": r.code,
@@ -45,8 +119,8 @@ def assess(facts: Record, pack: Pack) -> dict:
                 "effect": r.effect,
                 "text": text,
                 "sop": r.sop,
-                "rulings": list(r.rulings),
-                "facts": list(r.uses),
+                "rulings": r.rulings,
+                "facts": r.uses,
             }
         )
         rulings.extend(r.rulings)
@@ -106,7 +180,7 @@ def assess(facts: Record, pack: Pack) -> dict:
                 else []
             ),
         },
-        "interpretations": sorted(set(rulings), key=_ruling_number),
+        "interpretations": _in_ruling_order(rulings),
         "authorities_required": _authorities_required(authorisations),
         "assessed_on": facts.assessed_on.isoformat(),
         "policy_effective_from": pack.effective_from.isoformat(),
@@ -131,14 +205,18 @@ def _authorisation(c: Case, r, text: str, missing: list) -> dict | None:
 
 def _authorities_required(authorisations: list[dict]) -> list[str]:
     """The fewest authorities that satisfy every requirement (Rulings R1, R3)."""
+    if not authorisations:
+        return []
     wanted = {a["authority"] for a in authorisations}
     ranks = [r for r in RANKS if r in wanted]
     return ranks[-1:] + ([YJS] if YJS in wanted else [])
 
 
 def _missing_paths(facts: Record, paths: list[str]) -> list[str]:
-    out: dict[str, None] = {}
     absent = facts.absent
+    if not absent:
+        return list(dict.fromkeys(paths))
+    out: dict[str, None] = {}
     for path in paths:
         group = path.split(".", 1)[0]
         if group in absent:
@@ -147,6 +225,16 @@ def _missing_paths(facts: Record, paths: list[str]) -> list[str]:
     return list(out)
 
 
+_RULING_ORDER = {f"R{n}": (n, f"R{n}") for n in range(1, 100)}
+
+
+def _in_ruling_order(rulings: list[str]) -> list[str]:
+    ids = set(rulings)
+    if ids.issubset(_RULING_ORDER):
+        return sorted(ids, key=_RULING_ORDER.__getitem__)
+    return sorted(ids, key=_ruling_number)  # a force's own ruling ids
+
+
 def _ruling_number(rid: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in rid if ch.isdigit())
-    return (int(digits) if digits else 0, rid)
+    digits = rid.lstrip("R")
+    return (int(digits) if digits.isdigit() else 0, rid)

@@ -355,35 +355,139 @@ def _scalar(spec: Field, value: Any, path: str) -> Any:
     raise AssertionError(kind)  # pragma: no cover - the spec is fixed above
 
 
-def _object(spec: Field, value: Any, path: str) -> Record:
-    if not isinstance(value, dict):
-        raise FactsError(path, f"must be an object, got {_type_name(value)}")
-    known = spec.children
-    names = {c.name for c in known}
-    for key in value:
-        if key not in names:
-            where = f"{path}.{key}" if path else str(key)
-            raise FactsError(where, "unknown key (not part of the case facts)")
-    record = _CLASS_OF[id(spec)]()
-    for child in known:
-        where = f"{path}.{child.name}" if path else child.name
-        raw = value.get(child.name)
-        if raw is None:
-            if child.required:
-                raise FactsError(where, "is required")
-            if child.name in value and child.has_default:
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _not_object(value: Any, path: str):
+    raise FactsError(path, f"must be an object, got {_type_name(value)}")
+
+
+def _unknown_key(value: dict, names: frozenset, path: str):
+    key = next(k for k in value if k not in names)
+    raise FactsError(_join(path, key), "unknown key (not part of the case facts)")
+
+
+def _null_or_value(spec: Field, value: dict, raw: Any, path: str) -> Any:
+    """The slow path of one field: a null, a default, or a scalar to check."""
+    where = _join(path, spec.name)
+    if raw is None:
+        if spec.required:
+            raise FactsError(where, "is required")
+        if spec.has_default:
+            if spec.name in value:
                 raise FactsError(where, "must not be null (leave it out for the default)")
-            parsed = child.default if child.has_default else None
-        elif child.kind == "object":
-            parsed = _object(child, raw, where)
-        elif child.kind == "list":
-            if not isinstance(raw, list):
-                raise FactsError(where, f"must be a list, got {_type_name(raw)}")
-            parsed = tuple(_object(child, item, f"{where}.{i}") for i, item in enumerate(raw))
+            return spec.default
+        return None
+    return _scalar(spec, raw, where)
+
+
+def _list(spec: Field, raw: Any, path: str, parse) -> tuple:
+    where = _join(path, spec.name)
+    if raw.__class__ is not list:
+        raise FactsError(where, f"must be a list, got {_type_name(raw)}")
+    return tuple(parse(item, f"{where}.{i}") for i, item in enumerate(raw))
+
+
+def _compile(spec: Field, namespace: dict) -> str:
+    """Write the parser of one object as straight-line Python (as dataclasses
+    writes __init__): the batch target of 20,000 assessments a second leaves
+    no time for a generic loop over the fields. Returns the function's name."""
+    n = len(namespace)
+    name = f"_parse_{n}"
+    namespace[f"_cls_{n}"] = _CLASS_OF[id(spec)]
+    namespace[f"_names_{n}"] = frozenset(c.name for c in spec.children)
+    lines = [
+        f"def {name}(value, path):",
+        "    if value.__class__ is not dict:",
+        "        _not_object(value, path)",
+        f"    if not _names_{n}.issuperset(value):",
+        f"        _unknown_key(value, _names_{n}, path)",
+        f"    r = _cls_{n}()",
+        "    get = value.get",
+    ]
+    for k, child in enumerate(spec.children):
+        field_ref = f"_f_{n}_{k}"
+        namespace[field_ref] = child
+        attr, key = _attr(child.name), child.name
+        slow = f"_null_or_value({field_ref}, value, v, path)"
+        lines.append(f"    v = get({key!r})")
+        if not child.required:
+            # Left out: the default, or unknown. A null goes the slow way (it may be an error).
+            default = f"_d_{n}_{k}"
+            namespace[default] = child.default if child.has_default else None
+            lines += [
+                f"    if v is None and {key!r} not in value:",
+                f"        r.{attr} = {default}",
+                "    el" + "se:",
+            ]
         else:
-            parsed = _scalar(child, raw, where)
-        setattr(record, _attr(child.name), parsed)
-    return record
+            lines.append("    if True:")
+        if child.kind in ("object", "list"):
+            inner = _compile(child, namespace)
+            call = (
+                f"{inner}(v, _join(path, {key!r}))"
+                if child.kind == "object"
+                else f"_list({field_ref}, v, path, {inner})"
+            )
+            body = [f"r.{attr} = {call} if v is not None else {slow}"]
+        elif child.kind == "bool":
+            body = [
+                "if v is True or v is False:",
+                f"    r.{attr} = v",
+                "else:",
+                f"    r.{attr} = {slow}",
+            ]
+        elif child.kind == "enum":
+            options = f"_o_{n}_{k}"
+            namespace[options] = frozenset(child.options)
+            body = [
+                f"if v.__class__ is str and v in {options}:",
+                f"    r.{attr} = v",
+                "else:",
+                f"    r.{attr} = {slow}",
+            ]
+        elif child.kind == "date":
+            # Only YYYY-MM-DD: date.fromisoformat alone also takes 20240301 and 2024-W09-5.
+            body = [
+                "if v.__class__ is str and len(v) == 10 and v[4] == '-' and v[7] == '-':",
+                "    try:",
+                f"        r.{attr} = _fromiso(v)",
+                "    except ValueError:",
+                f"        r.{attr} = {slow}",
+                "else:",
+                f"    r.{attr} = {slow}",
+            ]
+        else:
+            kind = "int" if child.kind == "int" else "str"
+            body = [
+                f"if v.__class__ is {kind}:",
+                f"    r.{attr} = v",
+                "else:",
+                f"    r.{attr} = {slow}",
+            ]
+        lines += ["        " + line for line in body]
+    lines.append("    return r")
+    namespace.setdefault("_sources", []).append("\n".join(lines))
+    return name
+
+
+def _build_parser():
+    namespace = {
+        "_not_object": _not_object,
+        "_unknown_key": _unknown_key,
+        "_null_or_value": _null_or_value,
+        "_list": _list,
+        "_join": _join,
+        "_fromiso": date.fromisoformat,
+    }
+    top = _compile(FACTS, namespace)
+    source = "\n\n".join(namespace.pop("_sources"))
+    exec(compile(source, "<crs.policy.facts parser>", "exec"), namespace)
+    return namespace[top], source
+
+
+_parse_object, PARSER_SOURCE = _build_parser()
 
 
 def parse_facts(document: Any, *, today: date | None = None) -> Record:
@@ -392,21 +496,26 @@ def parse_facts(document: Any, *, today: date | None = None) -> Record:
     `today` is used for `assessed_on` when it is left out: the only place the
     clock enters a decision, and the caller (a door) decides what today is.
     """
-    facts = _object(FACTS, document, "")
+    facts = _parse_object(document, "")
     if facts.assessed_on is None:
         if today is None:
             raise FactsError("assessed_on", "is required here (no default date was given)")
         facts.assessed_on = today
-    absent = []
-    for group in ("offence", "offender", "victim", "officer"):
-        if getattr(facts, group) is None:
-            # An absent group is a group of unknown facts; `absent` remembers
-            # it so that `missing` can name the group itself.
+    absent = ()
+    if None in (facts.offence, facts.offender, facts.victim, facts.officer):
+        # An absent group is a group of unknown facts; `absent` remembers it
+        # so that `missing` can name the group itself.
+        absent = tuple(g for g in _GROUPS if getattr(facts, g) is None)
+        for group in absent:
             setattr(facts, group, _empty(group))
-            absent.append(group)
-    facts.absent = tuple(absent)
+    facts.absent = absent
     _check_consistency(facts, document)
     return facts
+
+
+_GROUPS = ("offence", "offender", "victim", "officer")
+# Categories that imply a flag of the offence (contract: "true for category ...").
+_IMPLIED = {"weapon_possession": "knife_or_weapon", "sexual": "sexual", "traffic": "traffic"}
 
 
 def _empty(group: str) -> Record:
@@ -429,29 +538,29 @@ def _check_consistency(f: Record, document: dict) -> None:
             )
         if p.date_of_birth > f.assessed_on:
             raise FactsError("offender.date_of_birth", "is after assessed_on")
-    implied = {"weapon_possession": "knife_or_weapon", "sexual": "sexual", "traffic": "traffic"}
-    flag = implied.get(o.category)
-    given = document.get("offence") or {}
-    if flag is not None and given.get(flag) is False:
+    flag = _IMPLIED.get(o.category)
+    if flag is not None and document["offence"].get(flag) is False:
         raise FactsError(f"offence.{flag}", f"must be true for category {o.category}")
     if o.drug is not None and o.category is not None and o.category != "drugs_possession":
         raise FactsError("offence.drug", "is only for category drugs_possession")
     g = o.gravity
     if g is not None:
-        low, high = SCORE_RANGE.get(g.matrix, (1, 5))
-        scale = f"the {g.matrix} matrix" if g.matrix else "any matrix"
-        for name in ("base_score", "final_score"):
-            score = getattr(g, name)
-            if score is not None and not low <= score <= high:
-                raise FactsError(
-                    f"offence.gravity.{name}",
-                    f"must be from {low} to {high} on {scale}, got {score}",
-                )
-        base, final = g.base_score, g.final_score
-        if base is not None and final is not None and abs(final - base) > 1:
-            raise FactsError(
-                "offence.gravity.final_score", "must be within 1 of base_score (Ruling R21)"
-            )
+        _check_gravity(g)
     for i, prev in enumerate(p.previous_outcomes or ()):
         if prev.date is not None and prev.date > f.assessed_on:
             raise FactsError(f"offender.previous_outcomes.{i}.date", "is after assessed_on")
+
+
+def _check_gravity(g: Record) -> None:
+    low, high = SCORE_RANGE.get(g.matrix, (1, 5))
+    base, final = g.base_score, g.final_score
+    for name, score in (("base_score", base), ("final_score", final)):
+        if score is not None and not low <= score <= high:
+            scale = f"the {g.matrix} matrix" if g.matrix else "any matrix"
+            raise FactsError(
+                f"offence.gravity.{name}", f"must be from {low} to {high} on {scale}, got {score}"
+            )
+    if base is not None and final is not None and abs(final - base) > 1:
+        raise FactsError(
+            "offence.gravity.final_score", "must be within 1 of base_score (Ruling R21)"
+        )

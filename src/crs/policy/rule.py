@@ -58,6 +58,9 @@ class Rule:
     disposal: str | None = None  # recommended instead of a CR, when this excludes
     records: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()  # the facts it reads, shown with the reason
+    # A rule with a topic cannot fire, nor miss a fact, unless its topic is live in
+    # the case (engine.TOPICS): the engine skips it otherwise, for speed only.
+    topic: str | None = None
     order: tuple[int, ...] = field(default=(), compare=False)
 
 
@@ -80,6 +83,7 @@ def rule(
     disposal: str | None = None,
     records: tuple[str, ...] = (),
     uses: tuple[str, ...] = (),
+    topic: str | None = None,
 ):
     if effect not in EFFECTS:
         raise ValueError(f"rule {code}: unknown effect {effect!r}")
@@ -105,6 +109,7 @@ def rule(
                 disposal=disposal,
                 records=records,
                 uses=uses,
+                topic=topic,
                 order=paragraph_key(paragraph),
             )
         )

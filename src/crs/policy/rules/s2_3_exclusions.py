@@ -6,6 +6,7 @@ from ..rule import EXCLUDES, REQUIRES, missing, rule
 @rule(
     "2.3.1",
     code="traffic_offence",
+    topic="traffic",
     effect=EXCLUDES,
     rulings=("R5",),
     uses=("offence.traffic", "offence.category", "offence.exceptional_circumstances"),
@@ -20,6 +21,7 @@ def traffic_offence(c):
 @rule(
     "2.3.1",
     code="traffic_offence_exceptional",
+    topic="traffic",
     effect=REQUIRES,
     authority="traffic_exceptional",
     rulings=("R5",),
@@ -36,6 +38,7 @@ def traffic_offence_exceptional(c):
 @rule(
     "2.3.2",
     code="knife_offence",
+    topic="knife",
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R6",),
@@ -55,6 +58,7 @@ def knife_offence(c):
 @rule(
     "2.3.2",
     code="knife_offence_exceptional",
+    topic="knife",
     effect=REQUIRES,
     authority="knife_exceptional",
     rulings=("R6",),
@@ -76,6 +80,7 @@ def knife_offence_exceptional(c):
 @rule(
     "2.3.3",
     code="indictable_only_offence",
+    topic="indictable",
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R8",),
@@ -90,6 +95,7 @@ def indictable_only_offence(c):
 @rule(
     "2.3.3",
     code="sexual_offence",
+    topic="sexual",
     effect=EXCLUDES,
     rulings=("R7",),
     uses=("offence.sexual", "offence.category", "offence.exceptional_circumstances"),
@@ -104,6 +110,7 @@ def sexual_offence(c):
 @rule(
     "2.3.3",
     code="sexual_offence_exceptional",
+    topic="sexual",
     effect=REQUIRES,
     authority="sexual_exceptional",
     rulings=("R7",),
@@ -122,6 +129,7 @@ def sexual_offence_exceptional(c):
 @rule(
     "2.3.3",
     code="knife_offence_juvenile",
+    topic="knife",
     effect=EXCLUDES,
     disposal=None,
     rulings=("R6", "R14"),
@@ -183,6 +191,7 @@ for _field, _code, _words, _quote in (
 @rule(
     "2.3.4",
     code="pre_charge_bail_or_rui",
+    topic="pre_charge",
     effect=REQUIRES,
     authority="pre_charge_bail",
     rulings=("R15", "R1"),
@@ -200,6 +209,7 @@ def pre_charge_bail_or_rui(c):
 @rule(
     "2.3.4",
     code="suitable_for_prosecution",
+    topic="prosecution",
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R24",),

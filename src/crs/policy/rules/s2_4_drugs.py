@@ -21,6 +21,7 @@ def _drug(c):
 @rule(
     "2.4.1",
     code="drug_supply",
+    topic="drugs",
     effect=EXCLUDES,
     rulings=("R9",),
     uses=("offence.category",),
@@ -34,6 +35,7 @@ def drug_supply(c):
 @rule(
     "2.4.1",
     code="drug_quantity_not_personal_use",
+    topic="drugs",
     effect=EXCLUDES,
     rulings=("R9",),
     uses=("offence.drug.personal_use",),
@@ -65,6 +67,7 @@ def _class_a(c, juvenile: bool):
 @rule(
     "2.4.1",
     code="class_a_possession",
+    topic="drugs",
     effect=REQUIRES,
     authority="class_a_adult",
     rulings=("R10",),
@@ -81,6 +84,7 @@ def class_a_possession(c):
 @rule(
     "2.4.1",
     code="class_a_possession_juvenile",
+    topic="drugs",
     effect=REQUIRES,
     authority="class_a_juvenile",
     rulings=("R10",),
@@ -145,6 +149,7 @@ def _escalates_to(c, outcomes: tuple[str, ...]):
 @rule(
     "2.4.2",
     code="cannabis_khat_escalation_conditional_caution",
+    topic="drugs",
     effect=EXCLUDES,
     disposal="conditional_caution",
     rulings=("R11",),
@@ -163,6 +168,7 @@ def cannabis_khat_escalation_conditional_caution(c):
 @rule(
     "2.4.2",
     code="cannabis_khat_escalation_charge",
+    topic="drugs",
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R11",),
@@ -179,6 +185,8 @@ def _crs_in_window(c):
     previous = c.offender.previous_outcomes
     if previous is None:
         return missing("offender.previous_outcomes")
+    if not previous:
+        return False
     if c.window_start is None:
         return missing("offence.date")
     inside, unknown = [], []
@@ -195,6 +203,7 @@ def _crs_in_window(c):
 @rule(
     "2.4.3",
     code="repeat_community_resolutions",
+    topic="history",
     effect=EXCLUDES,
     disposal="conditional_caution",
     rulings=("R13",),
@@ -225,6 +234,7 @@ def repeat_community_resolutions(c):
 @rule(
     "2.4.3",
     code="second_cr_similar_offence",
+    topic="history",
     effect=REQUIRES,
     authority="repeat_cr",
     rulings=("R13",),
@@ -259,6 +269,7 @@ def second_cr_similar_offence(c):
 @rule(
     "2.4.4",
     code="previous_compliance",
+    topic="history",
     effect=INFORMS,
     records=("previous_compliance",),
     uses=("offender.previous_outcomes",),

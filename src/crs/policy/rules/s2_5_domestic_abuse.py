@@ -8,6 +8,7 @@ NON_INTIMATE = ("apva", "sibling", "other_family")
 @rule(
     "2.5.2",
     code="intimate_partner_abuse",
+    topic="domestic_abuse",
     effect=EXCLUDES,
     rulings=("R20",),
     uses=("offence.domestic_abuse",),
@@ -22,6 +23,7 @@ def intimate_partner_abuse(c):
 @rule(
     "2.5.2",
     code="coercive_control",
+    topic="domestic_abuse",
     effect=EXCLUDES,
     rulings=("R20",),
     uses=("offence.coercive_control",),
@@ -35,6 +37,7 @@ def coercive_control(c):
 @rule(
     "2.5.2",
     code="non_intimate_domestic_abuse",
+    topic="domestic_abuse",
     effect=REQUIRES,
     authority="non_intimate_domestic_abuse",
     rulings=("R20", "R1"),
@@ -52,6 +55,7 @@ def non_intimate_domestic_abuse(c):
 @rule(
     "2.5.2",
     code="non_intimate_domestic_abuse_juvenile",
+    topic="domestic_abuse",
     effect=REQUIRES,
     authority="domestic_abuse_juvenile",
     rulings=("R20",),

@@ -6,6 +6,7 @@ from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule
 @rule(
     "2.6.1",
     code="hate_crime_victim_support",
+    topic="hate",
     effect=EXCLUDES,
     rulings=("R18", "R19"),
     uses=("offence.hate_crime", "victim.kind", "victim.consulted", "victim.consents"),
@@ -34,6 +35,7 @@ def hate_crime_victim_support(c):
 @rule(
     "2.6.1",
     code="hate_crime_not_low_level",
+    topic="hate",
     effect=EXCLUDES,
     rulings=("R19",),
     uses=("offence.hate_crime", "offence.gravity.final_score"),
@@ -54,6 +56,7 @@ def hate_crime_not_low_level(c):
 @rule(
     "2.6.1",
     code="hate_crime",
+    topic="hate",
     effect=REQUIRES,
     authority="hate_crime",
     rulings=("R19",),

@@ -3,15 +3,15 @@
 from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule
 
 _GRAVITY = ("offence.gravity.matrix", "offence.gravity.base_score", "offence.gravity.final_score")
+_FIELDS = tuple((path, path.rsplit(".", 1)[1]) for path in _GRAVITY)
 
 
 def _final_score(c):
     g = c.offence.gravity
     if g is None:
         return missing("offence.gravity", *_GRAVITY)
-    unknown = [p for p in _GRAVITY if getattr(g, p.rsplit(".", 1)[1]) is None]
-    if unknown:
-        return missing(*unknown)
+    if g.matrix is None or g.base_score is None or g.final_score is None:
+        return missing(*(path for path, name in _FIELDS if getattr(g, name) is None))
     return g
 
 

@@ -13,6 +13,7 @@ def _pcso(c):
 @rule(
     "3.2.2",
     code="pcso_without_designated_power",
+    topic="pcso",
     effect=EXCLUDES,
     rulings=("R23",),
     uses=(
@@ -42,6 +43,7 @@ def pcso_without_designated_power(c):
 @rule(
     "3.2.2",
     code="pcso_not_rj_trained",
+    topic="pcso",
     effect=EXCLUDES,
     rulings=("R23",),
     uses=("officer.role", "officer.rj_level1_trained"),

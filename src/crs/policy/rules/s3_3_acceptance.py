@@ -20,6 +20,7 @@ def responsibility_not_accepted(c):
 @rule(
     "3.3.1",
     code="defence_or_mitigation_raised",
+    topic="defence",
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.lawful_defence_or_mitigation_raised",),

@@ -68,6 +68,7 @@ def juvenile_parent_guardian(c):
 @rule(
     "3.4.3",
     code="appropriate_adult_is_victim",
+    topic="domestic_abuse",
     effect=INFORMS,
     records=("appropriate_adult",),
     uses=("offence.domestic_abuse", "offender.date_of_birth"),
@@ -83,6 +84,7 @@ def appropriate_adult_is_victim(c):
 @rule(
     "3.4.5",
     code="vulnerable_capacity_not_confirmed",
+    topic="vulnerable",
     effect=EXCLUDES,
     rulings=("R17",),
     uses=("offender.vulnerable", "offender.capacity_confirmed"),
@@ -105,6 +107,7 @@ def vulnerable_capacity_not_confirmed(c):
 @rule(
     "3.4.5",
     code="vulnerable_offender",
+    topic="vulnerable",
     effect=REQUIRES,
     authority="vulnerable",
     rulings=("R17",),

@@ -20,6 +20,7 @@ def _previous(c, juvenile: bool):
 @rule(
     "3.5.2",
     code="previous_sanction_adult",
+    topic="history",
     effect=REQUIRES,
     authority="previous_sanction_adult",
     rulings=("R12",),
@@ -37,6 +38,7 @@ def previous_sanction_adult(c):
 @rule(
     "3.5.3",
     code="previous_sanction_juvenile",
+    topic="history",
     effect=REQUIRES,
     authority="previous_sanction_juvenile",
     rulings=("R12",),
@@ -53,6 +55,7 @@ def previous_sanction_juvenile(c):
 @rule(
     "3.5.1",
     code="recent_offending",
+    topic="history",
     effect=INFORMS,
     records=("rationale",),
     uses=("offender.previous_outcomes", "offence.date"),
