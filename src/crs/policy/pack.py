@@ -171,12 +171,46 @@ def _matrix(r: _Reader, name: str) -> Matrix:
     return Matrix(cr, departure, excluded)
 
 
-def parse_pack(text: bytes, source: str = "pack") -> Pack:
-    """Validate a pack's TOML text and return it."""
+def _toml(text: bytes, source: str) -> dict:
     try:
-        data = tomllib.loads(text.decode("utf-8"))
+        return tomllib.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PackError(source, "(file)", f"not valid TOML: {exc}") from None
+
+
+def _merged(base: dict, over: dict) -> dict:
+    """`over` laid on `base`: tables merge key by key, anything else replaces."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve_extends(data: dict, source: str, depth: int = 0) -> tuple[dict, bytes]:
+    """A pack may extend another (`extends = "o32g-2023-07"`, a file stem in the
+    shipped packs or a path beside the pack) and give only what it changes."""
+    base_name = data.pop("extends", None)
+    if base_name is None:
+        return data, b""
+    if not isinstance(base_name, str) or depth > 5:
+        raise PackError(source, "extends", "must name one pack file (and not loop)")
+    here = Path(source).parent
+    candidates = [here / base_name, here / f"{base_name}.toml", PACKS_DIR / f"{base_name}.toml"]
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        raise PackError(source, "extends", f"no pack {base_name!r} beside it or shipped")
+    base_text = path.read_bytes()
+    base, deeper = _resolve_extends(_toml(base_text, str(path)), str(path), depth + 1)
+    return _merged(base, data), deeper + base_text
+
+
+def parse_pack(text: bytes, source: str = "pack") -> Pack:
+    """Validate a pack's TOML text and return it."""
+    data, base_text = _resolve_extends(_toml(text, source), source)
+    text = base_text + text  # the digest covers what the pack extends, too
     r = _Reader(source, data)
     policy = r.get("policy", str)
     version = r.get("version", str)
