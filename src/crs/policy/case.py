@@ -63,9 +63,12 @@ class Case:
         self.age_now = years_between(born, facts.assessed_on) if born is not None else None
         self.juvenile = None if self.age_now is None else self.age_now < pack.age_adult
         category = o.category
-        self.knife = o.knife_or_weapon or category == "weapon_possession"
-        self.sexual = o.sexual or category == "sexual"
-        self.traffic = o.traffic or category == "traffic"
+        # A flag is true when given or implied by the category; unknown (None) when
+        # not given and the category is unknown too.
+        unknown = None if category is None else False
+        self.knife = o.knife_or_weapon or category == "weapon_possession" or unknown
+        self.sexual = o.sexual or category == "sexual" or unknown
+        self.traffic = o.traffic or category == "traffic" or unknown
         kind = facts.victim.kind
         self.identifiable_victim = None if kind is None else kind in ("person", "organisation")
         self.substituted: list[str] = []  # codes whose Sergeant authority went to the YJS (R2)

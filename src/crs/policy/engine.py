@@ -32,10 +32,10 @@ def _live_topics(c: Case) -> int:
     o, p = c.offence, c.offender
     previous = p.previous_outcomes
     live = (
-        ("traffic", c.traffic),
-        ("knife", c.knife),
+        ("traffic", c.traffic is not False),
+        ("knife", c.knife is not False),
         ("indictable", o.indictable_only),
-        ("sexual", c.sexual),
+        ("sexual", c.sexual is not False),
         ("pre_charge", p.pre_charge_bail or p.released_under_investigation),
         ("prosecution", o.suitable_for_prosecution),
         ("drugs", o.category == "drugs_possession" or o.category == "drugs_supply"),

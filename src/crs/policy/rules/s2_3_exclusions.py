@@ -15,6 +15,8 @@ from ..rule import EXCLUDES, REQUIRES, missing, rule
 )
 def traffic_offence(c):
     """“Traffic offences (as they often carry endorsements)” — Ruling R5."""
+    if c.traffic is None:
+        return missing("offence.category")
     return c.traffic and not c.offence.exceptional_circumstances
 
 
@@ -48,6 +50,8 @@ def traffic_offence_exceptional(c):
 )
 def knife_offence(c):
     """“The automatic assumption for knife crime is prosecution” — Ruling R6."""
+    if c.knife is None:
+        return missing("offence.category")
     if not c.knife or c.offence.exceptional_circumstances:
         return False
     if c.juvenile is None:
@@ -82,7 +86,6 @@ def knife_offence_exceptional(c):
     code="indictable_only_offence",
     topic="indictable",
     effect=EXCLUDES,
-    disposal="charge",
     rulings=("R8",),
     uses=("offence.indictable_only",),
     text="Indictable-only offences are excluded from community resolutions.",
@@ -104,6 +107,8 @@ def indictable_only_offence(c):
 )
 def sexual_offence(c):
     """“Sexual and indictable only offences remain excluded” — Ruling R7."""
+    if c.sexual is None:
+        return missing("offence.category")
     return c.sexual and (c.offence.indictable_only or not c.offence.exceptional_circumstances)
 
 
