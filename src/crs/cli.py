@@ -3,7 +3,8 @@
 Imports are made inside each command so that `crs assess` starts quickly.
 Exit codes follow the contract: 0 for any assessment, 2 for facts (or
 arguments) that are not valid, with one line on standard error naming the
-field. No input, however malformed, gives a traceback.
+field; `crs gravity lookup` exits 1 when no offence matches, as grep does.
+No input, however malformed, gives a traceback.
 """
 
 from __future__ import annotations
@@ -214,7 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gravity", help="look offences up in a force's gravity matrix CSV")
     gsub = p.add_subparsers(dest="gravity_command", metavar="ACTION", required=True)
-    q = gsub.add_parser("lookup", help="find offences matching TEXT and their scores")
+    q = gsub.add_parser(
+        "lookup",
+        help="find offences matching TEXT and their scores",
+        description="Find offences in a gravity matrix CSV. Exit 0 when found, 1 when "
+        "nothing matches, 2 for invalid input (a bad CSV names its line and column).",
+    )
     q.add_argument("text", metavar="TEXT", help="words of the offence, e.g. shoplifting")
     q.add_argument(
         "--csv",
@@ -223,13 +229,29 @@ def build_parser() -> argparse.ArgumentParser:
         "illustrative sample)",
     )
     q.add_argument("--limit", type=int, default=10, help="at most this many matches")
-    q.set_defaults(run=_lazy("crs.policy.gravity", "cmd_lookup"))
+    q.set_defaults(run=_lazy("crs.gravity_cli", "cmd_lookup"))
 
     p = sub.add_parser("interview", help="answer the questions a decision needs, in the terminal")
     p.add_argument("--facts", metavar="FILE", help="start from these partial facts (JSON)")
     p.add_argument("--pack", metavar="PACK", help="use this policy pack file")
     p.add_argument("--save", metavar="FILE", help="write the facts gathered to FILE")
     p.set_defaults(run=_lazy("crs.interview", "cmd_interview"))
+
+    p = sub.add_parser("serve", help="run the web app (with --demo: demo force and data)")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="migrate, load a demo force with fake cases and a user for every role",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on")
+    p.add_argument("--workers", type=int, default=2, help="web server worker processes")
+    p.set_defaults(run=_lazy("crs.web.serve", "cmd_serve"))
+
+    p = sub.add_parser("audit", help="check the audit trail")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    q = asub.add_parser("verify", help="verify the hash chain; name the first altered entry")
+    q.set_defaults(run=_lazy("crs.audit.verify", "cmd_verify"))
 
     p = sub.add_parser("bench", help="measure assessment throughput and start-up time")
     p.add_argument("--cases", type=int, default=100_000, help="cases in the batch benchmark")

@@ -1,0 +1,36 @@
+"""The engine and the command line never import Django or any web code."""
+
+import subprocess
+import sys
+
+from ..conftest import EXAMPLES, ROOT
+
+CHECK = """
+import sys
+import crs.policy, crs.cli
+from crs.policy.engine import assess
+from crs.cli import main
+sys.argv = ["crs", "assess", {path!r}]
+import io, contextlib
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(["assess", {path!r}])
+    except SystemExit:
+        pass
+web = sorted(m for m in sys.modules if m.split(".")[0] in {{"django", "ninja", "crs.web"}}
+             or m.startswith(("crs.web", "crs.cases", "crs.accounts", "crs.audit")))
+print(",".join(web))
+"""
+
+
+def test_the_engine_and_assess_import_no_django():
+    path = str(EXAMPLES / "01-adult-shop-theft.facts.json")
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK.format(path=path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
