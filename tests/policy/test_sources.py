@@ -62,15 +62,6 @@ def default_pack():
     return [p for p in packs_in(PACKS_DIR) if p.policy == DEFAULT_POLICY][-1]
 
 
-# Known differences between the pack's copy of a ruling and rulings.md, reported to the
-# project; strict, so the test fails once the copy is corrected: then remove the entry.
-PACK_RULING_DEFECTS = {
-    rid: 'packs/o32g-2023-07.toml has an ASCII double quote (") where rulings.md has an '
-    "apostrophe (')"
-    for rid in ("R11", "R12", "R18", "R19")
-}
-
-
 # The SOP's words --------------------------------------------------------------------------
 
 
@@ -132,14 +123,7 @@ def test_the_default_pack_has_exactly_the_rulings_of_rulings_md(rulings_md):
 
 @pytest.mark.parametrize(
     "rid",
-    [
-        pytest.param(
-            f"R{n}", marks=pytest.mark.xfail(strict=True, reason=PACK_RULING_DEFECTS[f"R{n}"])
-        )
-        if f"R{n}" in PACK_RULING_DEFECTS
-        else f"R{n}"
-        for n in range(1, 27)
-    ],
+    [f"R{n}" for n in range(1, 27)],
 )
 def test_the_default_packs_copy_of_a_ruling_matches_rulings_md(rid, rulings_md):
     ruling = default_pack().rulings[rid]

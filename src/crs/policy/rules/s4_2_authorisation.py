@@ -47,7 +47,7 @@ def no_identifiable_victim(c):
     code="victim_does_not_support_cr",
     effect=REQUIRES,
     authority="criteria_not_met",
-    rulings=("R2",),
+    rulings=("R4", "R2"),
     records=("rationale", "victim_views"),
     uses=("victim.consulted", "victim.consents"),
     text="The victim has not given their view or does not consider a CR an appropriate "
