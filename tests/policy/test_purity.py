@@ -9,6 +9,7 @@ CHECK = """
 import sys
 import crs.policy, crs.cli
 from crs.policy.engine import assess
+from crs.policy.questions import next_questions
 from crs.cli import main
 sys.argv = ["crs", "assess", {path!r}]
 import io, contextlib

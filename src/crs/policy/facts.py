@@ -263,9 +263,17 @@ class FactsError(ValueError):
     """Facts that cannot be assessed: `path` names the field (dotted)."""
 
     def __init__(self, path: str, problem: str):
-        super().__init__(f"{path or '(facts)'}: {problem}")
-        self.path = path or "(facts)"
+        # One line always: a key or value may hold newlines or control characters.
+        path, problem = _printable(path or "(facts)"), _printable(problem)
+        super().__init__(f"{path}: {problem}")
+        self.path = path
         self.problem = problem
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class Record:
@@ -515,7 +523,7 @@ def parse_facts(document: Any, *, today: date | None = None) -> Record:
 
 _GROUPS = ("offence", "offender", "victim", "officer")
 # Categories that imply a flag of the offence (contract: "true for category ...").
-_IMPLIED = {"weapon_possession": "knife_or_weapon", "sexual": "sexual", "traffic": "traffic"}
+IMPLIED_FLAGS = {"weapon_possession": "knife_or_weapon", "sexual": "sexual", "traffic": "traffic"}
 
 
 def _empty(group: str) -> Record:
@@ -538,7 +546,7 @@ def _check_consistency(f: Record, document: dict) -> None:
             )
         if p.date_of_birth > f.assessed_on:
             raise FactsError("offender.date_of_birth", "is after assessed_on")
-    flag = _IMPLIED.get(o.category)
+    flag = IMPLIED_FLAGS.get(o.category)
     if flag is not None and document["offence"].get(flag) is False:
         raise FactsError(f"offence.{flag}", f"must be true for category {o.category}")
     if o.drug is not None and o.category is not None and o.category != "drugs_possession":

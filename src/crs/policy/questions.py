@@ -61,17 +61,13 @@ from datetime import date
 from typing import Any
 
 from .engine import assess
-from .facts import FACTS, SCORE_RANGE, FactsError, Field, parse_facts
+from .facts import FACTS, IMPLIED_FLAGS, SCORE_RANGE, FactsError, Field, parse_facts
 from .pack import Pack, pack_for
 
 LIST_FIELD = "offender.previous_outcomes"
 NONE = "none"  # the list question's answer for "checked, none found"
 DRUG_CATEGORIES = ("drugs_possession", "drugs_supply")
-_IMPLIED_BY = {
-    "offence.knife_or_weapon": "weapon_possession",
-    "offence.sexual": "sexual",
-    "offence.traffic": "traffic",
-}
+_IMPLIED_BY = {f"offence.{flag}": category for category, flag in IMPLIED_FLAGS.items()}
 
 
 class AnswerError(FactsError):

@@ -44,7 +44,7 @@ def traffic_offence_exceptional(c):
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R6",),
-    uses=("offence.knife_or_weapon", "offence.exceptional_circumstances"),
+    uses=("offence.knife_or_weapon", "offence.exceptional_circumstances", "offender.date_of_birth"),
     text="Knife crime: the automatic assumption is prosecution; a CR is considered only in "
     "exceptional circumstances.",
 )
@@ -101,7 +101,12 @@ def indictable_only_offence(c):
     topic="sexual",
     effect=EXCLUDES,
     rulings=("R7",),
-    uses=("offence.sexual", "offence.category", "offence.exceptional_circumstances"),
+    uses=(
+        "offence.sexual",
+        "offence.category",
+        "offence.exceptional_circumstances",
+        "offence.indictable_only",
+    ),
     text="Sexual offences remain excluded unless very exceptional circumstances are recorded "
     "(and never when indictable only).",
 )
