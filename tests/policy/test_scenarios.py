@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crs.policy import assess_document
+from crs.policy import FactsError, assess_document
 
 HERE = Path(__file__).parent / "scenarios"
 BASES = json.loads((HERE / "_bases.json").read_text())
@@ -54,8 +54,13 @@ def test_every_scenario_file_names_its_source():
 
 @pytest.mark.parametrize("scenario", list(_scenarios()))
 def test_scenario(scenario):
-    got = assess_document(build_facts(scenario))
     expect = scenario["expect"]
+    if "invalid" in expect:  # the facts are refused, naming this field
+        with pytest.raises(FactsError) as raised:
+            assess_document(build_facts(scenario))
+        assert raised.value.path == expect["invalid"]
+        return
+    got = assess_document(build_facts(scenario))
     codes = [r["code"] for r in got["reasons"]]
     if "decision" in expect:
         assert got["decision"] == expect["decision"], got["reasons"]
@@ -77,5 +82,7 @@ def test_scenario(scenario):
         assert rid not in got["interpretations"]
     for record in expect.get("records_include", []):
         assert record in got["records_required"]
+    for record in expect.get("records_exclude", []):
+        assert record not in got["records_required"]
     for key, value in expect.get("deadlines", {}).items():
         assert got["deadlines"][key] == value

@@ -97,6 +97,7 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
     reasons, authorisations, missing, records = [], [], [], []
     rulings: list[str] = []
     excluded, disposals = False, []
+    pending: list[tuple] = []
     below_age = False
 
     # The loop is the hot path of `crs assess --batch`: most rules answer False
@@ -106,7 +107,10 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
         if result is False or result is None:
             continue
         if result.__class__ is Missing:
-            missing.extend(result.paths)
+            if r.effect == REQUIRES:
+                pending.append((r, result.paths))  # needed only if it could add an authority
+            else:
+                missing.extend(result.paths)
             continue
         if result.__class__ is Fired and result.detail:
             text = f"{r.text} {result.detail}"
@@ -136,6 +140,9 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
             if entry is not None:
                 authorisations.append(entry)
 
+    for r, paths in pending:
+        if not _already_required(c, r, authorisations):
+            missing.extend(paths)
     if len(authorisations) > 1:
         rulings.append("R3")
     if c.age_at_offence is not None and c.age_at_offence < pack.age_adult and not c.juvenile:
@@ -201,6 +208,23 @@ def _authorisation(c: Case, r, text: str, missing: list) -> dict | None:
         elif r.code == "pre_charge_bail_or_rui":
             entry["pse_equivalent_allowed"] = True  # 2.3.4 "(or PSE equivalent)", Ruling R1
     return entry
+
+
+def _already_required(c: Case, r, authorisations: list[dict]) -> bool:
+    """Whether an authorisation rule that cannot be decided would add nothing: the
+    authority it could require is already required (or a higher rank is, Ruling R1).
+    Then the unknown fact does not change the decision, and is not `missing`."""
+    authority = c.pack.authority[r.authority]
+    if authority == "sergeant":
+        if c.juvenile is None:
+            return False
+        if c.juvenile:
+            authority = c.pack.authority["juvenile_in_place_of_sergeant"]
+    wanted = {a["authority"] for a in authorisations}
+    if authority not in RANKS:
+        return authority in wanted
+    needed = RANKS.index(authority)
+    return any(a in RANKS and RANKS.index(a) >= needed for a in wanted)
 
 
 def _authorities_required(authorisations: list[dict]) -> list[str]:

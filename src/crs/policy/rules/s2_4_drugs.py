@@ -181,7 +181,7 @@ def cannabis_khat_escalation_charge(c):
 
 
 def _crs_in_window(c):
-    """Previous community resolutions dated within the window before the offence."""
+    """Previous community resolutions dated within the window up to the offence."""
     previous = c.offender.previous_outcomes
     if previous is None:
         return missing("offender.previous_outcomes")
@@ -195,7 +195,9 @@ def _crs_in_window(c):
             continue
         if prev.date is None:
             unknown.append((i, f"offender.previous_outcomes.{i}.date"))
-        elif prev.date >= c.window_start:
+        elif c.window_start <= prev.date <= c.offence.date:
+            # Ruling R13: "counted back from the offence date", so a CR given after this
+            # offence is outside the window (it is still a previous sanction, 3.5.2).
             inside.append((i, prev))
     return inside, unknown
 
