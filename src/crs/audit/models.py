@@ -1,0 +1,92 @@
+"""Audit entries: written once, never changed or removed through the application.
+
+The row-level refusals below stop the ORM; a change made behind its back (raw
+SQL, a database console) is what the hash chain is for.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from . import chain
+
+
+class AppendOnly(Exception):
+    """An attempt to change or remove an audit entry."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("audit entries cannot be changed")
+
+    def delete(self):
+        raise AppendOnly("audit entries cannot be removed")
+
+
+class AuditEntry(models.Model):
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False
+    )
+    # Names as they were when written: the hash covers these, not a row that may change.
+    actor_name = models.CharField(max_length=150, editable=False)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+        editable=False,
+    )
+    case_ref = models.CharField(max_length=40, blank=True, editable=False)
+    action = models.CharField(max_length=60, editable=False)
+    before = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
+    after = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
+    why = models.TextField(blank=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["case", "seq"])]
+
+    def __str__(self) -> str:
+        return (
+            f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.case_ref}"
+        )
+
+    def content(self) -> dict:
+        return chain.content_of(
+            seq=self.seq,
+            at=self.at,
+            actor=self.actor_name,
+            case=self.case_ref,
+            action=self.action,
+            before=self.before,
+            after=self.after,
+            why=self.why,
+        )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("audit entries cannot be removed")
+
+
+class ChainHead(models.Model):
+    """The last entry's number and hash: one row, locked while an entry is appended.
+
+    Locking it serialises writers, so two transactions cannot both chain onto
+    the same entry and fork the log.
+    """
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=chain.GENESIS)

@@ -1,0 +1,519 @@
+"""The demo force of `crs serve --demo`: a user for every role and cases in every state.
+
+Every case is driven to its state through the services, so the demo data
+obey the same guards, and leave the same audit trail, as real work. Names are
+made up from short lists; a seeded random generator makes every load the
+same. Loading is idempotent: users and cases that exist are left alone.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from crs.accounts.authority import can_satisfy
+from crs.accounts.models import Rank, Role, Team, User
+
+from . import services as s
+from .guards import outstanding_requirements
+from .models import Case, Contact, Person
+from .workflow import State
+
+DEMO_PASSWORD = "crs-demo-only"
+DEFAULT_CASES = 260
+SEED = 1912
+
+# username: first, last, rank, substantive rank, role, team, RJ level 1, PCSO power, PSE grade
+PEOPLE = {
+    "pc_ali": ("Amir", "Ali", Rank.CONSTABLE, "", Role.OFFICER, "North", True, False, ""),
+    "pc_jones": ("Bethan", "Jones", Rank.CONSTABLE, "", Role.OFFICER, "South", True, False, ""),
+    "sc_singh": (
+        "Gurpreet",
+        "Singh",
+        Rank.SPECIAL_CONSTABLE,
+        "",
+        Role.OFFICER,
+        "North",
+        True,
+        False,
+        "",
+    ),
+    "pcso_patel": ("Priya", "Patel", Rank.PCSO, "", Role.OFFICER, "North", True, True, ""),
+    "ps_okafor": (
+        "Chidi",
+        "Okafor",
+        Rank.POLICE_STAFF,
+        "",
+        Role.OFFICER,
+        "North",
+        False,
+        False,
+        Rank.SERGEANT,
+    ),
+    "sgt_brown": ("Sam", "Brown", Rank.SERGEANT, "", Role.OFFICER, "North", True, False, ""),
+    "insp_carr": ("Jo", "Carr", Rank.INSPECTOR, "", Role.OFFICER, "North", True, False, ""),
+    "acting_insp_carr": (
+        "Alex",
+        "Carr",
+        Rank.INSPECTOR,
+        Rank.SERGEANT,
+        Role.OFFICER,
+        "South",
+        True,
+        False,
+        "",
+    ),
+    "supt_dale": (
+        "Morgan",
+        "Dale",
+        Rank.SUPERINTENDENT,
+        "",
+        Role.OFFICER,
+        "North",
+        False,
+        False,
+        "",
+    ),
+    "yjt_supervisor": (
+        "Robin",
+        "Yates",
+        Rank.NONE,
+        "",
+        Role.YOUTH_JUSTICE_SUPERVISOR,
+        "",
+        False,
+        False,
+        "",
+    ),
+    "rev_evans": (
+        "Dana",
+        "Evans",
+        Rank.SERGEANT,
+        "",
+        Role.SUPERVISOR_REVIEWER,
+        "North",
+        False,
+        False,
+        "",
+    ),
+    "imu_fisher": (
+        "Lee",
+        "Fisher",
+        Rank.POLICE_STAFF,
+        "",
+        Role.IMU_QUALITY_ASSURER,
+        "",
+        False,
+        False,
+        "",
+    ),
+    "rjo_green": ("Kit", "Green", Rank.POLICE_STAFF, "", Role.RJ_OFFICER, "", True, False, ""),
+    "vja_hughes": (
+        "Ash",
+        "Hughes",
+        Rank.POLICE_STAFF,
+        "",
+        Role.VICTIM_JUSTICE_ANALYST,
+        "",
+        False,
+        False,
+        "",
+    ),
+    "admin": ("Ali", "Admin", Rank.NONE, "", Role.ADMINISTRATOR, "", False, False, ""),
+}
+TEAMS = {"North": "Demoshire North", "South": "Demoshire South"}
+OWNERS = ("pc_ali", "pc_jones", "sc_singh")
+AUTHORISERS = ("sgt_brown", "insp_carr", "supt_dale", "yjt_supervisor")
+
+GIVEN = (
+    "Avery",
+    "Blake",
+    "Casey",
+    "Drew",
+    "Emery",
+    "Finley",
+    "Harper",
+    "Jamie",
+    "Kai",
+    "Logan",
+    "Morgan",
+    "Parker",
+    "Quinn",
+    "Reese",
+    "Rowan",
+    "Sage",
+    "Skyler",
+    "Taylor",
+)
+FAMILY = (
+    "Ashdown",
+    "Brackley",
+    "Coldharbour",
+    "Dunmere",
+    "Elstow",
+    "Fenwick",
+    "Glaston",
+    "Hartfield",
+    "Inchmore",
+    "Kettleby",
+    "Larkhill",
+    "Marlow",
+    "Netherby",
+    "Oakridge",
+    "Penhallow",
+    "Redbrook",
+    "Stanmore",
+    "Thornbury",
+    "Upwell",
+    "Wexcombe",
+)
+OFFENCES = (
+    ("theft", "Theft of groceries worth {n} pounds from a shop", "organisation"),
+    ("criminal_damage", "Damage to a garden fence, repair cost {n} pounds", "person"),
+    ("public_order", "Threatening words in a street argument", "state"),
+    ("theft", "Theft of a bicycle light worth {n} pounds", "person"),
+)
+# The road each state is reached by; a case walks it through the services.
+ROADS = {
+    State.DRAFT: (),
+    State.ASSESSED: ("assess",),
+    State.AWAITING_AUTHORISATION: ("assess", "request"),
+    State.AUTHORISED: ("assess", "request", "authorise"),
+    State.REFUSED: ("assess", "request", "refuse"),
+    State.AGREED: ("assess", "authorise_if_needed", "plan", "agree"),
+    State.ACTIONS_IN_PROGRESS: ("assess", "authorise_if_needed", "plan", "agree", "start"),
+    State.COMPLETED: ("assess", "authorise_if_needed", "plan", "agree", "start", "complete"),
+    State.NON_COMPLIANT: ("assess", "authorise_if_needed", "plan", "agree", "start", "fail"),
+    State.SUPERVISOR_REVIEW: (
+        "assess",
+        "authorise_if_needed",
+        "plan",
+        "agree",
+        "start",
+        "finish",
+        "submit",
+    ),
+    State.IMU_QA: (
+        "assess",
+        "authorise_if_needed",
+        "plan",
+        "agree",
+        "start",
+        "finish",
+        "submit",
+        "approve",
+    ),
+    State.CLOSED: (
+        "assess",
+        "authorise_if_needed",
+        "plan",
+        "agree",
+        "start",
+        "finish",
+        "submit",
+        "approve",
+        "accept",
+    ),
+    State.WITHDRAWN: ("assess", "withdraw"),
+}
+
+
+@dataclass
+class Summary:
+    users: list[tuple[str, str]] = field(default_factory=list)
+    cases: int = 0
+    created: int = 0
+
+
+def load_demo(cases: int = DEFAULT_CASES, *, today: date | None = None) -> Summary:
+    """Create what is missing of the demo force; return the logins and the case counts."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        users = _users()
+        summary = Summary(users=[(u.username, u.title) for u in users.values()])
+        states = list(ROADS)
+        for i in range(cases):
+            reference = f"DEMO-{i + 1:05d}"
+            if Case.objects.filter(crime_reference=reference).exists():
+                continue
+            rng = random.Random(f"{SEED}-{i}")
+            _drive(rng, reference, states[i % len(states)], users, today, juvenile=i % 5 == 4)
+            summary.created += 1
+        summary.cases = Case.objects.filter(crime_reference__startswith="DEMO-").count()
+    return summary
+
+
+def _users() -> dict[str, User]:
+    teams = {
+        key: Team.objects.get_or_create(name=name, defaults={"district": "Demoshire"})[0]
+        for key, name in TEAMS.items()
+    }
+    password = None
+    users = {}
+    for username, (first, last, rank, subst, role, team, rj, pcso, pse) in PEOPLE.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            # One slow hash for all: the demo password is the same for every login.
+            password = password or make_password(DEMO_PASSWORD)
+            user = User.objects.create(
+                username=username,
+                first_name=first,
+                last_name=last,
+                rank=rank,
+                substantive_rank=subst,
+                role=role,
+                team=teams.get(team),
+                rj_level1_trained=rj,
+                pcso_designated_power=pcso,
+                pse_equivalent_rank=pse,
+                password=password,
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+        users[username] = user
+    return users
+
+
+def _facts(rng: random.Random, today: date, juvenile: bool) -> tuple[dict, str]:
+    category, text, victim = rng.choice(OFFENCES)
+    offence_date = today - timedelta(days=rng.randint(3, 50))
+    if juvenile:
+        born = offence_date - timedelta(days=365 * rng.randint(12, 16) + rng.randint(0, 300))
+        gravity = {"matrix": "child", "base_score": 2, "final_score": 2}
+    else:
+        born = offence_date - timedelta(days=365 * rng.randint(19, 60) + rng.randint(0, 300))
+        gravity = {"matrix": "adult", "base_score": 1, "final_score": 1}
+    consents = rng.random() > 0.2
+    previous = []
+    if rng.random() < 0.25:
+        previous = [
+            {"outcome": "penalty_notice", "date": (offence_date - timedelta(days=400)).isoformat()}
+        ]
+    facts = {
+        "assessed_on": min(today, offence_date + timedelta(days=rng.randint(0, 3))).isoformat(),
+        "offence": {
+            "date": offence_date.isoformat(),
+            "category": category,
+            "description": text.format(n=rng.randint(5, 60)),
+            "gravity": gravity,
+        },
+        "offender": {
+            "date_of_birth": born.isoformat(),
+            "accepts_responsibility": True,
+            "understands_process": True,
+            "consents": True,
+            "court_order": False,
+            "bail_post_charge": False,
+            "suspended_sentence": False,
+            "wanted_on_warrant": False,
+            "previous_outcomes": previous,
+        },
+        "victim": {"kind": victim}
+        | (
+            {"consulted": True, "consents": consents, "opportunity_to_express_views": True}
+            if victim != "state"
+            else {}
+        ),
+    }
+    return facts, victim
+
+
+def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
+    owner = users[rng.choice(OWNERS)]
+    facts, victim_kind = _facts(rng, today, juvenile)
+    case = s.open_case(
+        owner,
+        crime_reference=reference,
+        facts=facts,
+        gravity_rationale="The matrix score for the offence; no aggravating factors.",
+    )
+    offender = s.add_person(
+        case,
+        owner,
+        role=Person.Role.OFFENDER,
+        given_name=rng.choice(GIVEN),
+        family_name=rng.choice(FAMILY),
+        date_of_birth=facts["offender"]["date_of_birth"],
+    )
+    case = offender.case
+    if victim_kind == "person":
+        case = s.add_person(
+            case,
+            owner,
+            role=Person.Role.VICTIM,
+            given_name=rng.choice(GIVEN),
+            family_name=rng.choice(FAMILY),
+        ).case
+    elif victim_kind == "organisation":
+        case = s.add_person(
+            case, owner, role=Person.Role.VICTIM, organisation=f"{rng.choice(FAMILY)} Stores"
+        ).case
+    for step in ROADS[target]:
+        case = STEPS[step](case, owner, users, rng, today) or case
+        case = Case.objects.get(pk=case.pk)
+
+
+def _assess(case, owner, users, rng, today):
+    s.assess(case, owner)
+
+
+def _request(case, owner, users, rng, today):
+    assessment = case.current_assessment
+    if assessment.decision != "authorisation_required":
+        # Make the case need authority: the victim was not consulted (4.3.2).
+        facts = dict(
+            case.facts,
+            victim={
+                "kind": "person",
+                "consulted": False,
+                "consents": False,
+                "opportunity_to_express_views": False,
+            },
+        )
+        case = s.update_facts(case, owner, facts, reason="The victim could not be consulted.")
+        s.assess(case, owner)
+        case = Case.objects.get(pk=case.pk)
+    return s.request_authorisation(case, owner)
+
+
+def _authorise(case, owner, users, rng, today):
+    for name in AUTHORISERS:
+        if case.state != State.AWAITING_AUTHORISATION:
+            break
+        entries = outstanding_requirements(case)
+        user = users[name]
+        if any(can_satisfy(user, e) for e in entries) and user != owner:
+            outstanding = s.authorise(
+                case,
+                user,
+                rationale="Proportionate: first offence of its kind, victim's views considered.",
+            )
+            case = outstanding
+    return case
+
+
+def _authorise_if_needed(case, owner, users, rng, today):
+    if case.current_assessment.decision == "authorisation_required":
+        case = s.request_authorisation(case, owner)
+        return _authorise(case, owner, users, rng, today)
+    return case
+
+
+def _refuse(case, owner, users, rng, today):
+    entry = case.current_assessment.result["authorisations"][0]
+    user = next(users[n] for n in AUTHORISERS if can_satisfy(users[n], entry))
+    return s.refuse_authorisation(
+        case, user, rationale="A caution is the proportionate outcome given the history."
+    )
+
+
+def _plan(case, owner, users, rng, today):
+    assessment = case.current_assessment
+    deadline = date.fromisoformat(assessment.deadlines["outcomes_complete_by"])
+    s.add_action(case, owner, kind="verbal_apology", description="Apologise to the victim.")
+    case = Case.objects.get(pk=case.pk)
+    due = min(deadline, today + timedelta(days=rng.randint(7, 60)))
+    if due >= today and assessment.deadlines.get("deferred_outcomes_allowed"):
+        s.add_action(
+            case,
+            owner,
+            kind="financial_compensation",
+            description="Pay for the damage or the goods taken.",
+            due_date=due,
+        )
+    case = Case.objects.get(pk=case.pk)
+    if assessment.juvenile:
+        case = s.log_contact(
+            case,
+            owner,
+            party=Contact.Party.PARENT_GUARDIAN,
+            purpose=Contact.Purpose.BEFORE_DELIVERY,
+            method="phone",
+            outcome=Contact.Outcome.SPOKE,
+        ).case
+    return case
+
+
+def _agree(case, owner, users, rng, today):
+    case = s.agree(case, owner, note="Agreed and signed by the offender.")
+    if case.current_assessment.identifiable_victim:
+        case = s.log_contact(
+            case, owner, party="victim", purpose="after_delivery", method="phone", outcome="spoke"
+        ).case
+    for action in case.actions.filter(instant=True):
+        s.complete_action(case, owner, action, note="Apology given when the CR was delivered.")
+        case = Case.objects.get(pk=case.pk)
+    return case
+
+
+def _start(case, owner, users, rng, today):
+    if case.actions.filter(instant=False, status="pending").exists():
+        return s.start_actions(case, owner)
+    return case
+
+
+def _complete(case, owner, users, rng, today):
+    for action in case.actions.filter(status="pending"):
+        s.complete_action(case, owner, action, note="Receipt seen.")
+        case = Case.objects.get(pk=case.pk)
+    case = s.complete(case, owner)
+    if case.current_assessment.identifiable_victim:
+        case = s.log_contact(
+            case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
+        ).case
+    return case
+
+
+def _fail(case, owner, users, rng, today):
+    if not case.actions.exclude(status="completed").exists():
+        return _complete(case, owner, users, rng, today)
+    case = s.record_non_compliance(case, owner, reason="Compensation not paid by the due date.")
+    if case.current_assessment.identifiable_victim:
+        case = s.log_contact(
+            case, owner, party="victim", purpose="non_compliance", method="phone", outcome="spoke"
+        ).case
+    return case
+
+
+def _finish(case, owner, users, rng, today):
+    return (_fail if rng.random() < 0.2 else _complete)(case, owner, users, rng, today)
+
+
+def _submit(case, owner, users, rng, today):
+    return s.submit_for_review(case, owner)
+
+
+def _approve(case, owner, users, rng, today):
+    return s.approve_review(case, users["rev_evans"], note="Checked and signed.")
+
+
+def _accept(case, owner, users, rng, today):
+    return s.imu_accept(case, users["imu_fisher"], note="Compliant with O32g.")
+
+
+def _withdraw(case, owner, users, rng, today):
+    return s.withdraw(case, owner, reason="The offender was charged with a linked offence.")
+
+
+STEPS = {
+    "assess": _assess,
+    "request": _request,
+    "authorise": _authorise,
+    "authorise_if_needed": _authorise_if_needed,
+    "refuse": _refuse,
+    "plan": _plan,
+    "agree": _agree,
+    "start": _start,
+    "complete": _complete,
+    "fail": _fail,
+    "finish": _finish,
+    "submit": _submit,
+    "approve": _approve,
+    "accept": _accept,
+    "withdraw": _withdraw,
+}

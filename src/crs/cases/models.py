@@ -1,0 +1,507 @@
+"""The Community Resolution record (form 1912): see docs/record.md for each field's paragraph.
+
+The case holds the working facts (the engine's input, as JSON) and the
+workflow state; everything said or done on the case is a row of its own,
+written once: assessments, authorisations, victim views, contacts,
+signatures, statements. Corrections are new rows, so the record shows what
+was known when. Changes go through crs.cases.services, never straight here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from crs.policy.records import RECORDS
+
+from . import guards
+from .workflow import BEFORE_AGREEMENT, OPEN, REASSESSABLE, State
+
+USER = settings.AUTH_USER_MODEL
+
+CATEGORIES = [
+    (c, c.replace("_", " "))
+    for c in (
+        "theft",
+        "criminal_damage",
+        "public_order",
+        "assault",
+        "drugs_possession",
+        "drugs_supply",
+        "weapon_possession",
+        "sexual",
+        "traffic",
+        "harassment",
+        "fraud",
+        "burglary",
+        "robbery",
+        "animal",
+        "other",
+    )
+]
+PREVIOUS_OUTCOMES = [
+    (o, o.replace("_", " "))
+    for o in (
+        "community_resolution",
+        "simple_caution",
+        "conditional_caution",
+        "youth_caution",
+        "youth_conditional_caution",
+        "penalty_notice",
+        "cannabis_khat_warning",
+        "conviction",
+    )
+]
+
+
+class WrittenOnce(Exception):
+    """An attempt to change or remove a record that is kept as it was written."""
+
+
+class WrittenOnceQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise WrittenOnce(f"{self.model._meta.verbose_name} records cannot be changed")
+
+    def delete(self):
+        raise WrittenOnce(f"{self.model._meta.verbose_name} records cannot be removed")
+
+
+class WrittenOnceModel(models.Model):
+    """A record kept exactly as written: a correction is a new record."""
+
+    objects = WrittenOnceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise WrittenOnce(f"{self._meta.verbose_name} records cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise WrittenOnce(f"{self._meta.verbose_name} records cannot be removed")
+
+
+class Case(FSMModelMixin, models.Model):
+    crime_reference = models.CharField(max_length=40, unique=True)
+    # The working facts: the engine's input (shared/contract/assess.md), edited until agreed.
+    facts = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    # Copies of facts for lists and search; services keep them in step with `facts`.
+    offence_date = models.DateField(null=True, blank=True)
+    offence_category = models.CharField(max_length=30, choices=CATEGORIES, blank=True)
+    offence_description = models.TextField(blank=True)
+    gravity_matrix = models.CharField(max_length=10, blank=True)
+    gravity_base_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    gravity_final_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    gravity_rationale = models.TextField(
+        blank=True, help_text="3.1.1: how the score was arrived at"
+    )
+
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="owned_cases")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="cases")
+    state = FSMField(default=State.DRAFT, choices=State.choices, protected=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    no_alternative_sanction = models.BooleanField(
+        default=False, help_text="4.6.1: not complied with; no caution can follow for this offence"
+    )
+    outcome_reason = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "state"]),
+            models.Index(fields=["team", "state"]),
+            models.Index(fields=["offence_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.crime_reference
+
+    @property
+    def current_assessment(self) -> Assessment | None:
+        return self.assessments.order_by("-id").first()
+
+    # The transitions. Their bodies are empty on purpose: the services do the work
+    # and the audit entry; the decorators own the graph and the guards.
+    @transition(field=state, source=State.DRAFT, target=State.ASSESSED)
+    def mark_assessed(self):
+        pass
+
+    @transition(field=state, source=REASSESSABLE, target=State.DRAFT)
+    def reopen_for_reassessment(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.ASSESSED,
+        target=State.AWAITING_AUTHORISATION,
+        conditions=guards.conditions("request_authorisation"),
+    )
+    def request_authorisation(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.AWAITING_AUTHORISATION,
+        target=State.AUTHORISED,
+        conditions=guards.conditions("grant"),
+    )
+    def grant(self):
+        pass
+
+    @transition(field=state, source=State.AWAITING_AUTHORISATION, target=State.REFUSED)
+    def refuse(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.ASSESSED, State.AUTHORISED],
+        target=State.AGREED,
+        conditions=guards.conditions("agree"),
+    )
+    def agree(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.AGREED,
+        target=State.ACTIONS_IN_PROGRESS,
+        conditions=guards.conditions("start_actions"),
+    )
+    def start_actions(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.AGREED, State.ACTIONS_IN_PROGRESS],
+        target=State.COMPLETED,
+        conditions=guards.conditions("complete"),
+    )
+    def complete(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.AGREED, State.ACTIONS_IN_PROGRESS],
+        target=State.NON_COMPLIANT,
+        conditions=guards.conditions("record_non_compliance"),
+    )
+    def record_non_compliance(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.COMPLETED, State.NON_COMPLIANT],
+        target=State.SUPERVISOR_REVIEW,
+        conditions=guards.conditions("submit_for_review"),
+    )
+    def submit_for_review(self):
+        pass
+
+    @transition(field=state, source=State.SUPERVISOR_REVIEW, target=State.IMU_QA)
+    def approve_review(self):
+        pass
+
+    @transition(field=state, source=State.IMU_QA, target=State.CLOSED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=State.IMU_QA, target=State.SUPERVISOR_REVIEW)
+    def return_to_officer(self):
+        pass
+
+    @transition(field=state, source=list(OPEN), target=State.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @property
+    def facts_editable(self) -> bool:
+        return self.state in BEFORE_AGREEMENT
+
+
+class Person(models.Model):
+    """Someone in the case. Demo and test data are fake; real people live in a real deployment."""
+
+    class Role(models.TextChoices):
+        OFFENDER = "offender", "Offender"
+        VICTIM = "victim", "Victim"
+        PARENT_GUARDIAN = "parent_guardian", "Parent or guardian"
+        APPROPRIATE_ADULT = "appropriate_adult", "Appropriate adult"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="people")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, help_text="a victim that is one")
+    date_of_birth = models.DateField(null=True, blank=True)
+    relationship = models.CharField(max_length=100, blank=True, help_text="to the offender")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    vulnerable = models.BooleanField(default=False)
+    capacity_notes = models.TextField(blank=True, help_text="3.4.5: how capacity was confirmed")
+    medical_professional = models.CharField(max_length=200, blank=True, help_text="3.4.5")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        name = f"{self.given_name} {self.family_name}".strip() or self.organisation
+        return f"{name} ({self.get_role_display()})"
+
+
+class Assessment(WrittenOnceModel):
+    """One run of the engine, kept exactly: the facts it read and the result it gave."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
+    facts = models.JSONField(encoder=DjangoJSONEncoder)
+    result = models.JSONField(encoder=DjangoJSONEncoder)
+    decision = models.CharField(max_length=30)
+    policy = models.CharField(max_length=20)
+    policy_version = models.CharField(max_length=20)
+    policy_digest = models.CharField(max_length=80, blank=True)
+    assessed_on = models.DateField()
+    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        get_latest_by = "id"
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.decision} ({self.policy} {self.policy_version})"
+
+    @property
+    def deadlines(self) -> dict:
+        return self.result.get("deadlines") or {}
+
+    @property
+    def juvenile(self) -> bool:
+        return self.deadlines.get("parent_guardian_informed_within_hours") is not None
+
+    @property
+    def identifiable_victim(self) -> bool:
+        return bool(self.deadlines.get("victim_contact"))
+
+
+class Authorisation(models.Model):
+    """An authority given or refused for one requirement of one assessment (4.2.3)."""
+
+    class Decision(models.TextChoices):
+        GIVEN = "given", "Given"
+        REFUSED = "refused", "Refused"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="authorisations")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="+")
+    requirement = models.CharField(max_length=60, help_text="the rule code of the requirement")
+    paragraph = models.CharField(max_length=10)
+    authority = models.CharField(max_length=30)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    given_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    given_by_title = models.CharField(max_length=100, help_text="rank or role when given")
+    rationale = models.TextField()
+    given_at = models.DateTimeField()
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.TextField(blank=True)
+
+    def save(self, *args, **kwargs):
+        # Once given, only voiding may change it (a fact changed, 4.2.3's audit trail).
+        if not self._state.adding and set(kwargs.get("update_fields") or ()) - {
+            "voided_at",
+            "void_reason",
+        }:
+            raise WrittenOnce("an authorisation can only be voided, not changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise WrittenOnce("authorisation records cannot be removed")
+
+
+class PreviousOutcome(models.Model):
+    """A previous outcome found by matching the offender against earlier cases, or entered."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="previous_outcomes")
+    outcome = models.CharField(max_length=30, choices=PREVIOUS_OUTCOMES)
+    date = models.DateField()
+    category = models.CharField(max_length=30, choices=CATEGORIES, blank=True)
+    substance = models.CharField(max_length=20, blank=True)
+    matched_case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=100, blank=True, help_text="where it was found")
+
+    def as_fact(self) -> dict:
+        fact = {"outcome": self.outcome, "date": self.date.isoformat()}
+        if self.category:
+            fact["category"] = self.category
+        if self.substance:
+            fact["substance"] = self.substance
+        return fact
+
+
+class VictimView(WrittenOnceModel):
+    """What the victim was asked and said (4.3.2, 4.3.3, 4.3.4, 4.6.1, 2.6.1)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="victim_views")
+    victim = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+    asked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    method = models.CharField(max_length=20)
+    views = models.TextField()
+    wishes = models.TextField(blank=True, help_text="4.3.3: actions the victim would like")
+    consents = models.BooleanField(null=True, help_text="None: not yet decided")
+    questions_answered = models.BooleanField(default=False)
+    told_voluntary = models.BooleanField(default=False, help_text="4.3.4")
+    told_no_alternative_sanction = models.BooleanField(default=False, help_text="4.6.1")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class RemedyAction(models.Model):
+    """A Community Remedy action agreed with the offender (4.4.2-4.4.4)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Not completed"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(max_length=60, help_text="a Community Remedy id from the policy pack")
+    description = models.TextField()
+    instant = models.BooleanField()
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status_at = models.DateTimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def clean(self):
+        """Ruling R25: a deferred action is due by the offence date plus 16 weeks (4.4.4)."""
+        if self.instant:
+            return
+        if self.due_date is None:
+            raise ValidationError({"due_date": "A deferred action needs a due date (4.4.4)."})
+        assessment = self.case.current_assessment
+        deadline = guards.outcomes_deadline(assessment)
+        if deadline is None:
+            raise ValidationError(
+                {"due_date": "Assess the case first: the 16-week limit comes from the assessment."}
+            )
+        if self.due_date > deadline:
+            raise ValidationError(
+                {
+                    "due_date": f"An action cannot be due after {deadline:%d %B %Y}, 16 weeks "
+                    "from the date of the offence (4.4.4)."
+                }
+            )
+
+
+class Contact(WrittenOnceModel):
+    """A contact with (or attempt to reach) a party: victim, parent or guardian, others (4.3.5)."""
+
+    class Party(models.TextChoices):
+        VICTIM = "victim", "Victim"
+        PARENT_GUARDIAN = "parent_guardian", "Parent or guardian"
+        OFFENDER = "offender", "Offender"
+        APPROPRIATE_ADULT = "appropriate_adult", "Appropriate adult"
+        WITNESS = "witness", "Witness"
+
+    class Purpose(models.TextChoices):
+        BEFORE_DELIVERY = "before_delivery", "Before delivery (3.4.2)"
+        INFORM_OF_RESOLUTION = "inform_of_resolution", "Inform of the resolution (3.4.3)"
+        AFTER_DELIVERY = "after_delivery", "Immediately after delivery (4.3.5)"
+        ON_CONCLUSION = "on_conclusion", "On conclusion of the outcomes (4.3.5)"
+        NON_COMPLIANCE = "non_compliance", "Actions not complied with (4.4.5, 4.6.1)"
+        OTHER = "other", "Other"
+
+    class Outcome(models.TextChoices):
+        SPOKE = "spoke", "Spoke to them"
+        NO_ANSWER = "no_answer", "No answer"
+        MESSAGE_LEFT = "message_left", "Message left"
+        UNREACHABLE = "unreachable", "Could not be reached"
+        DECLINED = "declined", "Declined to take part"
+
+    REACHED = (Outcome.SPOKE,)
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
+    party = models.CharField(max_length=20, choices=Party.choices)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+    purpose = models.CharField(max_length=30, choices=Purpose.choices)
+    method = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    at = models.DateTimeField()
+    made_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "party", "purpose"])]
+
+
+class RestorativeJustice(models.Model):
+    """Restorative justice for the case and the 1912 checklist (4.3.1, 4.4.4, 4.5.3)."""
+
+    class Delivery(models.TextChoices):
+        NONE = "none", "No restorative process"
+        LEVEL1 = "level1", "Level 1 delivered by the officer"
+        REFERRED = "referred", "Referred to the Restorative Justice Officer"
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="restorative")
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.NONE)
+    referral_note = models.TextField(blank=True)
+    offender_accepted_responsibility = models.BooleanField(default=False)
+    offender_understood_effect = models.BooleanField(default=False)
+    victim_shared_views = models.BooleanField(default=False)
+    victim_questions_answered = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    @property
+    def restorative_process_used(self) -> bool:
+        """4.5.3: only when the checklist confirms all four criteria."""
+        return (
+            self.offender_accepted_responsibility
+            and self.offender_understood_effect
+            and self.victim_shared_views
+            and self.victim_questions_answered
+        )
+
+
+class Signature(WrittenOnceModel):
+    """A signature on the 1912 (4.5.1): who signed, their name as written, and when."""
+
+    class Party(models.TextChoices):
+        OFFENDER = "offender", "Offender"
+        PARENT_GUARDIAN = "parent_guardian", "Parent or guardian"
+        VICTIM = "victim", "Victim"
+        OFFICER = "officer", "Officer in the case"
+        SUPERVISOR = "supervisor", "Supervisor (quality assurance)"
+        IMU = "imu", "IMU quality assurer"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="signatures")
+    party = models.CharField(max_length=20, choices=Party.choices)
+    name = models.CharField(max_length=200)
+    signed_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+
+class Statement(WrittenOnceModel):
+    """A record the engine says the 1912 needs (`records_required`), in the officer's words."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="statements")
+    kind = models.CharField(max_length=50, choices=[(k, v[1]) for k, v in RECORDS.items()])
+    text = models.TextField()
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)

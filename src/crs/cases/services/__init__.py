@@ -1,0 +1,59 @@
+"""The operations on a case: every door (web, API, command line) changes cases only here.
+
+Each operation takes the case as the caller read it and the acting user,
+checks the person may do it, applies the change (and the workflow transition,
+whose guards enforce the SOP), and writes the audit entry, all in one
+transaction. It raises a crs.cases.errors.CaseError whose text is the
+sentence to show: NotPermitted, NotAllowed, Invalid or Conflict. Operations
+that change the case return the case as it now is: use that copy next.
+"""
+
+from .authorisation import authorise, refuse_authorisation, request_authorisation
+from .cases import assess, find_previous_outcomes, open_case, set_previous_outcomes, update_facts
+from .delivery import (
+    add_action,
+    agree,
+    complete,
+    complete_action,
+    fail_action,
+    record_non_compliance,
+    start_actions,
+)
+from .records import (
+    add_person,
+    add_statement,
+    log_contact,
+    record_restorative,
+    record_victim_view,
+    sign,
+)
+from .review import approve_review, imu_accept, imu_return, submit_for_review, withdraw
+
+__all__ = [
+    "add_action",
+    "add_person",
+    "add_statement",
+    "agree",
+    "approve_review",
+    "assess",
+    "authorise",
+    "complete",
+    "complete_action",
+    "fail_action",
+    "find_previous_outcomes",
+    "imu_accept",
+    "imu_return",
+    "log_contact",
+    "open_case",
+    "record_non_compliance",
+    "record_restorative",
+    "record_victim_view",
+    "refuse_authorisation",
+    "request_authorisation",
+    "set_previous_outcomes",
+    "sign",
+    "start_actions",
+    "submit_for_review",
+    "update_facts",
+    "withdraw",
+]

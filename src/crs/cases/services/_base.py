@@ -1,0 +1,89 @@
+"""The frame every operation runs in: lock the case, check the version, audit the change.
+
+    with changing(case, user, "agree", why=reason) as ch:
+        move(ch, "agree")
+    return ch.case
+
+The caller's copy of the case carries the version they read. If the row has
+moved on since, the operation is refused with Conflict rather than silently
+overwriting someone else's change. The audit entry is written in the same
+transaction, so a change is never kept without its entry, nor the reverse.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django_fsm import can_proceed
+
+from crs.audit.log import record
+
+from .. import guards
+from ..errors import Conflict, Invalid, NotAllowed, NotPermitted
+from ..models import Case
+from ..workflow import STATE_LABELS, TRANSITION_LABELS
+
+
+@dataclass
+class Change:
+    case: Case
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+
+
+@contextmanager
+def changing(case: Case, user, action: str, *, why: str = ""):
+    with transaction.atomic():
+        try:
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+        except Case.DoesNotExist:
+            raise NotAllowed("This case no longer exists.") from None
+        if locked.version != case.version:
+            raise Conflict(
+                f"Case {locked.crime_reference} was changed by someone else since you opened "
+                "it. Reload it and try again."
+            )
+        change = Change(locked)
+        yield change
+        locked.version += 1
+        locked.save()
+        record(
+            actor=user,
+            case=locked,
+            action=action,
+            before=change.before or None,
+            after=change.after or None,
+            why=why,
+        )
+
+
+def move(change: Change, transition: str) -> None:
+    """Apply a workflow transition, refusing with the guard's own sentence if one fails."""
+    case = change.case
+    method = getattr(case, transition)
+    if not can_proceed(method, check_conditions=False):
+        raise NotAllowed(
+            f"A case that is {STATE_LABELS[case.state].lower()} cannot be "
+            f"{TRANSITION_LABELS[transition]}."
+        )
+    message = guards.refusal(case, transition)
+    if message:
+        raise NotAllowed(message)
+    before = case.state
+    method()
+    change.before.setdefault("state", before)
+    change.after["state"] = case.state
+
+
+def permit(message: str | None) -> None:
+    if message:
+        raise NotPermitted(message)
+
+
+def required(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(f"Enter {what}.")
+    return text

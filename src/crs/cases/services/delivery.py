@@ -1,0 +1,129 @@
+"""Agreeing the resolution with the offender and following its actions (4.4, 4.6)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from crs.policy import pack_for
+
+from .. import permissions
+from ..errors import Invalid, NotAllowed
+from ..models import Case, RemedyAction
+from ..workflow import State
+from ._base import changing, move, permit, required
+
+PLANNING = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
+FOLLOWING = (State.AGREED, State.ACTIONS_IN_PROGRESS)
+
+
+def add_action(
+    case: Case,
+    user,
+    *,
+    kind: str,
+    description: str,
+    instant: bool | None = None,
+    due_date: date | None = None,
+) -> RemedyAction:
+    """An action from the Community Remedy (4.4.2); a deferred one is due within 16 weeks."""
+    permit(permissions.can_work_on(user, case))
+    if case.state not in PLANNING:
+        raise NotAllowed("Actions are set after the assessment and before the agreement.")
+    assessment = case.current_assessment
+    remedies = {r.id: r for r in pack_for(assessment.assessed_on).community_remedy}
+    if kind not in remedies:
+        raise Invalid(f"{kind!r} is not an action in the Community Remedy document (4.4.2).")
+    instant = remedies[kind].instant if instant is None else instant
+    if not instant and assessment.deadlines.get("deferred_outcomes_allowed") is False:
+        raise Invalid(
+            "The 16 weeks from the offence have passed: only an instant outcome can be agreed "
+            "(4.4.4, Ruling R25)."
+        )
+    with changing(case, user, "add_action") as ch:
+        action = RemedyAction(
+            case=ch.case,
+            kind=kind,
+            description=required(description, "what the offender will do"),
+            instant=instant,
+            due_date=None if instant else due_date,
+            created_by=user,
+        )
+        try:
+            action.full_clean()
+        except ValidationError as exc:
+            raise Invalid(" ".join(exc.messages)) from None
+        action.save()
+        ch.after["action"] = {
+            "id": action.pk,
+            "kind": kind,
+            "instant": instant,
+            "due_date": action.due_date,
+        }
+    return action
+
+
+def agree(case: Case, user, *, note: str = "") -> Case:
+    """The offender agrees the resolution and it is delivered: assessed|authorised → agreed."""
+    permit(permissions.can_work_on(user, case))
+    with changing(case, user, "agree", why=note) as ch:
+        move(ch, "agree")
+        ch.case.agreed_at = ch.after["agreed_at"] = timezone.now()
+    return ch.case
+
+
+def start_actions(case: Case, user) -> Case:
+    """agreed → actions_in_progress: deferred actions are being monitored (4.4.5)."""
+    permit(permissions.can_work_on(user, case))
+    with changing(case, user, "start_actions") as ch:
+        move(ch, "start_actions")
+    return ch.case
+
+
+def complete_action(case: Case, user, action: RemedyAction, *, note: str = "") -> RemedyAction:
+    return _settle(case, user, action, RemedyAction.Status.COMPLETED, note)
+
+
+def fail_action(case: Case, user, action: RemedyAction, *, reason: str) -> RemedyAction:
+    return _settle(case, user, action, RemedyAction.Status.FAILED, required(reason, "what failed"))
+
+
+def complete(case: Case, user, *, note: str = "") -> Case:
+    """Every action done: → completed (the victim is then told, 4.3.5)."""
+    permit(permissions.can_work_on(user, case))
+    with changing(case, user, "complete", why=note) as ch:
+        move(ch, "complete")
+    return ch.case
+
+
+def record_non_compliance(case: Case, user, *, reason: str) -> Case:
+    """4.6.1: recorded, no alternative sanction such as a caution can follow for this offence."""
+    permit(permissions.can_work_on(user, case))
+    reason = required(reason, "how the offender failed to comply")
+    with changing(case, user, "record_non_compliance", why=reason) as ch:
+        move(ch, "record_non_compliance")
+        now = timezone.now()
+        for action in ch.case.actions.filter(status=RemedyAction.Status.PENDING):
+            action.status, action.status_at, action.notes = RemedyAction.Status.FAILED, now, reason
+            action.save(update_fields=["status", "status_at", "notes"])
+        c = ch.case
+        c.no_alternative_sanction = ch.after["no_alternative_sanction"] = True
+        c.outcome_reason = reason
+    return ch.case
+
+
+def _settle(case: Case, user, action: RemedyAction, status: str, note: str) -> RemedyAction:
+    permit(permissions.can_work_on(user, case))
+    if case.state not in FOLLOWING:
+        raise NotAllowed("Actions are marked done or failed after the agreement.")
+    with changing(case, user, f"action_{status}", why=note) as ch:
+        action = ch.case.actions.get(pk=action.pk)
+        if action.status != RemedyAction.Status.PENDING:
+            raise NotAllowed("This action has already been marked.")
+        ch.before["action"] = {"id": action.pk, "status": action.status}
+        action.status, action.status_at, action.notes = status, timezone.now(), note
+        action.save(update_fields=["status", "status_at", "notes"])
+        ch.after["action"] = {"id": action.pk, "status": status}
+    return action

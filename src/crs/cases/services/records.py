@@ -1,0 +1,216 @@
+"""The rest of the 1912: people, victim views, contacts, restorative justice, signatures,
+statements. Each is written once and audited; a correction is a new record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from crs.policy.records import RECORDS
+
+from .. import permissions
+from ..errors import Invalid, NotAllowed
+from ..models import Case, Contact, Person, RestorativeJustice, Signature, Statement, VictimView
+from ..workflow import OPEN
+from ._base import changing, permit, required
+
+PERSON_FIELDS = {
+    "given_name",
+    "family_name",
+    "organisation",
+    "date_of_birth",
+    "relationship",
+    "phone",
+    "email",
+    "address",
+    "vulnerable",
+    "capacity_notes",
+    "medical_professional",
+}
+
+
+def _open(case: Case, user) -> None:
+    permit(permissions.can_work_on(user, case))
+    if case.state not in OPEN:
+        raise NotAllowed("This case is closed: its record can no longer change.")
+
+
+def add_person(case: Case, user, *, role: str, **fields) -> Person:
+    _open(case, user)
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise Invalid(f"Unknown details for a person: {', '.join(sorted(unknown))}.")
+    if role not in Person.Role.values:
+        raise Invalid(f"{role!r} is not a role in a case.")
+    with changing(case, user, "add_person") as ch:
+        person = Person.objects.create(case=ch.case, role=role, **fields)
+        ch.after["person"] = {"id": person.pk, "role": role, **fields}
+    return person
+
+
+def record_victim_view(
+    case: Case,
+    user,
+    *,
+    asked_at: datetime,
+    method: str,
+    views: str,
+    consents: bool | None,
+    victim: Person | None = None,
+    wishes: str = "",
+    questions_answered: bool = False,
+    told_voluntary: bool = False,
+    told_no_alternative_sanction: bool = False,
+) -> VictimView:
+    """4.3.2, 4.3.3: who asked the victim, when and how, and what they said."""
+    _open(case, user)
+    with changing(case, user, "record_victim_view") as ch:
+        view = VictimView.objects.create(
+            case=ch.case,
+            victim=victim,
+            asked_by=user,
+            asked_at=asked_at,
+            method=required(method, "how the victim was asked"),
+            views=required(views, "what the victim said"),
+            wishes=wishes,
+            consents=consents,
+            questions_answered=questions_answered,
+            told_voluntary=told_voluntary,
+            told_no_alternative_sanction=told_no_alternative_sanction,
+        )
+        ch.after["victim_view"] = {
+            "id": view.pk,
+            "asked_at": asked_at,
+            "method": method,
+            "views": views,
+            "wishes": wishes,
+            "consents": consents,
+        }
+    return view
+
+
+def log_contact(
+    case: Case,
+    user,
+    *,
+    party: str,
+    purpose: str,
+    method: str,
+    outcome: str,
+    at: datetime | None = None,
+    person: Person | None = None,
+    notes: str = "",
+) -> Contact:
+    """A contact or attempt (3.4.2, 3.4.3, 4.3.5): who made it, when, how, and what came of it."""
+    _open(case, user)
+    for value, choices, what in (
+        (party, Contact.Party, "party"),
+        (purpose, Contact.Purpose, "purpose"),
+        (outcome, Contact.Outcome, "outcome"),
+    ):
+        if value not in choices.values:
+            raise Invalid(f"{value!r} is not a contact {what}.")
+    at = at or timezone.now()
+    with changing(case, user, "log_contact") as ch:
+        contact = Contact.objects.create(
+            case=ch.case,
+            party=party,
+            person=person,
+            purpose=purpose,
+            method=required(method, "how the contact was made"),
+            outcome=outcome,
+            at=at,
+            made_by=user,
+            notes=notes,
+        )
+        ch.after["contact"] = {
+            "id": contact.pk,
+            "party": party,
+            "purpose": purpose,
+            "method": method,
+            "outcome": outcome,
+            "at": at,
+        }
+    return contact
+
+
+CHECKLIST = (
+    "offender_accepted_responsibility",
+    "offender_understood_effect",
+    "victim_shared_views",
+    "victim_questions_answered",
+)
+
+
+def record_restorative(
+    case: Case, user, *, delivery: str, referral_note: str = "", **checklist: bool
+) -> RestorativeJustice:
+    """4.4.4: level 1 by a trained officer, or referral to the RJ officer; 4.5.3's checklist."""
+    _open(case, user)
+    if delivery not in RestorativeJustice.Delivery.values:
+        raise Invalid(f"{delivery!r} is not a way of delivering restorative justice.")
+    unknown = set(checklist) - set(CHECKLIST)
+    if unknown:
+        raise Invalid(f"Unknown checklist items: {', '.join(sorted(unknown))}.")
+    if delivery == RestorativeJustice.Delivery.LEVEL1 and not user.rj_level1_trained:
+        raise Invalid("Only an officer trained to Restorative Justice level 1 can deliver it.")
+    if delivery == RestorativeJustice.Delivery.REFERRED:
+        referral_note = required(referral_note, "why the case was referred to the RJ officer")
+    with changing(case, user, "record_restorative") as ch:
+        existing = RestorativeJustice.objects.filter(case=ch.case).first()
+        if existing is not None:
+            ch.before["restorative"] = _restorative_dict(existing)
+        values = {c: bool(checklist.get(c, False)) for c in CHECKLIST}
+        rj, _ = RestorativeJustice.objects.update_or_create(
+            case=ch.case,
+            defaults={
+                "delivery": delivery,
+                "referral_note": referral_note,
+                "recorded_by": user,
+                "recorded_at": timezone.now(),
+                **values,
+            },
+        )
+        ch.after["restorative"] = _restorative_dict(rj)
+    return rj
+
+
+def _restorative_dict(rj: RestorativeJustice) -> dict:
+    return {
+        "delivery": rj.delivery,
+        "referral_note": rj.referral_note,
+        **{c: getattr(rj, c) for c in CHECKLIST},
+        "restorative_process_used": rj.restorative_process_used,
+    }
+
+
+def sign(case: Case, user, *, party: str, name: str, signed_at: datetime | None = None):
+    """4.5.1: the 1912 "offered to all parties for signature"."""
+    _open(case, user)
+    if party not in Signature.Party.values:
+        raise Invalid(f"{party!r} is not a party that signs the 1912.")
+    signed_at = signed_at or timezone.now()
+    with changing(case, user, "sign") as ch:
+        signature = Signature.objects.create(
+            case=ch.case,
+            party=party,
+            name=required(name, "the name of the person signing"),
+            signed_at=signed_at,
+            recorded_by=user,
+        )
+        ch.after["signature"] = {"party": party, "name": name, "signed_at": signed_at}
+    return signature
+
+
+def add_statement(case: Case, user, *, kind: str, text: str) -> Statement:
+    """A record the assessment lists in `records_required`, in the officer's words."""
+    _open(case, user)
+    if kind not in RECORDS:
+        raise Invalid(f"{kind!r} is not a record the 1912 asks for.")
+    with changing(case, user, "add_statement") as ch:
+        statement = Statement.objects.create(
+            case=ch.case, kind=kind, text=required(text, "the record"), recorded_by=user
+        )
+        ch.after["statement"] = {"kind": kind, "text": statement.text}
+    return statement

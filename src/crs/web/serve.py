@@ -1,0 +1,79 @@
+"""`crs serve [--demo]`: migrate, (load the demo force,) and run the site under gunicorn.
+
+Static files are collected into the data directory and served by WhiteNoise
+from the same process, so one command gives a working site.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from gunicorn.app.base import BaseApplication
+
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+
+
+def cmd_serve(args) -> int:
+    if args.demo:
+        os.environ["CRS_DEMO"] = "True"
+    if "ALLOWED_HOSTS" not in os.environ and args.host not in ("0.0.0.0", "::"):
+        os.environ["ALLOWED_HOSTS"] = ",".join(dict.fromkeys((*LOOPBACK, args.host)))
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    from . import setup
+
+    setup()
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if args.demo:
+        from crs.cases.demo import DEMO_PASSWORD, load_demo
+
+        summary = load_demo()
+        out = sys.stdout
+        out.write(
+            f"Demo force: {summary.cases} cases ({summary.created} new), "
+            f"{len(summary.users)} users.\n"
+            f"Log in as any of these, password {DEMO_PASSWORD!r}:\n"
+        )
+        for username, title in summary.users:
+            out.write(f"  {username:<16} {title}\n")
+    connections.close_all()  # the workers open their own
+    sys.stdout.write(f"crs: serving on http://{_url_host(args.host)}:{args.port}/\n")
+    sys.stdout.flush()
+    Server(
+        {
+            "bind": f"{args.host}:{args.port}",
+            "workers": max(1, args.workers),
+            "accesslog": "-",
+            "timeout": 60,
+        },
+    ).run()
+    return 0
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", "::"):
+        return "localhost"
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+class Server(BaseApplication):
+    """gunicorn, configured in code rather than from its own command line."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from .wsgi import application
+
+        return application

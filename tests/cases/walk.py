@@ -1,0 +1,89 @@
+"""Bring a case to a state through the services, as an officer would (no shortcuts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from crs.cases import services as s
+from crs.cases.models import Case
+
+from . import facts as f
+
+DUE = date(2024, 5, 1)  # within 16 weeks of the offence
+
+
+def fresh(case: Case) -> Case:
+    return Case.objects.get(pk=case.pk)
+
+
+def opened(owner, document=None, ref="CR/0001/24") -> Case:
+    return s.open_case(owner, crime_reference=ref, facts=document or f.eligible())
+
+
+def assessed(owner, document=None, ref="CR/0001/24") -> Case:
+    case = opened(owner, document, ref)
+    s.assess(case, owner)
+    return fresh(case)
+
+
+def awaiting(owner, document=None) -> Case:
+    case = assessed(owner, document or f.needs_sergeant())
+    return s.request_authorisation(case, owner)
+
+
+def authorised(owner, authoriser, document=None) -> Case:
+    case = awaiting(owner, document)
+    return s.authorise(case, authoriser, rationale="First offence of its kind in two years.")
+
+
+def planned(owner, document=None) -> Case:
+    """Assessed as eligible, with an instant apology and compensation due by 1 May 2024."""
+    case = assessed(owner, document)
+    s.add_action(case, owner, kind="verbal_apology", description="Apologise to the shop.")
+    case = fresh(case)
+    s.add_action(
+        case, owner, kind="financial_compensation", description="Pay 9 pounds.", due_date=DUE
+    )
+    return fresh(case)
+
+
+def agreed(owner, document=None) -> Case:
+    case = s.agree(planned(owner, document), owner)
+    return s.log_contact(
+        case, owner, party="victim", purpose="after_delivery", method="phone", outcome="spoke"
+    ).case
+
+
+def in_progress(owner) -> Case:
+    case = agreed(owner)
+    apology = case.actions.get(kind="verbal_apology")
+    s.complete_action(case, owner, apology)
+    return s.start_actions(fresh(case), owner)
+
+
+def completed(owner) -> Case:
+    case = in_progress(owner)
+    s.complete_action(case, owner, case.actions.get(kind="financial_compensation"))
+    case = s.complete(fresh(case), owner)
+    return s.log_contact(
+        case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
+    ).case
+
+
+def non_compliant(owner) -> Case:
+    case = s.record_non_compliance(in_progress(owner), owner, reason="Did not pay.")
+    return s.log_contact(
+        case, owner, party="victim", purpose="non_compliance", method="phone", outcome="spoke"
+    ).case
+
+
+def in_review(owner) -> Case:
+    return s.submit_for_review(completed(owner), owner)
+
+
+def in_qa(owner, reviewer) -> Case:
+    return s.approve_review(in_review(owner), reviewer, note="Checked.")
+
+
+def closed(owner, reviewer, imu) -> Case:
+    return s.imu_accept(in_qa(owner, reviewer), imu, note="Compliant.")
