@@ -263,10 +263,14 @@ def _pin() -> tuple[list[str], str]:
     return [], "NOT pinned: taskset is not available, the batch may use any core"
 
 
-def _timed(cmd: list[str], **kw) -> tuple[float, int]:
+def _timed(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, exit code and CPU seconds (user + system) of one run."""
     start = time.perf_counter()
-    code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
-    return time.perf_counter() - start, code.returncode
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return took, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 class BenchError(Exception):
@@ -329,12 +333,13 @@ def bench_batch(python: str, n: int, workdir: Path, runs: int = BATCH_RUNS) -> d
     overhead = statistics.median(
         _timed([*prefix, python, "-m", "crs", "assess", "--batch", str(empty)])[0] for _ in range(3)
     )
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(runs):
-        took, code = _timed(cmd)
+        took, code, used = _timed(cmd)
         if code not in (0, 2):
             raise BenchError(f"crs assess --batch exited {code}")
         seconds.append(took)
+        cpu.append(used)
     median = statistics.median(seconds)
     return {
         "command": " ".join([*cmd[:-1], "FILE"]),
@@ -345,6 +350,11 @@ def bench_batch(python: str, n: int, workdir: Path, runs: int = BATCH_RUNS) -> d
         "runs_seconds": [round(s, 4) for s in seconds],
         "rate_median": n / median,
         "rate_best": n / min(seconds),
+        # Per second of CPU used: steadier than the clock when others share the core.
+        "cpu_seconds": [round(s, 4) for s in cpu],
+        "rate_cpu_median": n / statistics.median(cpu),
+        # Waiting for the core: another process shared it, so the clock rates read low.
+        "core_contended": statistics.median(cpu) < 0.85 * median,
         # Without the fixed cost of starting Python and loading the pack.
         "startup_overhead_seconds": round(overhead, 4),
         "rate_steady_median": n / (median - overhead) if median > overhead else None,
@@ -367,7 +377,7 @@ def bench_startup(python: str, example: Path, runs: int = STARTUP_RUNS) -> dict:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for round_ in range(WARMUP_RUNS + runs):
         for name, cmd in commands.items():  # interleaved, so drift hits all alike
-            took, code = _timed(cmd)
+            took, code, _ = _timed(cmd)
             if code != 0:
                 raise BenchError(f"{' '.join(cmd)} exited {code}")
             if round_ >= WARMUP_RUNS:
@@ -465,6 +475,12 @@ def report(result: dict) -> str:
         f"{len(b['runs_seconds'])} runs, {b['pinned']}",
         f"  median     {b['rate_median']:>10,.0f} assessments/s",
         f"  best       {b['rate_best']:>10,.0f} assessments/s",
+        f"  CPU        {b['rate_cpu_median']:>10,.0f} assessments per CPU second (median)",
+        *(
+            ["  (the core was shared with other work: the clock rates read low)"]
+            if b["core_contended"]
+            else []
+        ),
     ]
     if b["rate_steady_median"]:
         lines.append(
