@@ -43,8 +43,15 @@ def verify_chain() -> Result:
 
 
 def cmd_verify(args) -> int:
+    import os
+    import secrets
+
     from crs.web import setup
 
+    # Verifying only reads the database: it signs nothing and answers no host, so it
+    # runs without the secret key and host names a server needs.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     setup()
     result = verify_chain()
     if result.ok:

@@ -127,7 +127,13 @@ class Case(FSMModelMixin, models.Model):
 
     @property
     def current_assessment(self) -> Assessment | None:
-        return self.assessments.order_by("-id").first()
+        # Read once per copy of the case: the guards ask for it many times in one operation.
+        if "_current_assessment" not in self.__dict__:
+            self._current_assessment = self.assessments.order_by("-id").first()
+        return self._current_assessment
+
+    def forget_assessment(self) -> None:
+        self.__dict__.pop("_current_assessment", None)
 
     # The transitions. Their bodies are empty on purpose: the services do the work
     # and the audit entry; the decorators own the graph and the guards.

@@ -135,6 +135,10 @@ STORAGES = {
     },
 }
 
+# In development and tests, serve files straight from the apps: nothing to collect first.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
 SECURE_COOKIES = envbool("CRS_SECURE_COOKIES", "False" if RELAXED else "True")
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES

@@ -107,6 +107,7 @@ def assess(case: Case, user, *, today: date | None = None) -> Assessment:
             assessed_on=date.fromisoformat(result["assessed_on"]),
             assessed_by=user,
         )
+        ch.case.forget_assessment()
         move(ch, "mark_assessed")
         ch.after.update(
             assessment=assessment.pk,

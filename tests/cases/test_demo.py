@@ -1,0 +1,64 @@
+"""The demo force of `crs serve --demo`: every role, every state, loaded once."""
+
+from datetime import date
+
+import pytest
+
+from crs.accounts.models import Rank, Role, User
+from crs.audit.models import AuditEntry
+from crs.audit.verify import verify_chain
+from crs.cases.demo import DEMO_PASSWORD, load_demo
+from crs.cases.models import Case
+from crs.cases.workflow import State
+
+TODAY = date(2024, 3, 1)
+ONE_PER_STATE = len(State)
+
+
+@pytest.fixture
+def loaded(db):
+    return load_demo(ONE_PER_STATE, today=TODAY)
+
+
+def test_the_demo_has_cases_in_every_state(loaded):
+    assert set(Case.objects.values_list("state", flat=True)) == set(State.values)
+
+
+def test_the_demo_has_a_user_for_every_role(loaded):
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+
+
+def test_the_demo_has_a_user_of_every_rank(loaded):
+    assert set(User.objects.values_list("rank", flat=True)) == set(Rank.values)
+
+
+def test_the_demo_has_an_acting_inspector(loaded):
+    assert User.objects.get(username="acting_insp_carr").is_acting
+
+
+def test_every_demo_login_uses_the_printed_password(loaded):
+    assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+
+
+def test_loading_the_demo_again_adds_nothing(loaded):
+    before = (User.objects.count(), Case.objects.count(), AuditEntry.objects.count())
+    again = load_demo(ONE_PER_STATE, today=TODAY)
+    assert again.created == 0
+    assert (User.objects.count(), Case.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_the_demo_reports_its_cases_and_logins(loaded):
+    assert (loaded.cases, loaded.created) == (ONE_PER_STATE, ONE_PER_STATE)
+    assert ("sgt_brown", "Sergeant") in loaded.users
+
+
+def test_the_demo_leaves_a_verifiable_audit_trail(loaded):
+    result = verify_chain()
+    assert result.ok and result.count == AuditEntry.objects.count() > 0
+
+
+def test_the_demo_has_a_childs_case_with_a_parent_contact(loaded):
+    assert Case.objects.filter(
+        assessments__result__deadlines__parent_guardian_informed_within_hours=24,
+        contacts__party="parent_guardian",
+    ).exists()

@@ -1,0 +1,95 @@
+"""Settings are read from the environment strictly (healthchecks style)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from crs.web.settings import envbool, envlist
+from tests.conftest import ROOT
+
+
+def test_envbool_reads_true(monkeypatch):
+    monkeypatch.setenv("CRS_FLAG", "True")
+    assert envbool("CRS_FLAG", "False") is True
+
+
+def test_envbool_reads_false(monkeypatch):
+    monkeypatch.setenv("CRS_FLAG", "False")
+    assert envbool("CRS_FLAG", "True") is False
+
+
+def test_envbool_uses_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("CRS_FLAG", raising=False)
+    assert envbool("CRS_FLAG", "True") is True
+
+
+@pytest.mark.parametrize("value", ["false", "0", "no", "", "FALSE", "1"])
+def test_envbool_refuses_anything_but_true_or_false(monkeypatch, value):
+    monkeypatch.setenv("CRS_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match="CRS_FLAG must be True or False"):
+        envbool("CRS_FLAG", "False")
+
+
+def test_envlist_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("CRS_HOSTS", "crs.example, ,localhost,")
+    assert envlist("CRS_HOSTS") == ["crs.example", "localhost"]
+
+
+def _settings_in_production(**env) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh process, as a production server would."""
+    unset = ("DEBUG", "CRS_DEMO", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CRS_DATA_DIR")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    clean.update(env)
+    code = (
+        "import crs.web.settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DEBUG, s.DATABASES['default']['NAME'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean, cwd=ROOT
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    done = _settings_in_production(ALLOWED_HOSTS="crs.example")
+    assert "SECRET_KEY must be set" in done.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    done = _settings_in_production(SECRET_KEY="s" * 50)
+    assert "ALLOWED_HOSTS must name the host" in done.stderr
+
+
+def test_debug_spelt_wrongly_stops_the_settings_loading():
+    done = _settings_in_production(DEBUG="false")
+    assert "DEBUG must be True or False, got 'false'" in done.stderr
+
+
+def test_production_uses_postgresql_from_database_url_with_no_code_change():
+    done = _settings_in_production(
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="crs.example",
+        DATABASE_URL="postgresql://crs@db.example:5432/crs",
+    )
+    assert done.stdout.split() == ["django.db.backends.postgresql", "False", "crs"], done.stderr
+
+
+def test_the_default_database_is_sqlite_in_the_data_directory(tmp_path):
+    done = _settings_in_production(DEBUG="True", CRS_DATA_DIR=str(tmp_path))
+    assert done.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        str(tmp_path / "crs.sqlite3"),
+    ], done.stderr
+
+
+def test_cookies_are_https_only_in_production():
+    code = "import crs.web.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "CRS_DEMO", "DATABASE_URL")}
+    env.update(SECRET_KEY="s" * 50, ALLOWED_HOSTS="crs.example")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert done.stdout.split() == ["True", "True"], done.stderr
