@@ -83,14 +83,16 @@ def assess(case: Case, user, *, today: date | None = None) -> Assessment:
     """Run the engine on the working facts and keep what it read and said (draft → assessed).
 
     The facts are stored as assessed: `assessed_on` (today unless given) and the
-    delivering officer's facts (from the officer in the case unless given) are filled in,
+    delivering officer's facts (from the officer in the case, under any the facts give)
+    are filled in,
     so the stored facts alone reproduce the result.
     """
     permit(permissions.can_work_on(user, case))
     document = copy.deepcopy(case.facts)
     document.setdefault("assessed_on", (today or timezone.localdate()).isoformat())
-    if "officer" not in document:
-        document["officer"] = case.owner.officer_facts()
+    # What the case says about the officer wins (a PCSO's investigated_by_warranted_officer
+    # is about this crime); the rest comes from the officer in the case.
+    document["officer"] = {**case.owner.officer_facts(), **document.get("officer", {})}
     try:
         result = assess_document(document)
     except (FactsError, PackError) as exc:
