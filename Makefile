@@ -8,13 +8,29 @@ UV := $(TOOLS)/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3.11
 
-.PHONY: run test lint format setup docs bench clean
+# The Django tests run a second time on PostgreSQL (pytest-django creates and
+# drops its own test database there). CRS_SKIP_POSTGRES=1 skips that leg on a
+# machine without PostgreSQL; CI never sets it.
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+DJANGO_TESTS := tests/cases tests/accounts tests/audit tests/web
+
+.PHONY: run test test-postgres lint format setup docs bench clean
 
 run: setup
 	.venv/bin/crs assess examples/cases/youth-victim-refuses.json --format text
 
 test: setup lint
 	.venv/bin/python -m pytest
+	$(MAKE) test-postgres
+
+test-postgres: setup
+ifeq ($(CRS_SKIP_POSTGRES),1)
+	@echo "CRS_SKIP_POSTGRES=1: the PostgreSQL leg of the tests is skipped"
+else
+	@.venv/bin/python -c "import psycopg, sys; psycopg.connect('$(PG_URL)', connect_timeout=5).close()" \
+	  || { echo "PostgreSQL is not reachable at $(PG_URL): start it, set PG_URL, or set CRS_SKIP_POSTGRES=1"; exit 1; }
+	DATABASE_URL=$(PG_URL) .venv/bin/python -m pytest -p no:cacheprovider $(DJANGO_TESTS)
+endif
 
 lint: setup
 	.venv/bin/ruff check .
