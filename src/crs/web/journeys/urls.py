@@ -1,0 +1,3 @@
+"""URLs of the case journeys (included by crs.web.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the site's pages (included by crs.web.urls)."""
+
+urlpatterns: list = []
