@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -45,6 +46,14 @@ STARTUP_RUNS = 20
 WARMUP_RUNS = 2
 INVALID_EVERY = 50  # one line in 50 is invalid on purpose
 
+COMMON = (
+    "theft",
+    "criminal_damage",
+    "public_order",
+    "assault",
+    "harassment",
+    "drugs_possession",
+)
 DESCRIPTIONS = (
     "Theft of food worth £12 from a shop",
     "Kicked a wing mirror off a parked car",
@@ -76,17 +85,21 @@ def _maybe_drop(rng: random.Random, group: dict, keys: tuple[str, ...], p: float
 
 
 def valid_facts(rng: random.Random, i: int) -> dict:
-    """A valid case; `i` rotates the category and victim kind so every one occurs."""
+    """A valid case; `i` rotates the categories and victim kinds so that every one occurs."""
     assessed = _day(rng, date(2023, 8, 1), date(2024, 12, 31))
     offence_day = _day(rng, assessed - timedelta(days=150), assessed)
     juvenile = rng.random() < 0.35
     age = rng.randint(9, 17) if juvenile else rng.randint(18, 80)
     born = offence_day - timedelta(days=365 * age + rng.randint(1, 360))
-    category = CATEGORIES[i % len(CATEGORIES)]
+    # One case in three takes every category in turn; the rest the common ones.
+    category = CATEGORIES[(i // 3) % len(CATEGORIES)] if i % 3 == 0 else rng.choice(COMMON)
 
-    base = rng.randint(1, 5 if juvenile else 4)
+    # Weighted towards the low scores and short histories of the cases a CR is
+    # considered for, so that the decisions are mixed rather than mostly not_eligible.
     high = 5 if juvenile else 4
-    final = min(high, max(1, base + rng.choice((-1, 0, 0, 0, 1))))
+    weights = (10, 65, 15, 7, 3) if juvenile else (70, 18, 8, 4)  # a CR is 2 on the child matrix
+    base = rng.choices(range(1, high + 1), weights=weights)[0]
+    final = min(high, max(1, base + rng.choices((-1, 0, 1), weights=(5, 90, 5))[0]))
     offence: dict = {
         "date": offence_day.isoformat(),
         "category": category,
@@ -117,14 +130,17 @@ def valid_facts(rng: random.Random, i: int) -> dict:
 
     offender: dict = {
         "date_of_birth": born.isoformat(),
-        "accepts_responsibility": rng.random() < 0.9,
+        "accepts_responsibility": rng.random() < 0.95,
         "understands_process": rng.random() < 0.95,
-        "consents": rng.random() < 0.9,
+        "consents": rng.random() < 0.95,
         "court_order": rng.random() < 0.05,
         "bail_post_charge": rng.random() < 0.03,
         "suspended_sentence": rng.random() < 0.03,
         "wanted_on_warrant": rng.random() < 0.02,
-        "previous_outcomes": [_previous(rng, assessed, born) for _ in range(rng.randint(0, 3))],
+        "previous_outcomes": [
+            _previous(rng, assessed, born)
+            for _ in range(rng.choices((0, 1, 2, 3), weights=(55, 25, 12, 8))[0])
+        ],
     }
     if rng.random() < 0.1:
         offender["vulnerable"] = True
@@ -133,7 +149,7 @@ def valid_facts(rng: random.Random, i: int) -> dict:
         offender["released_under_investigation"] = True
     _maybe_drop(rng, offender, ("consents", "court_order", "previous_outcomes"), 0.1)
 
-    kind = VICTIM_KINDS[(i // len(CATEGORIES)) % len(VICTIM_KINDS)]
+    kind = VICTIM_KINDS[i % len(VICTIM_KINDS)]
     victim: dict = {"kind": kind}
     if kind in ("person", "organisation"):
         victim["consulted"] = rng.random() < 0.95
@@ -294,10 +310,10 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 def _check_batch(
     python: str, cmd: list[str], expected: list[tuple[bool, str]], workdir: Path
-) -> float:
+) -> tuple[float, dict[str, int]]:
     """One run kept on disk: every line answered, the invalid ones as errors.
 
-    Returns the command's peak RSS in MiB.
+    Returns the command's peak RSS in MiB and how many of each decision it gave.
     """
     answers, errors, rss = workdir / "answers.jsonl", workdir / "errors.txt", workdir / "rss"
     with open(answers, "wb") as out, open(errors, "wb") as err:
@@ -309,17 +325,18 @@ def _check_batch(
         raise BenchError(
             f"crs assess --batch exited {done.returncode}: {said[-1] if said else 'no message'}"
         )
-    answered = 0
+    answered, decisions = 0, Counter()
     with open(answers, "rb") as fh:  # line by line: the bench must stay small (see peak RSS)
         for (valid, kind), raw in zip(expected, fh, strict=False):
             answered += 1
             answer = json.loads(raw)
             if valid != ("decision" in answer) or valid == ("error" in answer):
                 raise BenchError(f"line {answered} ({kind}): unexpected answer {raw[:120]!r}")
+            decisions[answer.get("decision", "(invalid)")] += 1
         answered += sum(1 for _ in fh)
     if answered != len(expected):
         raise BenchError(f"crs assess --batch answered {answered} of {len(expected)} lines")
-    return int(rss.read_text()) / 1024  # ru_maxrss is in KiB on Linux
+    return int(rss.read_text()) / 1024, dict(decisions.most_common())  # ru_maxrss is KiB
 
 
 def bench_batch(python: str, n: int, workdir: Path, runs: int = BATCH_RUNS) -> dict:
@@ -327,7 +344,7 @@ def bench_batch(python: str, n: int, workdir: Path, runs: int = BATCH_RUNS) -> d
     expected = write_cases(iter_cases(n), path)
     prefix, pinned = _pin()
     cmd = [*prefix, python, "-m", "crs", "assess", "--batch", str(path)]
-    peak_mib = _check_batch(python, cmd, expected, workdir)  # also warms the file cache
+    peak_mib, decisions = _check_batch(python, cmd, expected, workdir)  # also warms the file cache
     empty = workdir / "empty.jsonl"
     empty.write_bytes(b"")
     overhead = statistics.median(
@@ -346,6 +363,7 @@ def bench_batch(python: str, n: int, workdir: Path, runs: int = BATCH_RUNS) -> d
         "pinned": pinned,
         "cases": n,
         "invalid_cases": sum(not valid for valid, _ in expected),
+        "decisions": decisions,
         "seed": SEED,
         "runs_seconds": [round(s, 4) for s in seconds],
         "rate_median": n / median,
@@ -473,6 +491,7 @@ def report(result: dict) -> str:
         "",
         f"Batch: {b['cases']:,} cases ({b['invalid_cases']} invalid on purpose), "
         f"{len(b['runs_seconds'])} runs, {b['pinned']}",
+        "  decisions  " + ", ".join(f"{k} {v:,}" for k, v in b["decisions"].items()),
         f"  median     {b['rate_median']:>10,.0f} assessments/s",
         f"  best       {b['rate_best']:>10,.0f} assessments/s",
         f"  CPU        {b['rate_cpu_median']:>10,.0f} assessments per CPU second (median)",
