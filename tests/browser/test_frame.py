@@ -1,0 +1,31 @@
+"""The frame of the site in a browser: sign-in and home page, accessible, usable on a phone."""
+
+from .helpers import axe_check, sign_in
+
+
+def test_the_sign_in_page_has_no_serious_accessibility_violations(page, demo_force):
+    from django.conf import settings
+
+    page.goto(settings.LOGIN_URL)
+    axe_check(page)
+
+
+def test_the_home_page_has_no_serious_accessibility_violations(page, demo_cases):
+    page.goto("/")
+    axe_check(page)
+
+
+def test_an_administrator_signs_in_and_the_home_page_names_them(page, demo_force):
+    sign_in(page, "admin")
+    page.goto("/")
+    axe_check(page)
+    assert "Ali Admin" in page.locator("body").inner_text()
+
+
+def test_the_home_page_does_not_scroll_sideways_on_a_390_pixel_phone(phone_page, demo_cases):
+    phone_page.goto("/")
+    axe_check(phone_page)
+    widths = phone_page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1] == 390
