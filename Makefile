@@ -14,7 +14,7 @@ export UV_PYTHON := python3.11
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 DJANGO_TESTS := tests/cases tests/accounts tests/audit tests/web
 
-.PHONY: run test test-postgres lint format setup docs bench clean
+.PHONY: run test test-postgres lint format setup docs bench clean vendor
 
 run: setup
 	.venv/bin/crs assess examples/cases/youth-victim-refuses.json --format text
@@ -46,6 +46,11 @@ docs: setup
 
 bench: setup
 	.venv/bin/crs bench
+
+# Refresh the vendored GOV.UK Frontend and htmx (needs node and npm; the result is committed,
+# so no other target and no fresh machine needs them). See docs/decisions/0005.
+vendor:
+	scripts/vendor-frontend
 
 setup: .venv/.synced
 

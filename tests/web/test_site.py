@@ -1,4 +1,4 @@
-"""The site so far: a home page and the admin, with the custom user model."""
+"""The site: sign-in first, the admin, the custom user model (the pages: test_pages_*)."""
 
 from django.conf import settings
 
@@ -9,16 +9,9 @@ def test_the_user_model_is_crs_own():
     assert settings.AUTH_USER_MODEL == "accounts.User"
 
 
-def test_the_home_page_answers(client, db):
+def test_the_home_page_asks_for_a_sign_in(client, db):
     response = client.get("/")
-    assert response.status_code == 200
-    assert "Community Resolutions" in response.content.decode()
-
-
-def test_the_home_page_counts_cases_by_state(client, pc_ali):
-    s.open_case(pc_ali, crime_reference="CR/1/24")
-    content = client.get("/").content.decode()
-    assert "<td>Draft</td><td>1</td>" in content
+    assert (response.status_code, response["Location"]) == (302, "/sign-in/?next=/")
 
 
 def test_the_admin_asks_for_a_login(client, db):

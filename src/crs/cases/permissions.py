@@ -68,3 +68,52 @@ def can_withdraw(user, case) -> str | None:
     if user.is_active and user.role == Role.ADMINISTRATOR:
         return None
     return can_work_on(user, case)
+
+
+# Roles that quality-assure or analyse the whole force's Community Resolutions (4.5.4).
+FORCE_WIDE = (Role.ADMINISTRATOR, Role.IMU_QUALITY_ASSURER, Role.VICTIM_JUSTICE_ANALYST)
+
+
+def may_authorise_something(user) -> bool:
+    """Whether the person could give any authority the engine asks for (R1-R3)."""
+    return can_satisfy(user, {"authority": "sergeant", "pse_equivalent_allowed": True}) or (
+        can_satisfy(user, "youth_justice_supervisor")
+    )
+
+
+def visible_cases(user, cases=None):
+    """The cases a person may see: the one rule every list, search and case page applies.
+
+    Officers see their own cases and their team's; the force-wide roles (IMU quality
+    assurers, Victim Justice analysts, administrators) see every case; a supervisor
+    reviewer without a team sees every case, with one, the team's; the Youth Justice Team
+    Supervisor sees the cases of offenders under 18 (3.5.3, 4.2.2); the Restorative
+    Justice Officer the cases referred to them (4.4.4). Anyone who could give an
+    authority also sees every case awaiting authorisation, since authority is not
+    limited to one's own team (4.2.2).
+    """
+    from django.db.models import Q
+
+    from .models import Assessment, Case
+    from .workflow import State
+
+    cases = Case.objects.all() if cases is None else cases
+    if not user.is_active or not user.is_authenticated:
+        return cases.none()
+    if user.is_superuser or user.role in FORCE_WIDE:
+        return cases
+    if user.role == Role.SUPERVISOR_REVIEWER and user.team_id is None:
+        return cases
+    seen = Q(owner=user)
+    if user.team_id is not None:
+        seen |= Q(team_id=user.team_id)
+    if user.role == Role.YOUTH_JUSTICE_SUPERVISOR:
+        juvenile = Assessment.objects.filter(
+            result__deadlines__parent_guardian_informed_within_hours__gt=0
+        )
+        seen |= Q(pk__in=juvenile.values("case_id"))
+    if user.role == Role.RJ_OFFICER:
+        seen |= Q(restorative__delivery="referred")
+    if may_authorise_something(user):
+        seen |= Q(state=State.AWAITING_AUTHORISATION)
+    return cases.filter(seen)

@@ -1,0 +1,138 @@
+"""GOV.UK form helpers shared by every page: fields whose errors read as the Design System asks.
+
+    class AuthoriseForm(GovukForm):
+        decision = forms.ChoiceField(label="Do you authorise this Community Resolution?",
+                                     choices=[...], widget=forms.RadioSelect,
+                                     error_messages={"required": "Select whether you authorise"})
+        consulted = YesNoField(label="Was the victim consulted?",
+                               error="Select yes if the victim was consulted")
+        asked_on = DateField(label="When was the victim asked?")
+        rationale = forms.CharField(label="Rationale", widget=forms.Textarea,
+                                    error_messages={"required": "Enter the rationale"})
+
+Render each field with `{% govuk_field form.decision %}` and the summary with
+`{% govuk_error_summary form %}` (crs.web.templatetags.govuk); base.html puts
+"Error: " before the page title whenever the context's `form` has errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+
+
+class GovukForm(forms.Form):
+    """A form whose labels carry no suffix (GOV.UK labels end without a colon)."""
+
+    label_suffix = ""
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(href, message) for the error summary, in the order the fields appear on the page.
+
+        Each field's first error links to its first input, as the Design System asks;
+        errors of the whole form link to the first field.
+        """
+        from .templatetags.govuk import first_input_id  # the ids the templates give
+
+        items = []
+        fields = list(self)
+        for message in self.non_field_errors():
+            items.append((f"#{first_input_id(fields[0])}" if fields else "", message))
+        for bound in fields:
+            if bound.errors:
+                items.append((f"#{first_input_id(bound)}", bound.errors[0]))
+        return items
+
+
+class YesNoField(forms.TypedChoiceField):
+    """Yes or No as radios, cleaned to True or False.
+
+    `error` is the message when neither is chosen: "Select yes if ..." (GOV.UK wording).
+    """
+
+    def __init__(self, *, error: str = "Select yes or no", inline: bool = True, **kwargs):
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(
+            choices=[("yes", "Yes"), ("no", "No")],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            error_messages={"required": error},
+            **kwargs,
+        )
+        self.inline = inline
+
+    def prepare_value(self, value):
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+
+class DateWidget(forms.MultiWidget):
+    """Three text boxes, day, month and year, named `<name>-day` and so on."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}
+        )
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        return [data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}-{part}" not in data for part in ("day", "month", "year"))
+
+
+class DateField(forms.Field):
+    """A date typed as day, month and year, with the Design System's error messages.
+
+    The messages name the field by `subject` (default: the label in lower case):
+    "Enter the date of birth", "The date of birth must include a month",
+    "The date of birth must be a real date".
+    """
+
+    widget = DateWidget
+
+    def __init__(self, *, subject: str | None = None, **kwargs):
+        self.required_message = (kwargs.get("error_messages") or {}).get("required")
+        super().__init__(**kwargs)
+        self.subject = subject
+
+    def _name(self) -> str:
+        return self.subject or f"the {str(self.label or 'date').lower()}"
+
+    def to_python(self, value):
+        if isinstance(value, date):
+            return value
+        parts = dict(zip(("day", "month", "year"), value or ["", "", ""], strict=True))
+        if not any(parts.values()):
+            return None
+        missing = [part for part, text in parts.items() if not text]
+        if missing:
+            raise forms.ValidationError(
+                f"{self._name().capitalize()} must include a {' and a '.join(missing)}",
+                code="incomplete",
+            )
+        try:
+            day, month, year = (int(parts[p]) for p in ("day", "month", "year"))
+            if year < 1000:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self._name().capitalize()} must be a real date", code="invalid"
+            ) from None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise forms.ValidationError(
+                self.required_message or f"Enter {self._name()}",
+                code="required",
+            )

@@ -1,0 +1,27 @@
+"""What the frame (base.html) shows on every page: the navigation for the person's role."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from crs.cases import permissions
+from crs.web.templatetags.govuk import linkto
+
+CASE_PAGES = {"case_list", "case_detail"}
+
+
+def frame(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    current = getattr(request.resolver_match, "url_name", "") or ""
+    nav = [
+        {"text": "Home", "href": reverse("home"), "current": current == "home"},
+        {"text": "Cases", "href": reverse("case_list"), "current": current in CASE_PAGES},
+    ]
+    new_case = linkto("journeys:open_case")
+    if new_case and permissions.can_open_case(user) is None:
+        nav.append({"text": "New case", "href": new_case, "current": current == "open_case"})
+    if user.is_staff:
+        nav.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
+    return {"nav": nav}
