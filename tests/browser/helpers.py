@@ -55,16 +55,18 @@ def axe_check(page) -> None:
 def sign_in(page, username: str) -> None:
     """Sign in through the site's own sign-in form, as a demo persona."""
     from django.conf import settings
+    from django.shortcuts import resolve_url
 
     from crs.cases.demo import DEMO_PASSWORD
 
-    page.goto(settings.LOGIN_URL)
+    sign_in_path = resolve_url(settings.LOGIN_URL)
+    page.goto(sign_in_path)
     axe_check(page)
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name=SIGN_IN_BUTTON).click()
     page.wait_for_load_state()
-    assert urlsplit(page.url).path != settings.LOGIN_URL, (
+    assert urlsplit(page.url).path != sign_in_path, (
         f"{username} could not sign in: still on the sign-in page"
     )
     axe_check(page)

@@ -5,8 +5,9 @@ from .helpers import axe_check, sign_in
 
 def test_the_sign_in_page_has_no_serious_accessibility_violations(page, demo_force):
     from django.conf import settings
+    from django.shortcuts import resolve_url
 
-    page.goto(settings.LOGIN_URL)
+    page.goto(resolve_url(settings.LOGIN_URL))
     axe_check(page)
 
 
@@ -15,11 +16,23 @@ def test_the_home_page_has_no_serious_accessibility_violations(page, demo_cases)
     axe_check(page)
 
 
-def test_an_administrator_signs_in_and_the_home_page_names_them(page, demo_force):
-    sign_in(page, "admin")
-    page.goto("/")
+def test_an_officer_signs_in_and_the_home_page_names_them(page, demo_force):
+    sign_in(page, "pc_ali")
+    assert page.url.endswith("/")
+    assert "Amir Ali, Constable" in page.locator("body").inner_text()
+
+
+def test_a_wrong_password_is_refused_with_an_error_summary(page, demo_force):
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    page.goto(resolve_url(settings.LOGIN_URL))
+    page.get_by_label("Username").fill("pc_ali")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
     axe_check(page)
-    assert "Ali Admin" in page.locator("body").inner_text()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_role("alert").get_by_text("Enter a correct username and password").count()
 
 
 def test_the_home_page_does_not_scroll_sideways_on_a_390_pixel_phone(phone_page, demo_cases):

@@ -1,0 +1,48 @@
+"""`crs screenshots` (here as `python -m crs.web.screenshots`): pictures of the main pages."""
+
+import struct
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def png_size(path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """One run, two pages, at a desktop width of 1024 px (the whole set takes longer)."""
+    output = tmp_path_factory.mktemp("screenshots")
+    command = [sys.executable, "-m", "crs.web.screenshots", "--output", str(output)]
+    command += ["--width", "1024", "--page", "sign-in", "--page", "home"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return output, result
+
+
+def test_screenshots_are_taken_at_the_desktop_width_asked_for(shots):
+    output, _ = shots
+    assert png_size(output / "sign-in-desktop.png")[0] == 1024
+
+
+def test_screenshots_are_also_taken_at_390_pixels(shots):
+    output, _ = shots
+    assert png_size(output / "home-phone.png")[0] == 390
+
+
+def test_the_signed_in_pages_are_taken_signed_in_as_an_officer(shots):
+    _, result = shots
+    assert "saved home (/ as pc_ali)" in result.stdout
+
+
+def test_the_index_shows_the_pages_taken(shots):
+    output, _ = shots
+    index = (output / "README.md").read_text()
+    assert "![Sign in, desktop](sign-in-desktop.png)" in index
+    assert "case-list" not in index
