@@ -102,11 +102,13 @@ def _assess_batch(args, pack) -> int:
     stream = sys.stdin.buffer if args.file == "-" else _open(args.file)
     failures = 0
     packs: dict = {}
+    dumps, loads, newline = orjson.dumps, orjson.loads, orjson.OPT_APPEND_NEWLINE
+    chunk: list[bytes] = []  # written a few hundred lines at a time, not line by line
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
-            facts = parse_facts(orjson.loads(line), today=today)
+            facts = parse_facts(loads(line), today=today)
             chosen = pack or packs.get(facts.assessed_on)
             if chosen is None:
                 chosen = packs[facts.assessed_on] = (
@@ -114,7 +116,7 @@ def _assess_batch(args, pack) -> int:
                     if args.policy
                     else pack_for(facts.assessed_on)
                 )
-            out.write(orjson.dumps(assess(facts, chosen)) + b"\n")
+            chunk.append(dumps(assess(facts, chosen), option=newline))
         except (FactsError, PackError, orjson.JSONDecodeError) as exc:
             failures += 1
             message = (
@@ -122,8 +124,15 @@ def _assess_batch(args, pack) -> int:
                 if isinstance(exc, orjson.JSONDecodeError)
                 else str(exc)
             )
-            out.write(orjson.dumps({"line": number, "error": message}) + b"\n")
+            chunk.append(dumps({"line": number, "error": message}, option=newline))
+            out.write(b"".join(chunk))
+            chunk.clear()
+            out.flush()  # so the error line and its report on stderr come out together
             sys.stderr.write(f"crs: line {number}: {message}\n")
+        if len(chunk) >= 256:
+            out.write(b"".join(chunk))
+            chunk.clear()
+    out.write(b"".join(chunk))
     return EXIT_INVALID if failures else EXIT_OK
 
 

@@ -29,27 +29,35 @@ def _live_topics(c: Case) -> int:
     topic is not live changes nothing but the time taken (a test compares the
     engine with and without the skipping).
     """
-    o, p = c.offence, c.offender
+    o, p, t = c.offence, c.offender, TOPICS
     previous = p.previous_outcomes
-    live = (
-        ("traffic", c.traffic is not False),
-        ("knife", c.knife is not False),
-        ("indictable", o.indictable_only),
-        ("sexual", c.sexual is not False),
-        ("pre_charge", p.pre_charge_bail or p.released_under_investigation),
-        ("prosecution", o.suitable_for_prosecution),
-        ("drugs", o.category == "drugs_possession" or o.category == "drugs_supply"),
-        ("history", previous is None or len(previous) > 0),
-        ("domestic_abuse", o.domestic_abuse != "none" or o.coercive_control),
-        ("hate", o.hate_crime),
-        ("pcso", c.officer.role is None or c.officer.role == "pcso"),
-        ("vulnerable", p.vulnerable),
-        ("defence", p.lawful_defence_or_mitigation_raised),
-    )
     mask = 0
-    for topic, is_live in live:
-        if is_live:
-            mask |= TOPICS[topic]
+    if c.traffic is not False:
+        mask |= t["traffic"]
+    if c.knife is not False:
+        mask |= t["knife"]
+    if o.indictable_only:
+        mask |= t["indictable"]
+    if c.sexual is not False:
+        mask |= t["sexual"]
+    if p.pre_charge_bail or p.released_under_investigation:
+        mask |= t["pre_charge"]
+    if o.suitable_for_prosecution:
+        mask |= t["prosecution"]
+    if o.category == "drugs_possession" or o.category == "drugs_supply":
+        mask |= t["drugs"]
+    if previous is None or previous:
+        mask |= t["history"]
+    if o.domestic_abuse != "none" or o.coercive_control:
+        mask |= t["domestic_abuse"]
+    if o.hate_crime:
+        mask |= t["hate"]
+    if c.officer.role is None or c.officer.role == "pcso":
+        mask |= t["pcso"]
+    if p.vulnerable:
+        mask |= t["vulnerable"]
+    if p.lawful_defence_or_mitigation_raised:
+        mask |= t["defence"]
     return mask
 
 
@@ -74,6 +82,29 @@ TOPICS = {
     )
 }
 _ALL = sum(TOPICS.values())
+
+
+def _ruling_key(rid: str) -> tuple[int, str]:
+    """Rulings sort by number (R2 before R10); a force's own ids sort after R1-R999."""
+    digits = rid[1:]
+    return (int(digits) if rid[:1] == "R" and digits.isdigit() else 1000, rid)
+
+
+# What each rule says when it fires, prepared once: a fired rule's reason is a copy.
+_TEMPLATES = {
+    r.code: {
+        "code": r.code,
+        "paragraph": r.paragraph,
+        "effect": r.effect,
+        "text": r.text,
+        "sop": r.sop,
+        "rulings": r.rulings,
+        "facts": r.uses,
+    }
+    for r in RULES
+}
+_RULING_KEYS = {r.code: tuple(_ruling_key(rid) for rid in r.rulings) for r in RULES}
+_R3, _R14 = _ruling_key("R3"), _ruling_key("R14")
 _STEPS_FOR: dict[int, tuple] = {}
 
 
@@ -82,7 +113,9 @@ def _steps(mask: int) -> tuple:
     steps = _STEPS_FOR.get(mask)
     if steps is None:
         steps = _STEPS_FOR[mask] = tuple(
-            (r.fn, r) for r in RULES if r.topic is None or TOPICS[r.topic] & mask
+            (r.fn, r, _TEMPLATES[r.code], _RULING_KEYS[r.code])
+            for r in RULES
+            if r.topic is None or TOPICS[r.topic] & mask
         )
     return steps
 
@@ -95,14 +128,15 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
     """
     c = Case(facts, pack)
     reasons, authorisations, missing, records = [], [], [], []
-    rulings: list[str] = []
+    rulings: list[tuple[int, str]] = []
     excluded, disposals = False, []
     pending: list[tuple] = []
     below_age = False
 
-    # The loop is the hot path of `crs assess --batch`: most rules answer False
-    # or None, so those are tested by identity before anything else.
-    for fn, r in _steps(_ALL if every_rule else _live_topics(c)):
+    # The loop is the hot path of `crs assess --batch` (docs/performance.md): most
+    # rules answer False or None, so those are tested by identity first, and each
+    # reason starts as a copy of the rule's prepared one.
+    for fn, r, template, ruling_keys in _steps(_ALL if every_rule else _live_topics(c)):
         result = fn(c)
         if result is False or result is None:
             continue
@@ -112,23 +146,14 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
             else:
                 missing.extend(result.paths)
             continue
+        reason = template.copy()
         if result.__class__ is Fired and result.detail:
-            text = f"{r.text} {result.detail}"
-        else:
-            text = r.text
-        reasons.append(
-            {
-                "code": r.code,
-                "paragraph": r.paragraph,
-                "effect": r.effect,
-                "text": text,
-                "sop": r.sop,
-                "rulings": r.rulings,
-                "facts": r.uses,
-            }
-        )
-        rulings.extend(r.rulings)
-        records.extend(r.records)
+            reason["text"] = f"{r.text} {result.detail}"
+        reasons.append(reason)
+        if ruling_keys:
+            rulings.extend(ruling_keys)
+        if r.records:
+            records.extend(r.records)
         if r.effect == EXCLUDES:
             excluded = True
             disposal = (result.disposal if result.__class__ is Fired else None) or r.disposal
@@ -136,17 +161,15 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
                 disposals.append(disposal)
             below_age = below_age or r.code == "below_age_of_criminal_responsibility"
         elif r.effect == REQUIRES:
-            entry = _authorisation(c, r, text, missing)
-            if entry is not None:
-                authorisations.append(entry)
+            authorisations.append(_authorisation(c, r, reason["text"], missing))
 
     for r, paths in pending:
         if not _already_required(c, r, authorisations):
             missing.extend(paths)
     if len(authorisations) > 1:
-        rulings.append("R3")
+        rulings.append(_R3)
     if c.age_at_offence is not None and c.age_at_offence < pack.age_adult and not c.juvenile:
-        rulings.append("R14")  # a juvenile at the offence, an adult now: an adult for the SOP
+        rulings.append(_R14)  # a juvenile at the offence, an adult now: an adult for the SOP
 
     if excluded:
         decision = "not_eligible"
@@ -164,6 +187,9 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
 
     if c.identifiable_victim:
         records.extend(WITH_VICTIM)
+        victim_contact = ["immediately_after_delivery", "on_conclusion_of_outcomes"]
+    else:
+        victim_contact = []
     records.extend(ALWAYS)
     due = c.outcomes_complete_by
     return {
@@ -173,29 +199,38 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
         "recommended_disposal": recommended,
         "authorisations": authorisations,
         "reasons": reasons,
-        "missing": _missing_paths(facts, missing),
+        "missing": _missing_paths(facts, missing) if missing else missing,
         "records_required": list(dict.fromkeys(records)),
         "deadlines": {
-            "outcomes_complete_by": due.isoformat() if due is not None else None,
+            "outcomes_complete_by": None if due is None else _iso(due),
             "parent_guardian_informed_within_hours": (
                 pack.parent_guardian_hours if c.juvenile else None
             ),
-            "deferred_outcomes_allowed": (None if due is None else facts.assessed_on <= due),
-            "victim_contact": (
-                ["immediately_after_delivery", "on_conclusion_of_outcomes"]
-                if c.identifiable_victim
-                else []
-            ),
+            "deferred_outcomes_allowed": None if due is None else facts.assessed_on <= due,
+            "victim_contact": victim_contact,
         },
-        "interpretations": _in_ruling_order(rulings),
+        "interpretations": [rid for _, rid in sorted(set(rulings))] if rulings else [],
         "authorities_required": _authorities_required(authorisations),
-        "assessed_on": facts.assessed_on.isoformat(),
-        "policy_effective_from": pack.effective_from.isoformat(),
+        "assessed_on": _iso(facts.assessed_on),
+        "policy_effective_from": _iso(pack.effective_from),
         "policy_digest": pack.digest,
     }
 
 
-def _authorisation(c: Case, r, text: str, missing: list) -> dict | None:
+_ISO: dict = {}
+
+
+def _iso(day) -> str:
+    """A date as YYYY-MM-DD; a batch has few distinct dates, so each is written once."""
+    text = _ISO.get(day)
+    if text is None:
+        if len(_ISO) > 50_000:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+def _authorisation(c: Case, r, text: str, missing: list) -> dict:
     authority = c.pack.authority[r.authority]
     entry = {"authority": authority, "paragraph": r.paragraph, "reason": text, "code": r.code}
     if authority == "sergeant":
@@ -237,6 +272,7 @@ def _authorities_required(authorisations: list[dict]) -> list[str]:
 
 
 def _missing_paths(facts: Record, paths: list[str]) -> list[str]:
+    """Each unknown fact once, in the order found; a group left out is named too."""
     absent = facts.absent
     if not absent:
         return list(dict.fromkeys(paths))
@@ -247,18 +283,3 @@ def _missing_paths(facts: Record, paths: list[str]) -> list[str]:
             out[group] = None  # the whole group was left out: name it as well
         out[path] = None
     return list(out)
-
-
-_RULING_ORDER = {f"R{n}": (n, f"R{n}") for n in range(1, 100)}
-
-
-def _in_ruling_order(rulings: list[str]) -> list[str]:
-    ids = set(rulings)
-    if ids.issubset(_RULING_ORDER):
-        return sorted(ids, key=_RULING_ORDER.__getitem__)
-    return sorted(ids, key=_ruling_number)  # a force's own ruling ids
-
-
-def _ruling_number(rid: str) -> tuple[int, str]:
-    digits = rid.lstrip("R")
-    return (int(digits) if digits.isdigit() else 0, rid)
