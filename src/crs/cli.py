@@ -265,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure assessment throughput and start-up time")
     p.add_argument("--cases", type=int, default=100_000, help="cases in the batch benchmark")
     p.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
+    p.add_argument("--runs", type=int, help="start-up runs of each command (default 20)")
     p.set_defaults(run=_lazy("crs.bench", "cmd_bench"))
     return parser
 
