@@ -1,0 +1,131 @@
+"""The guided assessment's working answers, and reading one posted answer.
+
+The answers given so far live in the session, per case, until the officer
+saves the assessment: they are the facts document the engine reads, in the
+contract's shape. Nothing about the case changes until "Save assessment",
+which hands the whole document to the services (one audited change).
+
+Each answer goes through `crs.policy.questions.apply_answer`, as in `crs
+interview`, so the web and the terminal refuse the same answers in the same
+words.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import date
+
+from crs.policy.facts import IMPLIED_FLAGS
+from crs.policy.questions import (
+    AnswerError,
+    Question,
+    Review,
+    _question,
+    apply_answer,
+    review,
+)
+
+from .labels import error_message
+
+SESSION_KEY = "crs.assessment.{pk}"
+
+
+@dataclass
+class Working:
+    """The answers so far for one case: the facts document, questions skipped, the case version."""
+
+    facts: dict
+    version: int
+    skipped: list[str] = field(default_factory=list)
+
+    def as_session(self) -> dict:
+        return {"facts": self.facts, "version": self.version, "skipped": self.skipped}
+
+
+def load(session, case) -> Working:
+    """The answers in progress for this case, or a new set starting from the case's facts."""
+    stored = session.get(SESSION_KEY.format(pk=case.pk))
+    if stored is None:
+        return Working(copy.deepcopy(case.facts), case.version)
+    return Working(stored["facts"], stored["version"], list(stored.get("skipped", [])))
+
+
+def store(session, case, working: Working) -> None:
+    session[SESSION_KEY.format(pk=case.pk)] = working.as_session()
+
+
+def forget(session, case) -> None:
+    session.pop(SESSION_KEY.format(pk=case.pk), None)
+
+
+def with_officer(facts: dict, case) -> dict:
+    """The facts as the assess service will read them: the officer in the case's own facts
+    (role, RJ training, PCSO power) under any the answers give."""
+    merged = copy.deepcopy(facts)
+    merged["officer"] = {**case.owner.officer_facts(), **facts.get("officer", {})}
+    return merged
+
+
+def review_of(working: Working, case, *, today: date) -> Review:
+    return review(with_officer(working.facts, case), today=today)
+
+
+def next_question(working: Working, case, *, today: date) -> Question | None:
+    """The first question still worth asking (None when done or settled as not eligible)."""
+    state = review_of(working, case, today=today)
+    for q in state.questions:
+        if q.field not in working.skipped:
+            return q
+    return None
+
+
+def question_for(path: str, working: Working, case, *, today: date) -> Question | None:
+    """The question for any fact that can be answered (a Change link asks an answered one)."""
+    state = review_of(working, case, today=today)
+    for q in state.questions:
+        if q.field == path:
+            return q
+    try:
+        return _question(
+            path, with_officer(working.facts, case), needed=path in state.assessment["missing"]
+        )
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+class Skip(Exception):
+    """An empty answer to a question the decision does not need and that has no default."""
+
+
+def answer(working: Working, q: Question, raw: str, *, today: date) -> Working:
+    """The answers with `raw` (as apply_answer reads it) put in for `q`.
+
+    Raises AnswerError, or Skip for an empty answer the decision can do without.
+    """
+    if not raw and not q.has_default and not q.needed:
+        raise Skip(q.field)
+    if not raw and q.answer_type in ("bool", "enum"):
+        # On a page a choice is made, never taken silently from a default.
+        raise AnswerError(q.field, "an answer is needed")
+    facts = apply_answer(_prune(working.facts, q.field, raw), q.field, raw, today=today)
+    return Working(facts, working.version, [f for f in working.skipped if f != q.field])
+
+
+def _prune(facts: dict, path: str, raw: str) -> dict:
+    """Drop answers a changed category makes impossible (drug details, an implied flag set to
+    no), so that changing the kind of offence does not leave the facts invalid."""
+    if path != "offence.category":
+        return facts
+    facts = copy.deepcopy(facts)
+    offence = facts.get("offence") or {}
+    if raw != "drugs_possession":
+        offence.pop("drug", None)
+    flag = IMPLIED_FLAGS.get(raw)
+    if flag and offence.get(flag) is False:
+        offence.pop(flag)
+    return facts
+
+
+def message(exc: AnswerError) -> str:
+    return error_message(exc.path, exc.problem)

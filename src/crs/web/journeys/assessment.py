@@ -1,0 +1,294 @@
+"""The guided assessment: start a case, one question a page, check answers, save.
+
+    cases/new/                          open a case: crime reference and the offender
+    cases/<pk>/assessment/              go to the next question (or check answers)
+    cases/<pk>/assessment/q/<field>/    one question; a Change link asks an answered one
+    cases/<pk>/assessment/panel/        the decision panel alone (htmx, as answers change)
+    cases/<pk>/assessment/check/        check your answers, then "Save assessment"
+    cases/<pk>/assessment/result/       the stored assessment and what to do next
+
+The questions and their order come from crs.policy.questions, as in `crs
+interview`; the answers wait in the session until "Save assessment" gives the
+whole facts document to the services (update_facts, then assess: both audited).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from crs.cases import permissions, services
+from crs.cases.errors import CaseError, Conflict
+from crs.cases.models import Person
+from crs.cases.workflow import BEFORE_AGREEMENT, State
+from crs.policy.questions import LIST_FIELD, PRIORITY, AnswerError, apply_answer, value_at
+
+from . import answers
+from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
+from .forms import SaveAssessmentForm, StartForm
+from .labels import answer_text, field_label
+from .panel import panel
+from .question_form import QuestionForm, initial_for
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    """A new case: the crime reference and who the offender is (open_case, add_person)."""
+    form = StartForm(posted(request))
+    refusal = permissions.can_open_case(request.user)
+    status = 403 if refusal else 200
+    if request.method == "POST" and not refusal and form.is_valid():
+        data = form.cleaned_data
+        facts = {"offender": {"date_of_birth": data["date_of_birth"].isoformat()}}
+        if data["description"].strip():
+            facts["offence"] = {"description": data["description"].strip()}
+        try:
+            # The engine checks the date as it checks any answer (not after today).
+            apply_answer(
+                {}, "offender.date_of_birth", facts["offender"]["date_of_birth"], today=today()
+            )
+        except AnswerError as exc:
+            form.add_error("date_of_birth", answers.message(exc))
+        else:
+            try:
+                case = services.open_case(
+                    request.user, crime_reference=data["crime_reference"], facts=facts
+                )
+                services.add_person(
+                    case,
+                    request.user,
+                    role=Person.Role.OFFENDER,
+                    given_name=data["given_name"].strip(),
+                    family_name=data["family_name"].strip(),
+                    date_of_birth=data["date_of_birth"],
+                )
+            except CaseError as exc:
+                refuse(form, exc, "crime_reference")
+                status = status_of(exc)
+            else:
+                return redirect("journeys:assessment", case.pk)
+    return page(request, "journeys/start.html", {"form": form, "refusal": refusal}, status=status)
+
+
+def _may_assess(request, case):
+    """None, or the page that says why the facts of this case cannot be answered here."""
+    refusal = permissions.can_work_on(request.user, case)
+    if refusal is None and case.state not in BEFORE_AGREEMENT:
+        refusal = "The facts cannot change once the resolution has been agreed."
+    if refusal:
+        context = {"case": case, "case_url": case_url(case), "refusal": refusal}
+        return page(request, "journeys/refused.html", context, status=403)
+    return None
+
+
+@login_required
+def next_step(request, pk):
+    """The next question worth asking, or check your answers when there is none."""
+    case = get_case(request, pk)
+    refused = _may_assess(request, case)
+    if refused:
+        return refused
+    if request.GET.get("restart"):
+        answers.forget(request.session, case)
+    working = answers.load(request.session, case)
+    answers.store(request.session, case, working)
+    q = answers.next_question(working, case, today=today())
+    if q is None:
+        return redirect("journeys:check_answers", case.pk)
+    return redirect("journeys:question", case.pk, q.field)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question(request, pk, field):
+    case = get_case(request, pk)
+    refused = _may_assess(request, case)
+    if refused:
+        return refused
+    working = answers.load(request.session, case)
+    q = answers.question_for(field, working, case, today=today())
+    if q is None:
+        return redirect("journeys:assessment", case.pk)
+    if request.method == "POST":
+        form = QuestionForm(q, request.POST)
+        if form.is_valid():
+            try:
+                working = answers.answer(working, q, form.raw(), today=today())
+            except answers.Skip:
+                working.skipped.append(q.field)
+            except AnswerError as exc:
+                form.add_error("answer", answers.message(exc))
+            if not form.errors:
+                answers.store(request.session, case, working)
+                return redirect("journeys:assessment", case.pk)
+    else:
+        form = QuestionForm(q, initial=initial_for(q, value_at(working.facts, field)))
+    state = answers.review_of(working, case, today=today())
+    context = {
+        "case": case,
+        "form": form,
+        "question": q,
+        "panel": panel(state.assessment, questions_left=len(state.questions)),
+        "settled": state.settled,
+        "optional": not q.needed and not q.has_default,
+        "found": _found_outcomes(case) if q.multiple else [],
+    }
+    return page(request, "journeys/question.html", context)
+
+
+def _found_outcomes(case) -> list[str]:
+    """Earlier resolutions of the same offender on other cases in crs (a hint, read only)."""
+    labels = []
+    for item in services.find_previous_outcomes(case):
+        labels.append(f"Community resolution on {item['date']:%d %B %Y} ({item['source']})")
+    return labels
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_panel(request, pk):
+    """The panel alone, for htmx: the assessment as it would be with the answer on the page.
+
+    Nothing is stored: the answer counts only when its page is submitted.
+    """
+    case = get_case(request, pk)
+    if permissions.can_work_on(request.user, case):
+        return HttpResponseForbidden()
+    working = answers.load(request.session, case)
+    field = request.POST.get("field", "")
+    q = answers.question_for(field, working, case, today=today()) if field else None
+    if q is not None:
+        form = QuestionForm(q, request.POST)
+        if form.is_valid():
+            # An unfinished answer shows the panel for the answers given so far.
+            with suppress(AnswerError, answers.Skip):
+                working = answers.answer(working, q, form.raw(), today=today())
+    state = answers.review_of(working, case, today=today())
+    context = {"panel": panel(state.assessment, questions_left=len(state.questions))}
+    return page(request, "journeys/_panel.html", context)
+
+
+def _rows(case, working) -> list[dict]:
+    """Every answer given, in the order the questions are asked, each with its Change link."""
+    merged = answers.with_officer(working.facts, case)
+    paths = ["offence.description", *PRIORITY]
+    rows = []
+    for path in paths:
+        if ".*." in path:
+            continue
+        value = value_at(merged, path)
+        if value is None:
+            continue
+        rows.append(_row(case, path, value))
+        if path == LIST_FIELD:
+            children = [p for p in PRIORITY if p.startswith(LIST_FIELD + ".*.")]
+            for i in range(len(value)):
+                for child in children:
+                    item = child.replace("*", str(i))
+                    item_value = value_at(merged, item)
+                    if item_value is not None:
+                        rows.append(_row(case, item, item_value))
+    return rows
+
+
+def _row(case, path, value) -> dict:
+    label = field_label(path)
+    return {
+        "key": label,
+        "value": answer_text(path, value),
+        "href": reverse("journeys:question", args=[case.pk, path]),
+        "hidden": label.lower(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_answers(request, pk):
+    case = get_case(request, pk)
+    refused = _may_assess(request, case)
+    if refused:
+        return refused
+    working = answers.load(request.session, case)
+    changed = working.facts != case.facts
+    reassessing = case.state != State.DRAFT and changed
+    form = SaveAssessmentForm(posted(request), initial={"version": working.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            if working.version != case.version:
+                raise Conflict(
+                    f"Case {case.crime_reference} was changed by someone else since you started "
+                    "answering. Start again from its facts as they are now."
+                )
+            if changed:
+                case = services.update_facts(
+                    case, request.user, working.facts, reason=form.cleaned_data["reason"]
+                )
+            services.assess(case, request.user, today=today())
+        except CaseError as exc:
+            refuse(form, exc, "reason")
+            status = status_of(exc)
+        else:
+            answers.forget(request.session, case)
+            messages.success(request, "The assessment is saved.")
+            return redirect("journeys:assessment_result", case.pk)
+    state = answers.review_of(working, case, today=today())
+    context = {
+        "case": case,
+        "form": form,
+        "rows": _rows(case, working),
+        "panel": panel(state.assessment, questions_left=len(state.questions)),
+        "questions_left": len(state.questions),
+        "settled": state.settled,
+        "reassessing": reassessing,
+        "conflict": working.version != case.version,
+    }
+    return page(request, "journeys/check.html", context, status=status)
+
+
+@login_required
+def assessment_result(request, pk):
+    """The stored assessment: its panel, and the next step (ask for authority, set actions)."""
+    case = get_case(request, pk)
+    assessment = case.current_assessment
+    context = {
+        "case": case,
+        "assessment": assessment,
+        "panel": panel(assessment.result) if assessment else None,
+        "can_request": case.state == State.ASSESSED
+        and assessment is not None
+        and assessment.decision == "authorisation_required",
+        "can_plan": case.state in (State.ASSESSED, State.AUTHORISED)
+        and assessment is not None
+        and assessment.decision in ("eligible", "authorisation_required"),
+        "can_reassess": case.state in BEFORE_AGREEMENT,
+        "form": None,
+    }
+    return page(request, "journeys/result.html", context)
+
+
+@login_required
+@require_POST
+def request_authorisation(request, pk):
+    case = as_read(get_case(request, pk), request.POST)
+    try:
+        services.request_authorisation(case, request.user, note=request.POST.get("note", ""))
+    except CaseError as exc:
+        assessment = case.current_assessment
+        context = {
+            "case": get_case(request, pk),
+            "assessment": assessment,
+            "panel": panel(assessment.result) if assessment else None,
+            "errors": [("", str(exc))],
+            "has_errors": True,
+        }
+        return page(request, "journeys/result.html", context, status=status_of(exc))
+    messages.success(request, "The case is waiting for authorisation.")
+    return redirect(case_url(case))

@@ -1,0 +1,250 @@
+"""The journeys' forms (GOV.UK wording for every required field), except the guided
+questions, whose form is built from the question (question_form.py)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from crs.cases.models import Contact, RestorativeJustice
+from crs.cases.services.records import CHECKLIST
+from crs.web.forms import DateField, GovukForm
+
+
+def textarea(rows: int = 4) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class CaseForm(GovukForm):
+    """A form about one case: carries the version of the case the person read."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StartForm(GovukForm):
+    crime_reference = forms.CharField(
+        label="Crime reference",
+        max_length=40,
+        help_text="The reference of the investigation this resolution is for.",
+        error_messages={"required": "Enter the crime reference"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    given_name = forms.CharField(
+        label="Offender's first name",
+        max_length=100,
+        error_messages={"required": "Enter the offender's first name"},
+    )
+    family_name = forms.CharField(
+        label="Offender's last name",
+        max_length=100,
+        error_messages={"required": "Enter the offender's last name"},
+    )
+    date_of_birth = DateField(
+        label="Offender's date of birth",
+        subject="the offender's date of birth",
+        help_text="For example, 31 1 1990",
+    )
+    description = forms.CharField(
+        label="Describe the offence in a few words",
+        required=False,
+        widget=textarea(3),
+        help_text="Optional. For example, theft of a phone charger from a shop.",
+    )
+
+
+class SaveAssessmentForm(CaseForm):
+    reason = forms.CharField(
+        label="Why have the facts changed?",
+        required=False,
+        widget=textarea(3),
+        help_text="The case was assessed before: saving new facts asks for reassessment "
+        "and voids any authority already given.",
+    )
+
+
+class AuthoriseForm(CaseForm):
+    decision = forms.ChoiceField(
+        label="Do you authorise this Community Resolution?",
+        choices=[("authorise", "Yes, I authorise it"), ("refuse", "No, I refuse it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you authorise or refuse"},
+    )
+    rationale = forms.CharField(
+        label="Your rationale",
+        required=False,  # the service requires it and says so in the SOP's terms
+        widget=textarea(5),
+        help_text="Recorded under your own login with your rank (4.2.3).",
+    )
+
+
+class NoteForm(CaseForm):
+    note = forms.CharField(label="Note", required=False, widget=textarea(3))
+
+
+class ReasonForm(CaseForm):
+    """A reason the service requires (withdraw, non-compliance, a failed action)."""
+
+    reason = forms.CharField(label="Reason", required=False, widget=textarea(4))
+
+
+class ActionForm(CaseForm):
+    kind = forms.ChoiceField(
+        label="Which Community Remedy action?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action"},
+    )
+    description = forms.CharField(
+        label="What will the offender do?",
+        required=False,
+        widget=textarea(3),
+        help_text="For example, pay £9 to the shop for the charger.",
+    )
+    due_date = DateField(
+        label="When must it be done by?",
+        subject="the due date",
+        required=False,
+    )
+
+    def __init__(self, *args, remedies=(), deadline: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        kind.choices = [(r.id, r.label) for r in remedies]
+        kind.item_hints = {
+            r.id: "Done at once" if r.instant else "Done later, by a due date" for r in remedies
+        }
+        if deadline:
+            self.fields["due_date"].help_text = (
+                f"Only for an action done later. No later than {deadline}, 16 weeks from "
+                "the date of the offence (4.4.4). For example, 1 5 2024"
+            )
+
+
+class AgreeForm(CaseForm):
+    acceptance = forms.CharField(
+        label="How did the offender accept responsibility?",
+        widget=textarea(3),
+        help_text="In the offender's words where you can (3.3.3).",
+        error_messages={"required": "Enter how the offender accepted responsibility"},
+    )
+    consent = forms.CharField(
+        label="Record the offender's consent to the resolution",
+        widget=textarea(3),
+        help_text="3.4.1: the consent, fully recorded.",
+        error_messages={"required": "Enter the offender's consent"},
+    )
+    offender_signature = forms.CharField(
+        label="Offender's name, as signed on the 1912",
+        max_length=200,
+        error_messages={"required": "Enter the offender's name as signed"},
+    )
+    parent_signature = forms.CharField(
+        label="Parent or guardian's name, as signed",
+        max_length=200,
+        required=False,
+        help_text="For an offender under 18, when a parent or guardian signs.",
+    )
+
+
+METHODS = [
+    ("in_person", "In person"),
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("text", "Text message"),
+    ("video", "Video call"),
+]
+
+
+class ContactForm(CaseForm):
+    party = forms.ChoiceField(
+        label="Who was contacted?",
+        choices=Contact.Party.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who was contacted"},
+    )
+    purpose = forms.ChoiceField(
+        label="Why?",
+        choices=Contact.Purpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select why they were contacted"},
+    )
+    method = forms.ChoiceField(
+        label="How?",
+        choices=METHODS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the contact was made"},
+    )
+    outcome = forms.ChoiceField(
+        label="What happened?",
+        choices=Contact.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what happened"},
+    )
+    on = DateField(
+        label="Date of the contact",
+        subject="the date of the contact",
+        required=False,
+        help_text="Leave blank for now. For example, 27 3 2024",
+    )
+    at = forms.TimeField(
+        label="Time of the contact",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": "Enter the time of the contact like 14:30"},
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=textarea(3))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("at") and not data.get("on"):
+            self.add_error("on", "Enter the date of the contact")
+        return data
+
+
+CHECKLIST_LABELS = {
+    "offender_accepted_responsibility": "The offender accepted responsibility",
+    "offender_understood_effect": "The offender understood the effect of what they did",
+    "victim_shared_views": "The victim shared their views",
+    "victim_questions_answered": "The victim's questions were answered",
+}
+
+
+class RestorativeForm(CaseForm):
+    delivery = forms.ChoiceField(
+        label="How is restorative justice delivered?",
+        choices=RestorativeJustice.Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how restorative justice is delivered"},
+    )
+    referral_note = forms.CharField(
+        label="Why refer the case to the Restorative Justice Officer?",
+        required=False,
+        widget=textarea(3),
+        help_text="Only for a referral (4.4.4).",
+    )
+    checklist = forms.MultipleChoiceField(
+        label="The restorative checklist (4.5.3)",
+        choices=[(c, CHECKLIST_LABELS[c]) for c in CHECKLIST],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="A restorative process counts only when all four are met. Select all that apply.",
+    )
+
+
+class QualityForm(CaseForm):
+    decision = forms.ChoiceField(
+        label="Is this Community Resolution compliant?",
+        choices=[
+            ("accept", "Yes, accept it and close the case"),
+            ("return", "No, return it with reasons"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you accept or return the case"},
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        required=False,
+        widget=textarea(4),
+        help_text="Required when you return the case: what must be put right (4.5.4).",
+    )

@@ -1,0 +1,383 @@
+"""The guided assessment in the browser: start a case, one question a page, check, save.
+
+Today is frozen at 1 March 2024 for the assessment (the door decides what today
+is); the offence was on 20 February 2024. Each test builds its answers
+explicitly, from one adult shop theft.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from crs.cases.models import Case, Person
+from crs.web.journeys import assessment
+
+TODAY = date(2024, 3, 1)
+
+# An eligible adult shop theft, every question answered (the officer's facts come from pc_ali).
+THEFT = {
+    "offence.category": "theft",
+    "offence.date": "2024-02-20",
+    "offence.indictable_only": "no",
+    "offence.knife_or_weapon": "no",
+    "offence.sexual": "no",
+    "offence.traffic": "no",
+    "offence.domestic_abuse": "none",
+    "offence.coercive_control": "no",
+    "offender.court_order": "no",
+    "offender.bail_post_charge": "no",
+    "offender.suspended_sentence": "no",
+    "offender.wanted_on_warrant": "no",
+    "offence.suitable_for_prosecution": "no",
+    "offender.accepts_responsibility": "yes",
+    "offender.lawful_defence_or_mitigation_raised": "no",
+    "offender.understands_process": "yes",
+    "offender.consents": "yes",
+    "offender.vulnerable": "no",
+    "offence.gravity.matrix": "adult",
+    "offence.gravity.base_score": "1",
+    "offence.gravity.final_score": "1",
+    "offender.previous_outcomes": "none",
+    "offence.hate_crime": "no",
+    "victim.kind": "person",
+    "victim.consulted": "yes",
+    "victim.consents": "yes",
+    "victim.opportunity_to_express_views": "yes",
+    "offender.pre_charge_bail": "no",
+    "offender.released_under_investigation": "no",
+}
+
+
+@pytest.fixture(autouse=True)
+def on_1_march_2024(monkeypatch):
+    monkeypatch.setattr(assessment, "today", lambda: TODAY)
+
+
+def form_data(field: str, value: str) -> dict:
+    """What the question page posts for an answer written as apply_answer reads it."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+        return {"answer-day": day, "answer-month": month, "answer-year": year}
+    if field == "offender.previous_outcomes":
+        if value == "none":
+            return {"answer": "no"}
+        counts: dict[str, int] = {}
+        for kind in value.split(","):
+            counts[kind] = counts.get(kind, 0) + 1
+        return {"answer": "yes", **{f"count-{k}": str(n) for k, n in counts.items()}}
+    return {"answer": value}
+
+
+def start(client, ref="CR/100/24", dob=("31", "1", "1990"), description="Theft of a charger"):
+    response = client.post(
+        reverse("journeys:open_case"),
+        {
+            "crime_reference": ref,
+            "given_name": "Sam",
+            "family_name": "Smith",
+            "date_of_birth-day": dob[0],
+            "date_of_birth-month": dob[1],
+            "date_of_birth-year": dob[2],
+            "description": description,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    return Case.objects.get(crime_reference=ref)
+
+
+def answer_all(client, case, answers: dict) -> list[str]:
+    """Follow the questions until check your answers; return the fields asked, in order."""
+    asked = []
+    url = reverse("journeys:assessment", args=[case.pk])
+    check = reverse("journeys:check_answers", args=[case.pk])
+    for _ in range(60):
+        response = client.get(url)
+        assert response.status_code == 302
+        url = response["Location"]
+        if url == check:
+            return asked
+        field = url.rstrip("/").rsplit("/", 1)[-1]
+        assert field in answers, f"asked {field}, which the test does not answer"
+        asked.append(field)
+        posted = client.post(url, form_data(field, answers[field]))
+        assert posted.status_code == 302, posted.content.decode()
+        url = posted["Location"]
+    raise AssertionError("the questions never ended")
+
+
+def save(client, case, **extra):
+    return client.post(reverse("journeys:check_answers", args=[case.pk]), extra)
+
+
+@pytest.fixture
+def ali(client, pc_ali):
+    client.force_login(pc_ali)
+    return client
+
+
+def test_starting_a_case_opens_it_in_draft_with_the_offender(ali, pc_ali):
+    case = start(ali)
+    assert (case.state, case.owner, case.facts["offender"]) == (
+        "draft",
+        pc_ali,
+        {"date_of_birth": "1990-01-31"},
+    )
+    offender = case.people.get()
+    assert (offender.role, offender.given_name, offender.family_name) == (
+        Person.Role.OFFENDER,
+        "Sam",
+        "Smith",
+    )
+
+
+def test_a_crime_reference_already_used_is_refused_by_name(ali):
+    start(ali, ref="CR/1/24")
+    response = ali.post(
+        reverse("journeys:open_case"),
+        {
+            "crime_reference": "CR/1/24",
+            "given_name": "A",
+            "family_name": "B",
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "1",
+            "date_of_birth-year": "1990",
+        },
+    )
+    assert "A case with crime reference CR/1/24 already exists." in response.content.decode()
+
+
+def test_the_first_question_is_the_kind_of_offence(ali):
+    case = start(ali)
+    response = ali.get(reverse("journeys:assessment", args=[case.pk]))
+    assert response["Location"] == reverse("journeys:question", args=[case.pk, "offence.category"])
+    page = ali.get(response["Location"]).content.decode()
+    assert "What kind of offence is it?" in page
+    assert 'type="radio" value="theft"' in page
+
+
+def test_answers_wait_in_the_session_until_the_assessment_is_saved(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    case.refresh_from_db()
+    assert (case.state, "category" in case.facts.get("offence", {})) == ("draft", False)
+
+
+def test_an_eligible_theft_is_saved_with_its_facts_result_and_policy_version(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    response = save(ali, case)
+    assert response["Location"] == reverse("journeys:assessment_result", args=[case.pk])
+    case.refresh_from_db()
+    stored = case.current_assessment
+    assert (case.state, stored.decision, stored.policy_version) == (
+        "assessed",
+        "eligible",
+        "2023-07",
+    )
+    assert stored.facts["offence"]["category"] == "theft"
+    assert stored.facts["assessed_on"] == "2024-03-01"
+    assert stored.facts["officer"] == {"role": "constable", "rj_level1_trained": True}
+
+
+def test_a_previous_penalty_notice_needs_a_sergeant(ali):
+    case = start(ali)
+    answers = {
+        **THEFT,
+        "offender.previous_outcomes": "penalty_notice",
+        "offender.previous_outcomes.0.date": "2022-05-01",
+        "offender.previous_outcomes.0.category": "theft",
+    }
+    asked = answer_all(ali, case, answers)
+    assert "offender.previous_outcomes.0.date" in asked
+    save(ali, case)
+    stored = Case.objects.get(pk=case.pk).current_assessment
+    assert stored.decision == "authorisation_required"
+    assert stored.result["authorities_required"] == ["sergeant"]
+
+
+def test_a_case_wanted_on_warrant_stops_early_as_not_eligible(ali):
+    case = start(ali)
+    asked = answer_all(ali, case, {**THEFT, "offender.wanted_on_warrant": "yes"})
+    assert asked[-1] == "offender.wanted_on_warrant"
+    assert "victim.kind" not in asked
+    page = ali.get(reverse("journeys:check_answers", args=[case.pk])).content.decode()
+    assert "The case is not eligible: no further questions are needed." in page
+    save(ali, case)
+    assert Case.objects.get(pk=case.pk).current_assessment.decision == "not_eligible"
+
+
+def test_an_assessment_saved_before_every_answer_is_incomplete(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offence.category"])
+    ali.post(url, {"answer": "theft"})
+    page = ali.get(reverse("journeys:check_answers", args=[case.pk])).content.decode()
+    assert "are not answered. An assessment saved now may be incomplete." in page
+    save(ali, case)
+    assert Case.objects.get(pk=case.pk).current_assessment.decision == "incomplete"
+
+
+def test_check_your_answers_lists_each_answer_with_a_change_link(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    page = ali.get(reverse("journeys:check_answers", args=[case.pk])).content.decode()
+    change = reverse("journeys:question", args=[case.pk, "offence.date"])
+    assert f'href="{change}"' in page
+    assert "20 February 2024" in page
+    assert "Kind of offence" in page
+
+
+def test_a_change_link_shows_the_answer_given_and_returns_to_check_your_answers(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    url = reverse("journeys:question", args=[case.pk, "offence.date"])
+    page = ali.get(url).content.decode()
+    assert 'name="answer-day" type="text" value="20"' in page
+    ali.post(url, form_data("offence.date", "2024-02-21"))
+    assert answer_all(ali, case, THEFT) == []
+    save(ali, case)
+    assert Case.objects.get(pk=case.pk).facts["offence"]["date"] == "2024-02-21"
+
+
+def test_changing_the_facts_after_assessment_asks_why(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    save(ali, case)
+    ali.get(reverse("journeys:assessment", args=[case.pk]) + "?restart=1")
+    url = reverse("journeys:question", args=[case.pk, "offence.hate_crime"])
+    ali.post(url, {"answer": "yes"})
+    response = save(ali, case)
+    assert "Enter why the facts changed." in response.content.decode()
+    response = save(ali, case, reason="The victim reported it as a hate crime.")
+    assert response.status_code == 302
+    stored = Case.objects.get(pk=case.pk).current_assessment
+    assert stored.facts["offence"]["hate_crime"] is True
+
+
+def test_a_bad_date_is_refused_in_the_design_systems_words(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offence.date"])
+    response = ali.post(url, {"answer-day": "30", "answer-month": "2", "answer-year": "2024"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: On what date was the offence committed?" in page
+    assert '<a href="#id_answer-day">Date of the offence must be a real date</a>' in page
+
+
+def test_an_offence_date_after_today_is_refused_in_the_engines_words(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offence.date"])
+    response = ali.post(url, form_data("offence.date", "2024-03-02"))
+    assert (
+        "Date of the offence is after the assessment date (1 March 2024)"
+        in response.content.decode()
+    )
+
+
+def test_a_missing_answer_is_refused_naming_the_question(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offence.category"])
+    page = ali.post(url, {}).content.decode()
+    assert "<title>Error: What kind of offence is it?" in page
+    assert '<a href="#id_answer">Kind of offence: an answer is needed</a>' in page
+
+
+def test_a_yes_no_question_with_a_default_still_needs_a_choice(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offence.knife_or_weapon"])
+    page = ali.post(url, {}).content.decode()
+    assert "Knife or weapon involved: an answer is needed" in page
+
+
+def test_a_final_score_more_than_one_from_the_base_is_refused(ali):
+    case = start(ali)
+    for field, value in (("offence.gravity.matrix", "adult"), ("offence.gravity.base_score", "1")):
+        ali.post(reverse("journeys:question", args=[case.pk, field]), {"answer": value})
+    url = reverse("journeys:question", args=[case.pk, "offence.gravity.final_score"])
+    page = ali.post(url, {"answer": "3"}).content.decode()
+    assert "Final gravity score must be within 1 of base score (Ruling R21)" in page
+
+
+def test_the_decision_panel_shows_reasons_with_the_sops_words(ali):
+    case = start(ali)
+    answer_all(ali, case, {**THEFT, "offender.wanted_on_warrant": "yes"})
+    url = reverse("journeys:question", args=[case.pk, "offender.wanted_on_warrant"])
+    page = ali.get(url).content.decode()
+    assert 'id="decision-panel"' in page
+    assert "Not eligible" in page
+    assert "SOP 2.3.4" in page
+    assert "The SOP says: “" in page
+
+
+def test_the_htmx_partial_returns_just_the_panel_for_the_answer_on_the_page(ali):
+    case = start(ali)
+    response = ali.post(
+        reverse("journeys:panel", args=[case.pk]),
+        {"field": "offender.wanted_on_warrant", "answer": "yes"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div class="crs-panel">')
+    assert "<html" not in body
+    assert "Not eligible" in body
+
+
+def test_the_htmx_partial_stores_nothing(ali):
+    case = start(ali)
+    ali.get(reverse("journeys:assessment", args=[case.pk]))
+    ali.post(
+        reverse("journeys:panel", args=[case.pk]),
+        {"field": "offender.wanted_on_warrant", "answer": "yes"},
+    )
+    answers = ali.session[f"crs.assessment.{case.pk}"]["facts"]
+    assert "wanted_on_warrant" not in answers.get("offender", {})
+
+
+def test_the_question_form_asks_htmx_to_refresh_the_panel(ali):
+    case = start(ali)
+    page = ali.get(reverse("journeys:question", args=[case.pk, "offence.category"]))
+    assert f'hx-post="{reverse("journeys:panel", args=[case.pk])}"' in page.content.decode()
+
+
+def test_free_text_is_shown_escaped(ali):
+    case = start(ali, description="<script>alert(1)</script>")
+    page = ali.get(reverse("journeys:check_answers", args=[case.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_an_officer_of_another_team_cannot_answer_the_questions(client, pc_ali, outsider):
+    client.force_login(pc_ali)
+    case = start(client)
+    client.force_login(outsider)
+    response = client.get(reverse("journeys:question", args=[case.pk, "offence.category"]))
+    assert response.status_code in (403, 404)
+
+
+def test_a_post_without_the_csrf_token_is_refused(pc_ali):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(pc_ali)
+    response = client.post(
+        reverse("journeys:open_case"),
+        {
+            "crime_reference": "CR/9/24",
+            "given_name": "A",
+            "family_name": "B",
+            "date_of_birth-day": "1",
+            "date_of_birth-month": "1",
+            "date_of_birth-year": "1990",
+        },
+    )
+    assert response.status_code == 403
+    assert not Case.objects.exists()
+
+
+def test_signing_in_is_needed(client, db):
+    response = client.get(reverse("journeys:open_case"))
+    assert response.status_code == 302
