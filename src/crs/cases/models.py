@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from crs.policy import facts
 from crs.policy.records import RECORDS
 
 from . import guards
@@ -22,39 +23,9 @@ from .workflow import BEFORE_AGREEMENT, OPEN, REASSESSABLE, State
 
 USER = settings.AUTH_USER_MODEL
 
-CATEGORIES = [
-    (c, c.replace("_", " "))
-    for c in (
-        "theft",
-        "criminal_damage",
-        "public_order",
-        "assault",
-        "drugs_possession",
-        "drugs_supply",
-        "weapon_possession",
-        "sexual",
-        "traffic",
-        "harassment",
-        "fraud",
-        "burglary",
-        "robbery",
-        "animal",
-        "other",
-    )
-]
-PREVIOUS_OUTCOMES = [
-    (o, o.replace("_", " "))
-    for o in (
-        "community_resolution",
-        "simple_caution",
-        "conditional_caution",
-        "youth_caution",
-        "youth_conditional_caution",
-        "penalty_notice",
-        "cannabis_khat_warning",
-        "conviction",
-    )
-]
+# The engine's own lists (crs.policy.facts), so the record and the contract cannot drift.
+CATEGORIES = [(c, c.replace("_", " ")) for c in facts.CATEGORIES]
+PREVIOUS_OUTCOMES = [(o, o.replace("_", " ")) for o in facts.OUTCOME_KINDS]
 
 
 class WrittenOnce(Exception):
