@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import assessment
+from . import assessment, authorisation
 
 app_name = "journeys"
 
@@ -23,4 +23,5 @@ urlpatterns = [
         assessment.request_authorisation,
         name="request_authorisation",
     ),
+    path("cases/<int:pk>/authorisation/", authorisation.authorise, name="authorise"),
 ]
