@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import assessment, authorisation
+from . import agreement, assessment, authorisation, contacts
 
 app_name = "journeys"
 
@@ -18,10 +18,25 @@ urlpatterns = [
         assessment.assessment_result,
         name="assessment_result",
     ),
+    # Authority
     path(
         "cases/<int:pk>/authorisation/request/",
         assessment.request_authorisation,
         name="request_authorisation",
     ),
     path("cases/<int:pk>/authorisation/", authorisation.authorise, name="authorise"),
+    # The agreement and its Community Remedy actions
+    path("cases/<int:pk>/actions/", agreement.actions, name="actions"),
+    path("cases/<int:pk>/actions/<int:action>/done/", agreement.action_done, name="action_done"),
+    path(
+        "cases/<int:pk>/actions/<int:action>/not-done/",
+        agreement.action_failed,
+        name="action_failed",
+    ),
+    path("cases/<int:pk>/agree/", agreement.agree, name="agree"),
+    path("cases/<int:pk>/actions/start/", agreement.start_actions, name="start_actions"),
+    path("cases/<int:pk>/actions/complete/", agreement.complete, name="complete"),
+    path("cases/<int:pk>/non-compliance/", agreement.non_compliance, name="non_compliance"),
+    # Contacts
+    path("cases/<int:pk>/contacts/", contacts.contacts, name="contacts"),
 ]

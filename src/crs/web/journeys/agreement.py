@@ -1,0 +1,238 @@
+"""The agreement and its Community Remedy actions (4.3.5, 4.4, 4.6.1).
+
+    cases/<pk>/actions/                  the actions: add one (before agreement), mark them
+    cases/<pk>/actions/<id>/done/        an action done
+    cases/<pk>/actions/<id>/not-done/    an action not done, with what failed
+    cases/<pk>/agree/                    acceptance, consent, signatures, then agree
+    cases/<pk>/actions/start/            agreed → actions in progress
+    cases/<pk>/actions/complete/         every action done → completed
+    cases/<pk>/non-compliance/           4.6.1: not complied with, no caution can follow
+
+The 16-week limit, the parent or guardian contact for a child and every other
+rule are the services' guards: a refusal is shown in the error summary.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from crs.cases import guards, services
+from crs.cases.errors import CaseError
+from crs.cases.models import RemedyAction, Signature
+from crs.cases.services.delivery import FOLLOWING, PLANNING
+from crs.cases.workflow import State
+from crs.policy import pack_for
+
+from .common import as_read, case_url, get_case, page, posted, refuse, status_of
+from .forms import ActionForm, AgreeForm, ReasonForm
+from .labels import long_date
+
+
+def _remedies(case):
+    assessment = case.current_assessment
+    return pack_for(assessment.assessed_on).community_remedy if assessment else ()
+
+
+def _deadline(case) -> str:
+    due = guards.outcomes_deadline(case.current_assessment)
+    return long_date(due) if due else ""
+
+
+def _actions_context(case, form=None, errors=()) -> dict:
+    labels = {r.id: r.label for r in _remedies(case)}
+    actions = list(case.actions.order_by("id"))
+    pending_deferred = any(a.status == "pending" and not a.instant for a in actions)
+    return {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form,
+        "errors": list(errors),
+        "has_errors": bool(errors),
+        "actions": [{"action": a, "label": labels.get(a.kind, a.kind)} for a in actions],
+        "deadline": _deadline(case),
+        "planning": case.state in PLANNING,
+        "following": case.state in FOLLOWING,
+        "can_start": case.state == State.AGREED and pending_deferred,
+        "all_done": bool(actions) and all(a.status == "completed" for a in actions),
+        "version": case.version,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actions(request, pk):
+    """The actions of the case; before agreement, a form to add one from the Community Remedy."""
+    case = get_case(request, pk)
+    remedies, deadline = _remedies(case), _deadline(case)
+    initial = {"version": case.version}
+    form = ActionForm(posted(request), remedies=remedies, deadline=deadline, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_action(
+                as_read(case, request.POST),
+                request.user,
+                kind=data["kind"],
+                description=data["description"],
+                due_date=data["due_date"],
+            )
+        except CaseError as exc:
+            refuse(form, exc, _action_field(str(exc)))
+            status = status_of(exc)
+            case = get_case(request, pk)
+        else:
+            messages.success(request, "The action is added.")
+            return redirect("journeys:actions", case.pk)
+    return page(request, "journeys/actions.html", _actions_context(case, form), status=status)
+
+
+def _action_field(message: str) -> str:
+    """Which input a refusal of add_action is about: its words say (Enter what..., due...)."""
+    if message.startswith("Enter what the offender"):
+        return "description"
+    if "due" in message:
+        return "due_date"
+    return "kind"
+
+
+def _button(request, pk, operation, done: str, **kwargs):
+    """A button that calls one service on the case; a refusal shows on the actions page."""
+    case = as_read(get_case(request, pk), request.POST)
+    try:
+        operation(case, request.user, **kwargs)
+    except CaseError as exc:
+        case = get_case(request, pk)
+        form = ActionForm(remedies=_remedies(case), deadline=_deadline(case))
+        context = _actions_context(case, form, errors=[("", str(exc))])
+        return page(request, "journeys/actions.html", context, status=status_of(exc))
+    messages.success(request, done)
+    return redirect("journeys:actions", pk)
+
+
+@login_required
+@require_POST
+def action_done(request, pk, action):
+    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
+    return _button(
+        request,
+        pk,
+        lambda case, user: services.complete_action(case, user, found),
+        "The action is marked as done.",
+    )
+
+
+@login_required
+@require_POST
+def start_actions(request, pk):
+    return _button(request, pk, services.start_actions, "The actions are being monitored.")
+
+
+@login_required
+@require_POST
+def complete(request, pk):
+    return _button(
+        request,
+        pk,
+        services.complete,
+        "Every action is done. Tell the victim the outcomes have concluded (4.3.5).",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_failed(request, pk, action):
+    case = get_case(request, pk)
+    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
+    form = ReasonForm(posted(request), initial={"version": case.version})
+    form.fields["reason"].label = "What did the offender fail to do?"
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fail_action(
+                as_read(case, request.POST), request.user, found, reason=form.cleaned_data["reason"]
+            )
+        except CaseError as exc:
+            refuse(form, exc, "reason")
+            status = status_of(exc)
+        else:
+            messages.success(request, "The action is marked as not done.")
+            return redirect("journeys:actions", case.pk)
+    context = {"case": case, "case_url": case_url(case), "form": form, "action": found}
+    return page(request, "journeys/action_failed.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agree(request, pk):
+    """The offender accepts and consents, the 1912 is signed, and the resolution is agreed.
+
+    The agreement comes first: if a guard refuses it (no action, a child without a
+    parent or guardian contact) nothing else is written.
+    """
+    case = get_case(request, pk)
+    form = AgreeForm(posted(request), initial={"version": case.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data, user = form.cleaned_data, request.user
+        try:
+            case = services.agree(as_read(case, request.POST), user, note=data["acceptance"])
+            case = services.add_statement(
+                case, user, kind="acceptance_of_responsibility", text=data["acceptance"]
+            ).case
+            case = services.add_statement(
+                case, user, kind="offender_consent", text=data["consent"]
+            ).case
+            case = services.sign(
+                case, user, party=Signature.Party.OFFENDER, name=data["offender_signature"]
+            ).case
+            if data["parent_signature"].strip():
+                services.sign(
+                    case, user, party=Signature.Party.PARENT_GUARDIAN, name=data["parent_signature"]
+                )
+        except CaseError as exc:
+            refuse(form, exc)
+            status = status_of(exc)
+            case = get_case(request, pk)
+        else:
+            messages.success(request, "The resolution is agreed with the offender.")
+            return redirect("journeys:actions", case.pk)
+    assessment = case.current_assessment
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form,
+        "juvenile": bool(assessment and assessment.juvenile),
+        "actions": list(case.actions.order_by("id")),
+        "blocked": guards.refusal(case, "agree") if case.state in PLANNING else None,
+    }
+    return page(request, "journeys/agree.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def non_compliance(request, pk):
+    """4.6.1: recorded; the victim is told; no caution can follow for this offence."""
+    case = get_case(request, pk)
+    form = ReasonForm(posted(request), initial={"version": case.version})
+    form.fields["reason"].label = "How did the offender fail to comply?"
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.record_non_compliance(
+                as_read(case, request.POST), request.user, reason=form.cleaned_data["reason"]
+            )
+        except CaseError as exc:
+            refuse(form, exc, "reason")
+            status = status_of(exc)
+        else:
+            messages.success(
+                request,
+                "Non-compliance is recorded. Tell the victim, and log that contact (4.6.1).",
+            )
+            return redirect("journeys:contacts", case.pk)
+    context = {"case": case, "case_url": case_url(case), "form": form}
+    return page(request, "journeys/non_compliance.html", context, status=status)
