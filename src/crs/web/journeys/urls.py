@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agreement, assessment, authorisation, contacts
+from . import agreement, assessment, authorisation, contacts, review
 
 app_name = "journeys"
 
@@ -39,4 +39,10 @@ urlpatterns = [
     path("cases/<int:pk>/non-compliance/", agreement.non_compliance, name="non_compliance"),
     # Contacts
     path("cases/<int:pk>/contacts/", contacts.contacts, name="contacts"),
+    # Restorative justice, review, quality assurance, withdrawal
+    path("cases/<int:pk>/restorative/", review.restorative, name="restorative"),
+    path("cases/<int:pk>/review/submit/", review.submit, name="submit_review"),
+    path("cases/<int:pk>/review/", review.supervisor_review, name="review"),
+    path("cases/<int:pk>/quality/", review.quality, name="quality"),
+    path("cases/<int:pk>/withdraw/", review.withdraw, name="withdraw"),
 ]

@@ -1,0 +1,162 @@
+"""The end of a case: restorative justice and its checklist (4.4.4, 4.5.3), the supervisor's
+review (4.5.1), IMU quality assurance (4.5.4), and withdrawal with a reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from crs.cases import permissions, services
+from crs.cases.errors import CaseError
+from crs.cases.models import RestorativeJustice
+from crs.cases.services.records import CHECKLIST
+from crs.cases.workflow import OPEN, State
+
+from .common import as_read, case_url, get_case, page, posted, refuse, status_of
+from .forms import NoteForm, QualityForm, ReasonForm, RestorativeForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restorative(request, pk):
+    case = get_case(request, pk)
+    existing = RestorativeJustice.objects.filter(case=case).first()
+    initial = {"version": case.version}
+    if existing is not None:
+        initial.update(
+            delivery=existing.delivery,
+            referral_note=existing.referral_note,
+            checklist=[c for c in CHECKLIST if getattr(existing, c)],
+        )
+    form = RestorativeForm(posted(request), initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_restorative(
+                as_read(case, request.POST),
+                request.user,
+                delivery=data["delivery"],
+                referral_note=data["referral_note"],
+                **{c: c in data["checklist"] for c in CHECKLIST},
+            )
+        except CaseError as exc:
+            field = "referral_note" if "referred" in str(exc) else "delivery"
+            refuse(form, exc, field)
+            status = status_of(exc)
+        else:
+            messages.success(request, "Restorative justice is recorded.")
+            return redirect(case_url(case))
+    context = {"case": case, "case_url": case_url(case), "form": form, "existing": existing}
+    return page(request, "journeys/restorative.html", context, status=status)
+
+
+def _one_step(request, pk, *, template, form, act, done, field=None, extra=None):
+    """A page with one form that calls one service: the common shape of the steps below."""
+    case = get_case(request, pk)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = act(as_read(case, request.POST), form.cleaned_data)
+        except CaseError as exc:
+            refuse(form, exc, field)
+            status = status_of(exc)
+            case = get_case(request, pk)
+        else:
+            messages.success(request, done)
+            return redirect(case_url(case))
+    context = {"case": case, "case_url": case_url(case), "form": form, **(extra or {})}
+    return page(request, template, context, status=status)
+
+
+def _form(cls, request, pk, **labels):
+    form = cls(posted(request), initial={"version": get_case(request, pk).version})
+    for name, label in labels.items():
+        form.fields[name].label = label
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request, pk):
+    """completed | non_compliant → supervisor review, once the victim has been told (4.3.5)."""
+    return _one_step(
+        request,
+        pk,
+        template="journeys/submit_review.html",
+        form=_form(NoteForm, request, pk, note="Anything the supervisor should know"),
+        act=lambda case, d: services.submit_for_review(case, request.user, note=d["note"]),
+        done="The case is sent for supervisor review.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervisor_review(request, pk):
+    """4.5.1: the supervisor quality assures the 1912 and signs it."""
+    case = get_case(request, pk)
+    return _one_step(
+        request,
+        pk,
+        template="journeys/review.html",
+        form=_form(NoteForm, request, pk, note="Your review"),
+        act=lambda case, d: services.approve_review(case, request.user, note=d["note"]),
+        done="You approved the case. It goes to the IMU for quality assurance.",
+        extra={
+            "refusal": _refusal(
+                case, State.SUPERVISOR_REVIEW, permissions.can_review(request.user, case)
+            )
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quality(request, pk):
+    """4.5.4: the IMU accepts the CR (closed) or returns it with reasons."""
+    case = get_case(request, pk)
+
+    def act(case, d):
+        if d["decision"] == "accept":
+            return services.imu_accept(case, request.user, note=d["reasons"])
+        return services.imu_return(case, request.user, reasons=d["reasons"])
+
+    return _one_step(
+        request,
+        pk,
+        template="journeys/quality.html",
+        form=_form(QualityForm, request, pk),
+        act=act,
+        done="Your quality assurance is recorded.",
+        field="reasons",
+        extra={
+            "refusal": _refusal(
+                case, State.IMU_QA, permissions.can_quality_assure(request.user, case)
+            )
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    case = get_case(request, pk)
+    return _one_step(
+        request,
+        pk,
+        template="journeys/withdraw.html",
+        form=_form(ReasonForm, request, pk, reason="Why is the case withdrawn?"),
+        act=lambda case, d: services.withdraw(case, request.user, reason=d["reason"]),
+        done="The case is withdrawn.",
+        field="reason",
+        extra={"refusal": None if case.state in OPEN else "This case is already closed."},
+    )
+
+
+def _refusal(case, state, permission: str | None) -> str | None:
+    """Why this person cannot act on this page now (read only; the service decides)."""
+    if case.state != state:
+        return f"This case is not in {State(state).label.lower()}."
+    return permission
