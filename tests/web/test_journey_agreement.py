@@ -227,3 +227,12 @@ def test_a_description_with_markup_is_shown_escaped(client, pc_ali):
     add(client, case, kind="verbal_apology", description="<b>Say sorry</b>")
     page = client.get(actions_url(case)).content.decode()
     assert "&lt;b&gt;Say sorry&lt;/b&gt;" in page
+
+
+def test_a_link_to_a_buttons_address_leads_to_the_actions_page(client, pc_ali):
+    case = walk.agreed(pc_ali)
+    client.force_login(pc_ali)
+    for name in ("start_actions", "complete"):
+        response = client.get(reverse(f"journeys:{name}", args=[case.pk]))
+        assert response["Location"] == actions_url(case)
+    assert walk.fresh(case).state == "agreed"

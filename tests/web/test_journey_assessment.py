@@ -381,3 +381,19 @@ def test_a_post_without_the_csrf_token_is_refused(pc_ali):
 def test_signing_in_is_needed(client, db):
     response = client.get(reverse("journeys:open_case"))
     assert response.status_code == 302
+
+
+def test_every_question_names_its_field_in_plain_english():
+    from crs.policy.questions import QUESTIONS
+    from crs.web.journeys.labels import FIELD_LABELS
+
+    assert [path for path in QUESTIONS if path not in FIELD_LABELS] == []
+
+
+def test_the_result_page_shows_the_stored_decision_and_what_comes_next(ali):
+    case = start(ali)
+    answer_all(ali, case, THEFT)
+    page = ali.get(save(ali, case)["Location"]).content.decode()
+    assert "The assessment is saved." in page
+    assert "Eligible" in page
+    assert reverse("journeys:actions", args=[case.pk]) in page

@@ -171,3 +171,13 @@ def test_asking_for_authorisation_an_eligible_case_does_not_need_is_refused(clie
     page = response.content.decode()
     assert "<title>Error: " in page
     assert "This case does not need authorisation: its assessment does not ask for any." in page
+
+
+def test_the_assessment_page_offers_to_ask_for_authorisation(client, pc_ali):
+    case = walk.assessed(pc_ali, f.needs_sergeant())
+    client.force_login(pc_ali)
+    response = client.get(reverse("journeys:request_authorisation", args=[case.pk]))
+    assert response["Location"] == reverse("journeys:assessment_result", args=[case.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Ask for authorisation" in page
+    assert "Sergeant (or above)" in page

@@ -100,7 +100,12 @@ def _action_field(message: str) -> str:
 
 
 def _button(request, pk, operation, done: str, **kwargs):
-    """A button that calls one service on the case; a refusal shows on the actions page."""
+    """A button that calls one service on the case; a refusal shows on the actions page.
+
+    A link to the button's address (GET) leads to the actions page, where the button is.
+    """
+    if request.method != "POST":
+        return redirect("journeys:actions", pk)
     case = as_read(get_case(request, pk), request.POST)
     try:
         operation(case, request.user, **kwargs)
@@ -126,13 +131,13 @@ def action_done(request, pk, action):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start_actions(request, pk):
     return _button(request, pk, services.start_actions, "The actions are being monitored.")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def complete(request, pk):
     return _button(
         request,

@@ -21,7 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from crs.cases import permissions, services
 from crs.cases.errors import CaseError, Conflict
@@ -275,8 +275,11 @@ def assessment_result(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_authorisation(request, pk):
+    """Ask for the authority the assessment lists (a link here leads to the button)."""
+    if request.method != "POST":
+        return redirect("journeys:assessment_result", pk)
     case = as_read(get_case(request, pk), request.POST)
     try:
         services.request_authorisation(case, request.user, note=request.POST.get("note", ""))
