@@ -397,3 +397,18 @@ def test_the_result_page_shows_the_stored_decision_and_what_comes_next(ali):
     assert "The assessment is saved." in page
     assert "Eligible" in page
     assert reverse("journeys:actions", args=[case.pk]) in page
+
+
+def test_a_question_about_a_previous_outcome_not_given_leads_back_to_the_questions(ali):
+    case = start(ali)
+    url = reverse("journeys:question", args=[case.pk, "offender.previous_outcomes.3.date"])
+    assert ali.get(url)["Location"] == reverse("journeys:assessment", args=[case.pk])
+
+
+def test_once_not_eligible_the_panel_lists_nothing_still_to_find_out(ali):
+    case = start(ali)
+    body = ali.post(
+        reverse("journeys:panel", args=[case.pk]),
+        {"field": "offender.wanted_on_warrant", "answer": "yes"},
+    ).content.decode()
+    assert "Still to find out" not in body

@@ -18,12 +18,14 @@ from datetime import date
 
 from crs.policy.facts import IMPLIED_FLAGS
 from crs.policy.questions import (
+    LIST_FIELD,
     AnswerError,
     Question,
     Review,
     _question,
     apply_answer,
     review,
+    value_at,
 )
 
 from .labels import error_message
@@ -86,6 +88,11 @@ def question_for(path: str, working: Working, case, *, today: date) -> Question 
     for q in state.questions:
         if q.field == path:
             return q
+    parts = path.split(".")
+    if len(parts) > 3 and parts[:2] == LIST_FIELD.split(".") and parts[2].isdigit():
+        items = value_at(working.facts, LIST_FIELD) or []
+        if int(parts[2]) >= len(items):
+            return None  # no such previous outcome
     try:
         return _question(
             path, with_officer(working.facts, case), needed=path in state.assessment["missing"]

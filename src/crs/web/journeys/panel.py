@@ -57,7 +57,8 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
             }
             for e in a["authorisations"]
         ],
-        "missing": missing_labels(a["missing"]),
+        # Once a rule excludes, what is still unknown cannot change the decision.
+        "missing": [] if a["decision"] == "not_eligible" else missing_labels(a["missing"]),
         "rulings": [(r, rulings[r].title if r in rulings else "") for r in a["interpretations"]],
         "outcomes_due": long_date(due) if due else "",
         "parent_hours": deadlines.get("parent_guardian_informed_within_hours"),
