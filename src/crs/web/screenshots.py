@@ -306,7 +306,8 @@ def _write_index(output: Path, width: int) -> None:
         "# Screenshots of the main pages",
         "",
         "Written by `crs screenshots` from the demo force (`crs serve --demo`); do not edit.",
-        f"Each page at {width} px and at {PHONE_WIDTH} px wide (a phone), cut at one and a half screens.",
+        f"Each page at {width} px and at {PHONE_WIDTH} px wide (a phone), "
+        "cut at one and a half screens.",
         "",
     ]
     for shot in SHOTS:
