@@ -9,7 +9,7 @@ change made by someone else in between is refused as a Conflict.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -68,3 +68,21 @@ def page(request, template: str, context: dict, *, status: int = 200):
 def posted(request):
     """The form data of a POST (even an empty one: a button alone submits nothing), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def moment(form, data, what: str) -> datetime | None:
+    """The date (`on`) and time (`at`) a form gives, or None for "now". A time without a
+    date, or a moment still to come, is put in the form's errors; `what` names it
+    ("the contact")."""
+    if not data.get("on"):
+        if data.get("at") is not None:
+            form.add_error("on", f"Enter the date of {what}")
+        return None
+    if data.get("at") is None:
+        form.add_error("at", f"Enter the time of {what}")
+        return None
+    at = timezone.make_aware(datetime.combine(data["on"], data["at"]))
+    if at > timezone.now():
+        form.add_error("on", f"The date and time of {what} must be in the past")
+        return None
+    return at

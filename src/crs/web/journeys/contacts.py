@@ -7,7 +7,7 @@ hours of it. What is due, and whether it is late, comes from crs.cases.duties.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from crs.cases import services
 from crs.cases.duties import duties
 from crs.cases.errors import CaseError
 
-from .common import as_read, case_url, get_case, page, posted, refuse, status_of
+from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
 from .forms import METHODS, ContactForm
 
 METHOD_LABELS = dict(METHODS)
@@ -33,7 +33,7 @@ def contacts(request, pk):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        at = _when(form, data)
+        at = moment(form, data, "the contact")
         if not form.errors:
             try:
                 services.log_contact(
@@ -53,21 +53,6 @@ def contacts(request, pk):
                 messages.success(request, "The contact is logged.")
                 return redirect("journeys:contacts", case.pk)
     return page(request, "journeys/contacts.html", _context(case, form), status=status)
-
-
-def _when(form, data) -> datetime | None:
-    """The date and time given (None for now); a time without a date, or one to come, is
-    refused."""
-    if not data.get("on"):
-        return None
-    if data.get("at") is None:
-        form.add_error("at", "Enter the time of the contact")
-        return None
-    at = timezone.make_aware(datetime.combine(data["on"], data["at"]))
-    if at > timezone.now():
-        form.add_error("on", "The date and time of the contact must be in the past")
-        return None
-    return at
 
 
 def _context(case, form) -> dict:

@@ -195,12 +195,6 @@ class ContactForm(CaseForm):
     )
     notes = forms.CharField(label="Notes", required=False, widget=textarea(3))
 
-    def clean(self):
-        data = super().clean()
-        if data.get("at") and not data.get("on"):
-            self.add_error("on", "Enter the date of the contact")
-        return data
-
 
 CHECKLIST_LABELS = {
     "offender_accepted_responsibility": "The offender accepted responsibility",
@@ -247,4 +241,62 @@ class QualityForm(CaseForm):
         required=False,
         widget=textarea(4),
         help_text="Required when you return the case: what must be put right (4.5.4).",
+    )
+
+
+VICTIM_TOLD = {
+    "questions_answered": "Their questions were answered",
+    "told_voluntary": "They were told the agreed actions are voluntary and cannot be enforced "
+    "(4.3.4)",
+    "told_no_alternative_sanction": "They were told that no caution can follow if the offender "
+    "does not comply (4.6.1)",
+}
+
+
+class VictimViewForm(CaseForm):
+    on = DateField(
+        label="When was the victim asked?",
+        subject="the date of the conversation",
+        required=False,
+        help_text="Leave blank for now. For example, 27 3 2024",
+    )
+    at = forms.TimeField(
+        label="Time",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": "Enter the time like 14:30"},
+    )
+    method = forms.ChoiceField(
+        label="How were they asked?",
+        choices=METHODS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the victim was asked"},
+    )
+    views = forms.CharField(
+        label="What did the victim say?",
+        widget=textarea(4),
+        help_text="Their views, in their words where you can (4.3.3).",
+        error_messages={"required": "Enter what the victim said"},
+    )
+    wishes = forms.CharField(
+        label="What would they like the offender to do?",
+        required=False,
+        widget=textarea(3),
+        help_text="Optional: the actions the victim would like (4.3.3, 4.4.1).",
+    )
+    consents = forms.ChoiceField(
+        label="Does the victim consent to a community resolution?",
+        choices=[("yes", "Yes"), ("no", "No"), ("undecided", "Not decided yet")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the victim consents"},
+        help_text="4.3.2",
+    )
+    told = forms.MultipleChoiceField(
+        label="What were they told?",
+        choices=list(VICTIM_TOLD.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agreement, assessment, authorisation, contacts, review
+from . import agreement, assessment, authorisation, contacts, review, victim
 
 app_name = "journeys"
 
@@ -37,8 +37,9 @@ urlpatterns = [
     path("cases/<int:pk>/actions/start/", agreement.start_actions, name="start_actions"),
     path("cases/<int:pk>/actions/complete/", agreement.complete, name="complete"),
     path("cases/<int:pk>/non-compliance/", agreement.non_compliance, name="non_compliance"),
-    # Contacts
+    # Contacts and the victim's views
     path("cases/<int:pk>/contacts/", contacts.contacts, name="contacts"),
+    path("cases/<int:pk>/victim/", victim.victim, name="victim"),
     # Restorative justice, review, quality assurance, withdrawal
     path("cases/<int:pk>/restorative/", review.restorative, name="restorative"),
     path("cases/<int:pk>/review/submit/", review.submit, name="submit_review"),
