@@ -412,3 +412,23 @@ def test_once_not_eligible_the_panel_lists_nothing_still_to_find_out(ali):
         {"field": "offender.wanted_on_warrant", "answer": "yes"},
     ).content.decode()
     assert "Still to find out" not in body
+
+
+def test_previous_outcomes_are_kept_as_rows_of_the_record_too(ali):
+    case = start(ali)
+    answer_all(
+        ali,
+        case,
+        {
+            **THEFT,
+            "offender.previous_outcomes": "penalty_notice",
+            "offender.previous_outcomes.0.date": "2022-05-01",
+            "offender.previous_outcomes.0.category": "theft",
+        },
+    )
+    save(ali, case)
+    row = case.previous_outcomes.get()
+    assert (row.outcome, str(row.date), row.category) == ("penalty_notice", "2022-05-01", "theft")
+    assert Case.objects.get(pk=case.pk).facts["offender"]["previous_outcomes"] == [
+        {"outcome": "penalty_notice", "date": "2022-05-01", "category": "theft"}
+    ]

@@ -15,6 +15,7 @@ whole facts document to the services (update_facts, then assess: both audited).
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -227,11 +228,7 @@ def check_answers(request, pk):
                     f"Case {case.crime_reference} was changed by someone else since you started "
                     "answering. Start again from its facts as they are now."
                 )
-            if changed:
-                case = services.update_facts(
-                    case, request.user, working.facts, reason=form.cleaned_data["reason"]
-                )
-            services.assess(case, request.user, today=today())
+            _save(case, request.user, working.facts, reason=form.cleaned_data["reason"])
         except CaseError as exc:
             refuse(form, exc, "reason")
             status = status_of(exc)
@@ -251,6 +248,34 @@ def check_answers(request, pk):
         "conflict": working.version != case.version,
     }
     return page(request, "journeys/check.html", context, status=status)
+
+
+def _save(case, user, facts: dict, *, reason: str) -> None:
+    """Store the answers and assess them: each step a service, each audited.
+
+    The previous outcomes go through set_previous_outcomes, which keeps them as rows of
+    the 1912 as well as facts, once each has its date (a row needs one).
+    """
+    outcomes = value_at(facts, LIST_FIELD)
+    if (
+        outcomes is not None
+        and outcomes != value_at(case.facts, LIST_FIELD)
+        and all(item.get("date") for item in outcomes)
+    ):
+        rows = [
+            {
+                "outcome": item["outcome"],
+                "date": date.fromisoformat(item["date"]),
+                "category": item.get("category", ""),
+                "substance": item.get("substance", ""),
+                "source": "the officer's checks, in the assessment",
+            }
+            for item in outcomes
+        ]
+        case = services.set_previous_outcomes(case, user, rows, reason=reason)
+    if facts != case.facts:
+        case = services.update_facts(case, user, facts, reason=reason)
+    services.assess(case, user, today=today())
 
 
 @login_required
