@@ -3,18 +3,59 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from crs.cases.models import Person
 from crs.cases.permissions import visible_cases
+from crs.cases.workflow import STATE_LABELS
+
+from . import record, worklists
+from .search import search
+from .worklists import work_lists
+
+PAGE_SIZE = 25
 
 
 @login_required
 def case_list(request):
-    cases = visible_cases(request.user).select_related("owner").order_by("-updated_at")[:25]
-    return render(request, "pages/case_list.html", {"cases": cases})
+    lists = {wl.key: wl for wl in work_lists(request.user)}
+    chosen = lists.get(request.GET.get("list", ""))
+    state = request.GET.get("state", "")
+    query = request.GET.get("q", "").strip()
+    cases = chosen.cases if chosen else visible_cases(request.user)
+    if state in STATE_LABELS:
+        cases = cases.filter(state=state)
+    cases = (
+        search(cases, query)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.filter(role=Person.Role.OFFENDER).order_by("pk"),
+                to_attr="offenders",
+            )
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    for case in page.object_list:
+        case.state_tag = record.STATE_TAGS.get(case.state, "")
+    context = {
+        "page": page,
+        "query": query,
+        "state": state if state in STATE_LABELS else "",
+        "states": STATE_LABELS.items(),
+        "chosen": chosen,
+        "lists": lists.values(),
+        "filtered": bool(query or chosen or state in STATE_LABELS),
+    }
+    return render(request, "pages/case_list.html", context)
 
 
 @login_required
 def case_detail(request, pk: int):
     case = get_object_or_404(visible_cases(request.user).select_related("owner", "team"), pk=pk)
-    return render(request, "pages/case_detail.html", {"case": case})
+    context = record.case_page(case, request.user, now=worklists.now())
+    return render(request, "pages/case_detail.html", context)

@@ -179,3 +179,15 @@ def querystring_without(querydict, key) -> str:
     q = querydict.copy()
     q.pop(key, None)
     return q.urlencode()
+
+
+@register.inclusion_tag("govuk/pagination.html")
+def govuk_pagination(page, querydict):
+    """GOV.UK pagination for a Django Page, keeping the other query parameters."""
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "page": page,
+        "numbers": list(numbers),
+        "ellipsis": page.paginator.ELLIPSIS,
+        "query": querystring_without(querydict, "page"),
+    }

@@ -1,0 +1,377 @@
+"""What the case page shows: the 1912 record (docs/record.md), the stored assessment's
+decision, what is due, the next steps open to this person, and the case's history.
+
+Everything is read in a fixed number of queries (one per kind of record), so the page
+costs the same for a case with two contacts as for one with twenty.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import prefetch_related_objects
+
+from crs.cases import permissions
+from crs.cases.duties import duties
+from crs.cases.guards import outstanding_requirements
+from crs.cases.models import Case, Person, RestorativeJustice
+from crs.cases.workflow import BEFORE_AGREEMENT, OPEN, STATE_LABELS, State
+from crs.policy import PackError, pack_for
+from crs.policy.facts import FACTS
+from crs.policy.records import RECORDS
+from crs.web.templatetags.govuk import linkto
+
+DECISIONS = {
+    "eligible": ("Eligible for a Community Resolution", "govuk-tag--green"),
+    "authorisation_required": ("Authorisation required", "govuk-tag--yellow"),
+    "not_eligible": ("Not eligible for a Community Resolution", "govuk-tag--red"),
+    "incomplete": ("Incomplete: facts are missing", "govuk-tag--grey"),
+}
+EFFECTS = {
+    "excludes": "Excludes a Community Resolution",
+    "requires_authorisation": "Needs authority",
+    "escalates": "Changes who must authorise",
+    "informs": "To note",
+}
+AUTHORITIES = {
+    "sergeant": "Sergeant",
+    "inspector": "Inspector",
+    "substantive_inspector": "Substantive Inspector",
+    "superintendent": "Superintendent",
+    "youth_justice_supervisor": "Youth Justice Team Supervisor",
+}
+STATE_TAGS = {
+    State.DRAFT: "govuk-tag--grey",
+    State.ASSESSED: "govuk-tag--light-blue",
+    State.AWAITING_AUTHORISATION: "govuk-tag--yellow",
+    State.AUTHORISED: "govuk-tag--turquoise",
+    State.REFUSED: "govuk-tag--red",
+    State.AGREED: "govuk-tag--blue",
+    State.ACTIONS_IN_PROGRESS: "govuk-tag--blue",
+    State.COMPLETED: "govuk-tag--green",
+    State.NON_COMPLIANT: "govuk-tag--orange",
+    State.SUPERVISOR_REVIEW: "govuk-tag--purple",
+    State.IMU_QA: "govuk-tag--purple",
+    State.CLOSED: "govuk-tag--green",
+    State.WITHDRAWN: "govuk-tag--grey",
+}
+ACTIONS = {
+    "open_case": "Case opened",
+    "assess": "Assessed",
+    "update_facts": "Facts changed",
+    "request_authorisation": "Sent for authorisation",
+    "authorise": "Authority given",
+    "refuse_authorisation": "Authority refused",
+    "add_person": "Person added",
+    "record_victim_view": "Victim's views recorded",
+    "log_contact": "Contact logged",
+    "record_restorative": "Restorative justice recorded",
+    "sign": "Signed",
+    "add_statement": "Record written",
+    "add_action": "Action added",
+    "agree": "Agreed with the offender",
+    "start_actions": "Actions being monitored",
+    "action_completed": "Action completed",
+    "action_failed": "Action not completed",
+    "complete": "Actions completed",
+    "record_non_compliance": "Non-compliance recorded",
+    "submit_for_review": "Submitted for supervisor review",
+    "approve_review": "Review approved and signed",
+    "imu_accept": "Accepted by the IMU",
+    "imu_return": "Returned by the IMU",
+    "withdraw": "Withdrawn",
+}
+FACT_GROUPS = (("offence", "The offence"), ("offender", "The offender"), ("victim", "The victim"))
+
+
+def yes_no(value) -> str:
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return "Not known" if value is None else str(value)
+
+
+def _words(value) -> str:
+    return str(value).replace("_", " ")
+
+
+def fact_value(field, value) -> str:
+    if value is None:
+        return "Not known"
+    if field.kind == "bool":
+        return yes_no(value)
+    if field.kind == "date":
+        try:
+            return f"{date.fromisoformat(value):%-d %B %Y}"
+        except (TypeError, ValueError):
+            return str(value)
+    if field.kind == "enum":
+        return _words(value).capitalize()
+    if field.kind == "object":
+        parts = [
+            f"{_words(child.name)}: {fact_value(child, value.get(child.name))}"
+            for child in field.children
+            if isinstance(value, dict) and child.name in value
+        ]
+        return "; ".join(parts)
+    if field.kind == "list":
+        if not value:
+            return "None found"
+        return "; ".join(
+            ", ".join(_words(item.get(k, "")) for k in ("outcome", "date", "category") if k in item)
+            for item in value
+        )
+    return str(value)
+
+
+def describe_fact(field) -> str:
+    """A fact's description without its notes for developers ("...; true for category x")."""
+    return field.doc.split(";")[0].rstrip(".")
+
+
+def fact_rows(facts: dict) -> list[dict]:
+    """One summary list per group of the working facts, labelled from crs.policy.facts."""
+    groups = {child.name: child for child in FACTS.children}
+    out = []
+    for name, title in FACT_GROUPS:
+        given = facts.get(name) or {}
+        rows = []
+        for field in groups[name].children:
+            if field.kind == "object" and field.name not in given:
+                continue
+            value = given.get(field.name, field.default if field.has_default else None)
+            rows.append({"key": describe_fact(field), "value": fact_value(field, value)})
+        out.append({"title": title, "rows": rows})
+    return out
+
+
+def fact_label(path: str) -> str:
+    """A dotted fact path as its description: offender.consents -> "Consents to the ..."."""
+    field = FACTS
+    for part in path.split("."):
+        field = next((c for c in field.children if c.name == part), None)
+        if field is None:
+            return path
+    return describe_fact(field)
+
+
+def decision_panel(assessment, given_keys: set) -> dict | None:
+    """The stored assessment as the panel shows it: what it decided, why (with the SOP's own
+    words), who must authorise and whether they have, what is missing, rulings, deadlines."""
+    if assessment is None:
+        return None
+    result = assessment.result
+    try:
+        pack = pack_for(assessment.assessed_on, assessment.policy)
+        rulings = pack.rulings
+        remedies = {r.id: r.label for r in pack.community_remedy}
+    except PackError:
+        rulings, remedies = {}, {}
+    label, tag = DECISIONS.get(assessment.decision, (_words(assessment.decision), ""))
+    deadlines = result.get("deadlines") or {}
+    return {
+        "assessment": assessment,
+        "label": label,
+        "tag": tag,
+        "recommended": _words(result.get("recommended_disposal") or ""),
+        "reasons": [
+            {
+                **reason,
+                "effect_label": EFFECTS.get(reason.get("effect"), reason.get("effect")),
+                "ruling_titles": [
+                    (rid, rulings[rid].title if rid in rulings else "")
+                    for rid in reason.get("rulings", [])
+                ],
+            }
+            for reason in result.get("reasons", [])
+        ],
+        "authorisations": [
+            {
+                **entry,
+                "authority_label": AUTHORITIES.get(entry["authority"], entry["authority"]),
+                "given": (entry.get("code", ""), entry["authority"]) in given_keys,
+            }
+            for entry in result.get("authorisations", [])
+        ],
+        "missing": [(path, fact_label(path)) for path in result.get("missing", [])],
+        "rulings": [
+            (rid, rulings[rid].title if rid in rulings else "")
+            for rid in result.get("interpretations", [])
+        ],
+        "records": [
+            (RECORDS[r][0], RECORDS[r][1]) if r in RECORDS else ("", r)
+            for r in result.get("records_required", [])
+        ],
+        "outcomes_by": _iso_date(deadlines.get("outcomes_complete_by")),
+        "parent_hours": deadlines.get("parent_guardian_informed_within_hours"),
+        "deferred_allowed": deadlines.get("deferred_outcomes_allowed"),
+        "victim_contact": [_words(v) for v in deadlines.get("victim_contact") or []],
+        "remedies": remedies,
+    }
+
+
+def _iso_date(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def describe(entry) -> list[str]:
+    """What an audit entry changed, in a few short lines (the full entry stays in the log)."""
+    before, after = entry.before or {}, entry.after or {}
+    lines = []
+    if "state" in after:
+        old = STATE_LABELS.get(before.get("state"), before.get("state") or "")
+        new = STATE_LABELS.get(after["state"], after["state"])
+        lines.append(f"{old} → {new}" if old else new)
+    if "facts" in after:
+        changed = _changed_paths(before.get("facts") or {}, after["facts"] or {})
+        if "facts" in before:
+            lines.append("Changed: " + (", ".join(changed) if changed else "nothing"))
+    if "decision" in after:
+        lines.append(DECISIONS.get(after["decision"], (after["decision"],))[0])
+    for key in ("given",):
+        for item in after.get(key) or []:
+            lines.append(
+                f"{AUTHORITIES.get(item.get('authority'), item.get('authority'))} "
+                f"({item.get('paragraph', '')})"
+            )
+    for key in ("contact", "action", "signature", "statement", "victim_view", "person"):
+        if key in after and isinstance(after[key], dict):
+            shown = {
+                k: v
+                for k, v in after[key].items()
+                if k not in ("id",) and v not in (None, "", [], {})
+            }
+            lines.append("; ".join(f"{_words(k)}: {_shown(v)}" for k, v in shown.items()))
+    return [line[:300] for line in lines]
+
+
+def _shown(value) -> str:
+    return yes_no(value) if isinstance(value, bool) else _words(value)
+
+
+def _changed_paths(before: dict, after: dict, prefix: str = "") -> list[str]:
+    paths = []
+    for key in sorted(set(before) | set(after)):
+        a, b = before.get(key), after.get(key)
+        if isinstance(a, dict) and isinstance(b, dict):
+            paths += _changed_paths(a, b, f"{prefix}{key}.")
+        elif a != b:
+            paths.append(f"{prefix}{key}")
+    return paths
+
+
+def next_steps(case: Case, user, assessment, outstanding: list[dict]) -> list[tuple[str, str]]:
+    """Links to the journeys this person can take from here; only URLs that exist are shown."""
+    works = permissions.can_work_on(user, case) is None
+    steps = []
+
+    def offer(allowed: bool, text: str, name: str):
+        url = linkto(f"journeys:{name}", case.pk) if allowed else ""
+        if url:
+            steps.append((text, url))
+
+    state = case.state
+    offer(works and state in BEFORE_AGREEMENT, "Answer the assessment questions", "assessment")
+    offer(assessment is not None, "See the full assessment", "assessment_result")
+    needs_authority = assessment is not None and assessment.decision == "authorisation_required"
+    offer(works and state == State.ASSESSED and needs_authority, "Ask for authority",
+          "request_authorisation")  # fmt: skip
+    offer(
+        state == State.AWAITING_AUTHORISATION
+        and permissions.can_authorise(user, case, outstanding) is None,
+        "Give or refuse authority",
+        "authorise",
+    )
+    planning = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
+    following = (State.AGREED, State.ACTIONS_IN_PROGRESS)
+    offer(works and state in planning + following, "Community Remedy actions", "actions")
+    offer(works and state in (State.ASSESSED, State.AUTHORISED), "Agree with the offender", "agree")
+    offer(works and state == State.AGREED, "Monitor the deferred actions", "start_actions")
+    offer(works and state in following, "Record that the actions are complete", "complete")
+    offer(works and state in following, "Record non-compliance", "non_compliance")
+    offer(works and state in OPEN, "Log a contact", "contacts")
+    offer(works and state in OPEN, "Restorative justice", "restorative")
+    offer(
+        works and state in (State.COMPLETED, State.NON_COMPLIANT),
+        "Submit for supervisor review",
+        "submit_review",
+    )
+    offer(
+        state == State.SUPERVISOR_REVIEW and permissions.can_review(user, case) is None,
+        "Review the case",
+        "review",
+    )
+    offer(
+        state == State.IMU_QA and permissions.can_quality_assure(user, case) is None,
+        "Quality assure the case",
+        "quality",
+    )
+    offer(state in OPEN and permissions.can_withdraw(user, case) is None, "Withdraw", "withdraw")
+    return steps
+
+
+def case_page(case: Case, user, *, now: datetime) -> dict:
+    prefetch_related_objects([case], "contacts__made_by")
+    people = list(case.people.order_by("pk"))
+    assessment = case.current_assessment
+    authorisations = list(case.authorisations.select_related("given_by").order_by("given_at", "pk"))
+    for a in authorisations:
+        a.authority_label = AUTHORITIES.get(a.authority, a.authority)
+    given_keys = {
+        (a.requirement, a.authority)
+        for a in authorisations
+        if assessment is not None
+        and a.assessment_id == assessment.pk
+        and a.decision == "given"
+        and a.voided_at is None
+    }
+    outstanding = (
+        outstanding_requirements(case, assessment)
+        if case.state == State.AWAITING_AUTHORISATION
+        else []
+    )
+    panel = decision_panel(assessment, given_keys)
+    actions = list(case.actions.order_by("due_date", "pk"))
+    remedies = panel["remedies"] if panel else {}
+    for action in actions:
+        action.kind_label = remedies.get(action.kind, _words(action.kind).capitalize())
+    history = list(case.audit_entries.select_related("actor").order_by("-seq"))
+    for entry in history:
+        entry.label = ACTIONS.get(entry.action, _words(entry.action).capitalize())
+        entry.changes = describe(entry)
+        entry.who = (
+            f"{entry.actor.get_full_name() or entry.actor_name} ({entry.actor.title})"
+            if entry.actor is not None
+            else entry.actor_name
+        )
+    return {
+        "case": case,
+        "state_label": STATE_LABELS[case.state],
+        "state_tag": STATE_TAGS.get(case.state, ""),
+        "offenders": [p for p in people if p.role == Person.Role.OFFENDER],
+        "people": people,
+        "fact_groups": fact_rows(case.facts),
+        "panel": panel,
+        "authorisations": authorisations,
+        "actions": actions,
+        "contacts": sorted(case.contacts.all(), key=lambda c: (c.at, c.pk)),
+        "victim_views": list(case.victim_views.select_related("asked_by").order_by("asked_at")),
+        "signatures": list(case.signatures.order_by("signed_at")),
+        "statements": list(case.statements.order_by("recorded_at")),
+        "restorative": _restorative(case),
+        "previous": list(case.previous_outcomes.order_by("date")),
+        "duties": duties(case, now=now),
+        "history": history,
+        "steps": next_steps(case, user, assessment, outstanding),
+    }
+
+
+def _restorative(case: Case) -> RestorativeJustice | None:
+    try:
+        return case.restorative
+    except RestorativeJustice.DoesNotExist:
+        return None

@@ -1,0 +1,45 @@
+"""Finding cases by the offender's name, their date of birth, or the crime reference.
+
+One box takes all three, as an officer would type them: "31/01/1990" (or 31 1 1990,
+1990-01-31) is a date of birth; anything else matches the crime reference, or the
+offender's names (every word must be in their given or family name).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from crs.cases.models import Person
+
+DAY_FIRST = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
+ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def as_date_of_birth(text: str) -> date | None:
+    text = text.strip()
+    if m := ISO.match(text):
+        year, month, day = m.groups()
+    elif m := DAY_FIRST.match(text):
+        day, month, year = m.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def search(cases: QuerySet, text: str) -> QuerySet:
+    text = " ".join(text.split())
+    if not text:
+        return cases
+    offenders = Person.objects.filter(case=OuterRef("pk"), role=Person.Role.OFFENDER)
+    born = as_date_of_birth(text)
+    if born is not None:
+        return cases.filter(Exists(offenders.filter(date_of_birth=born)))
+    for word in text.split(" "):
+        offenders = offenders.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    return cases.filter(Q(crime_reference__icontains=text) | Exists(offenders))

@@ -1,0 +1,221 @@
+"""The work lists: which cases wait on this person, as querysets the home page counts and the
+case list filters by (`?list=<key>`).
+
+Each list is a fixed number of queries whatever the number of cases, so the home page
+costs the same on a force's whole caseload as on three cases. The lists follow the
+SOP's deadlines as crs.cases.duties states them; tests check the two agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from crs.accounts.authority import can_satisfy
+from crs.accounts.models import RANK_ORDER, Rank, Role
+from crs.cases import permissions
+from crs.cases.duties import AFTER_DELIVERY
+from crs.cases.guards import requirement_key
+from crs.cases.models import Assessment, Authorisation, Contact, RemedyAction
+from crs.cases.workflow import OPEN, State
+
+DUE_SOON_DAYS = 7
+FOLLOWING = (State.AGREED, State.ACTIONS_IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class WorkList:
+    key: str
+    label: str
+    hint: str
+    build: Callable[[], QuerySet]  # only the list asked for is built
+
+    @property
+    def cases(self) -> QuerySet:
+        return self.build()
+
+
+def now() -> datetime:
+    """The clock the work lists read; tests freeze it here."""
+    return timezone.now()
+
+
+def supervises(user) -> bool:
+    return RANK_ORDER.get(user.rank, 0) >= RANK_ORDER[Rank.SERGEANT] and user.team_id is not None
+
+
+def worked_cases(user, visible: QuerySet) -> QuerySet:
+    """The cases this person works: their own, and their team's when they supervise it."""
+    if supervises(user):
+        return visible.filter(Q(owner=user) | Q(team_id=user.team_id))
+    return visible.filter(owner=user)
+
+
+def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
+    """Cases awaiting an authority this person can give, never their own (4.2.2, 4.2.3).
+
+    Three queries: the candidate cases' latest assessments (only their authorisation
+    entries), and the authorities already given on them; the rest is can_satisfy.
+    """
+    if not permissions.may_authorise_something(user):
+        return visible.none()
+    candidates = visible.filter(state=State.AWAITING_AUTHORISATION).exclude(owner=user)
+    latest: dict[int, tuple[int, list]] = {}
+    rows = (
+        Assessment.objects.filter(case__in=candidates.values("pk"))
+        .order_by("case_id", "id")
+        .values_list("case_id", "id", "result__authorisations")
+    )
+    for case_id, assessment_id, entries in rows:
+        latest[case_id] = (assessment_id, entries or [])
+    given: dict[int, set] = {}
+    for assessment_id, requirement, authority in Authorisation.objects.filter(
+        assessment_id__in=[a for a, _ in latest.values()],
+        decision=Authorisation.Decision.GIVEN,
+        voided_at__isnull=True,
+    ).values_list("assessment_id", "requirement", "authority"):
+        given.setdefault(assessment_id, set()).add((requirement, authority))
+    mine = [
+        case_id
+        for case_id, (assessment_id, entries) in latest.items()
+        if any(
+            requirement_key(e) not in given.get(assessment_id, set()) and can_satisfy(user, e)
+            for e in entries
+        )
+    ]
+    return visible.filter(pk__in=mine)
+
+
+def _pending_actions(due_before=None, due_from=None):
+    actions = RemedyAction.objects.filter(
+        case=OuterRef("pk"), instant=False, status=RemedyAction.Status.PENDING
+    )
+    if due_before is not None:
+        actions = actions.filter(due_date__lt=due_before)
+    if due_from is not None:
+        actions = actions.filter(due_date__gte=due_from)
+    return Exists(actions)
+
+
+def actions_overdue(user, visible: QuerySet, at: datetime) -> QuerySet:
+    """Cases with a deferred action past its due date and not yet marked (4.4.5)."""
+    today = timezone.localdate(at)
+    return worked_cases(user, visible).filter(
+        _pending_actions(due_before=today), state__in=FOLLOWING
+    )
+
+
+def actions_due(user, visible: QuerySet, at: datetime) -> QuerySet:
+    """Cases with a deferred action due in the next week (4.4.5)."""
+    today = timezone.localdate(at)
+    soon = today + timedelta(days=DUE_SOON_DAYS + 1)
+    return worked_cases(user, visible).filter(
+        _pending_actions(due_before=soon, due_from=today), state__in=FOLLOWING
+    )
+
+
+def contacts_due(user, visible: QuerySet) -> QuerySet:
+    """Cases of under-18s delivered without a parent or guardian reached (3.4.3, Ruling R26):
+    the duty `parent_guardian_informed` of crs.cases.duties."""
+    latest = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id").values("id")[:1]
+    juvenile = permissions.juvenile_assessments(
+        Assessment.objects.filter(pk=OuterRef("latest_assessment"))
+    )
+    reached = Contact.objects.filter(
+        case=OuterRef("pk"), party=Contact.Party.PARENT_GUARDIAN, outcome__in=Contact.REACHED
+    )
+    return (
+        worked_cases(user, visible)
+        .filter(state__in=AFTER_DELIVERY, agreed_at__isnull=False)
+        .alias(latest_assessment=Subquery(latest))
+        .filter(Exists(juvenile))
+        .exclude(Exists(reached))
+    )
+
+
+def review_queue(user, visible: QuerySet) -> QuerySet:
+    """Cases waiting for a supervisor's review that this person may give (4.5.1)."""
+    if user.role == Role.SUPERVISOR_REVIEWER:
+        queue = visible
+    elif supervises(user):
+        queue = visible.filter(team_id=user.team_id)
+    else:
+        return visible.none()
+    return queue.filter(state=State.SUPERVISOR_REVIEW).exclude(owner=user)
+
+
+def qa_queue(user, visible: QuerySet) -> QuerySet:
+    """Cases waiting for the IMU's quality assurance (4.5.4)."""
+    if user.role != Role.IMU_QUALITY_ASSURER:
+        return visible.none()
+    return visible.filter(state=State.IMU_QA).exclude(owner=user)
+
+
+def work_lists(user, at: datetime | None = None) -> list[WorkList]:
+    """The lists that apply to this person's rank and role, in the order the home page shows."""
+    at = at or now()
+    visible = permissions.visible_cases(user)
+    lists = []
+    if user.role == Role.OFFICER:
+        lists.append(
+            WorkList(
+                "mine",
+                "My open cases",
+                "Cases you are the officer in.",
+                partial(visible.filter, owner=user, state__in=OPEN),
+            )
+        )
+    if permissions.may_authorise_something(user):
+        lists.append(
+            WorkList(
+                "awaiting_me",
+                "Awaiting my authorisation",
+                "Cases that need an authority your rank or role can give (4.2.2).",
+                partial(awaiting_my_authorisation, user, visible),
+            )
+        )
+    if user.role == Role.OFFICER:
+        lists += [
+            WorkList(
+                "actions_overdue",
+                "Actions overdue",
+                "Deferred actions past their due date (4.4.5).",
+                partial(actions_overdue, user, visible, at),
+            ),
+            WorkList(
+                "actions_due",
+                "Actions due this week",
+                f"Deferred actions due in the next {DUE_SOON_DAYS} days (4.4.5).",
+                partial(actions_due, user, visible, at),
+            ),
+            WorkList(
+                "contacts_due",
+                "Parent or guardian contacts due",
+                "Under-18s whose parent or guardian must be told within 24 hours (3.4.3).",
+                partial(contacts_due, user, visible),
+            ),
+        ]
+    if user.role == Role.SUPERVISOR_REVIEWER or (user.role == Role.OFFICER and supervises(user)):
+        lists.append(
+            WorkList(
+                "review",
+                "Supervisor review",
+                "Completed cases to quality assure and sign (4.5.1).",
+                partial(review_queue, user, visible),
+            )
+        )
+    if user.role == Role.IMU_QUALITY_ASSURER:
+        lists.append(
+            WorkList(
+                "qa",
+                "IMU quality assurance",
+                "Cases to accept, or return with reasons (4.5.4).",
+                partial(qa_queue, user, visible),
+            )
+        )
+    return lists

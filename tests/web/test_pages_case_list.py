@@ -1,0 +1,123 @@
+"""The case list: search by name, date of birth or crime reference; filters; pages; and only
+the cases the person may see."""
+
+import re
+from datetime import date
+
+import pytest
+
+from crs.cases import services as s
+from tests.cases import facts as f
+from tests.cases import walk
+
+
+def refs(client, user, query: str) -> list[str]:
+    client.force_login(user)
+    html = client.get(f"/cases/{query}").content.decode()
+    return re.findall(r'<a class="govuk-link" href="/cases/\d+/">([^<]+)</a>', html)
+
+
+def with_offender(owner, ref, given, family, born):
+    case = walk.opened(owner, ref=ref)
+    s.add_person(
+        case, owner, role="offender", given_name=given, family_name=family, date_of_birth=born
+    )
+    return case
+
+
+@pytest.fixture
+def three(pc_ali):
+    with_offender(pc_ali, "CR/0001/24", "Avery", "Ashdown", date(1990, 1, 31))
+    with_offender(pc_ali, "CR/0002/24", "Blake", "Brackley", date(1985, 6, 2))
+    with_offender(pc_ali, "XY/77/23", "Casey", "Ashdown", date(2001, 12, 9))
+
+
+def test_the_list_shows_the_offenders_name_and_date_of_birth(client, pc_ali, three):
+    client.force_login(pc_ali)
+    html = client.get("/cases/").content.decode()
+    assert "Avery Ashdown" in html
+    assert "Avery Ashdown, born 31 Jan 1990" in html
+
+
+def test_search_by_family_name_finds_every_offender_of_that_name(client, pc_ali, three):
+    assert sorted(refs(client, pc_ali, "?q=ashdown")) == ["CR/0001/24", "XY/77/23"]
+
+
+def test_search_by_full_name_needs_every_word_to_match(client, pc_ali, three):
+    assert refs(client, pc_ali, "?q=Avery+Ashdown") == ["CR/0001/24"]
+
+
+@pytest.mark.parametrize("typed", ["31/01/1990", "31 1 1990", "1990-01-31", "31.1.1990"])
+def test_search_by_date_of_birth_in_the_ways_officers_type_it(client, pc_ali, three, typed):
+    assert refs(client, pc_ali, f"?q={typed}") == ["CR/0001/24"]
+
+
+def test_search_by_crime_reference(client, pc_ali, three):
+    assert refs(client, pc_ali, "?q=xy/77") == ["XY/77/23"]
+
+
+def test_a_search_that_finds_nothing_says_so(client, pc_ali, three):
+    client.force_login(pc_ali)
+    html = client.get("/cases/?q=Nobody").content.decode()
+    assert "0 cases matching" in html
+    assert "No cases match" in html
+
+
+def test_the_state_filter_keeps_only_that_state(client, pc_ali, three):
+    walk.assessed(pc_ali, ref="CR/0009/24")
+    assert refs(client, pc_ali, "?state=assessed") == ["CR/0009/24"]
+
+
+def test_an_unknown_state_or_list_filters_nothing(client, pc_ali, three):
+    assert len(refs(client, pc_ali, "?state=nonsense&list=nonsense")) == 3
+
+
+def test_the_work_list_filter_is_the_home_pages_list(client, pc_ali, sgt_brown):
+    walk.awaiting(pc_ali)
+    walk.opened(pc_ali, ref="CR/0002/24")
+    assert refs(client, sgt_brown, "?list=awaiting_me") == ["CR/0001/24"]
+
+
+def test_search_and_filters_combine(client, pc_ali, three):
+    assert refs(client, pc_ali, "?q=ashdown&state=assessed") == []
+
+
+def test_an_outsider_finds_none_of_another_teams_cases(client, outsider, three):
+    assert refs(client, outsider, "?q=ashdown") == []
+    assert refs(client, outsider, "") == []
+
+
+def test_the_youth_justice_supervisor_sees_youth_cases_only(client, pc_ali, yjt_supervisor):
+    walk.assessed(pc_ali, f.child(), ref="CR/0001/24")
+    walk.assessed(pc_ali, f.eligible(), ref="CR/0002/24")
+    assert refs(client, yjt_supervisor, "") == ["CR/0001/24"]
+
+
+def test_the_imu_sees_every_teams_cases(client, pc_ali, outsider, imu_fisher):
+    walk.opened(pc_ali, ref="CR/0001/24")
+    walk.opened(outsider, ref="CR/0002/24")
+    assert sorted(refs(client, imu_fisher, "")) == ["CR/0001/24", "CR/0002/24"]
+
+
+def test_thirty_cases_come_in_two_pages_keeping_the_search(client, pc_ali):
+    for n in range(30):
+        walk.opened(pc_ali, ref=f"CR/{n:04d}/24")
+    client.force_login(pc_ali)
+    first = client.get("/cases/?q=CR%2F").content.decode()
+    assert len(re.findall(r'href="/cases/\d+/"', first)) == 25
+    assert 'href="?q=CR%2F&amp;page=2" rel="next"' in first
+    second = client.get("/cases/?q=CR%2F&page=2").content.decode()
+    assert len(re.findall(r'href="/cases/\d+/"', second)) == 5
+    assert "(page 2 of 2)" in second
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, pc_ali, three):
+    client.force_login(pc_ali)
+    assert client.get("/cases/?page=99").status_code == 200
+
+
+def test_the_search_text_is_escaped(client, pc_ali, three):
+    client.force_login(pc_ali)
+    html = client.get("/cases/?q=%3Cscript%3Ealert(1)%3C/script%3E").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
