@@ -74,7 +74,6 @@ class Visits:
     """The pages a test's browser landed on, and whether axe has checked each."""
 
     unchecked: list[str] = field(default_factory=list)
-    checked: int = 0
 
 
 @pytest.fixture

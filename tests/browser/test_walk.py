@@ -1,0 +1,226 @@
+"""A whole case walked through every state in Chromium, each step by the person whose job it is.
+
+pc_ali starts an adult shop theft whose offender had a penalty notice 22
+months ago (a Sergeant must authorise), answers every question and asks for
+authority; sgt_brown authorises; pc_ali sets the actions, agrees the
+resolution, tells the victim, follows the actions to completion and sends
+the case for review; rev_evans approves it; imu_fisher returns it once and
+accepts it when it comes back. Each person signs in through the sign-in page
+in a browser of their own, and every page any of them sees is checked by
+axe-core. Dates are relative to today, as the site reads today from the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from crs.cases.models import Case
+
+from .helpers import axe_check, fill, press, sign_in
+
+REFERENCE = "CR/4242/24"
+TODAY = timezone.localdate()
+
+
+def day_month_year(name: str, day) -> dict[str, str]:
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
+
+
+# Every question the engine asks of this case, answered as an officer would.
+ANSWERS = {
+    "offence.category": "theft",
+    "offence.date": TODAY - timedelta(days=9),
+    "offence.indictable_only": "no",
+    "offence.knife_or_weapon": "no",
+    "offence.sexual": "no",
+    "offence.traffic": "no",
+    "offence.domestic_abuse": "none",
+    "offence.coercive_control": "no",
+    "offender.court_order": "no",
+    "offender.bail_post_charge": "no",
+    "offender.suspended_sentence": "no",
+    "offender.wanted_on_warrant": "no",
+    "offence.suitable_for_prosecution": "no",
+    "offender.accepts_responsibility": "yes",
+    "offender.lawful_defence_or_mitigation_raised": "no",
+    "offender.understands_process": "yes",
+    "offender.consents": "yes",
+    "offender.vulnerable": "no",
+    "offence.gravity.matrix": "adult",
+    "offence.gravity.base_score": "1",
+    "offence.gravity.final_score": "1",
+    "offender.previous_outcomes": {"answer": "yes", "count-penalty_notice": "1"},
+    "offender.previous_outcomes.0.date": TODAY - timedelta(days=670),
+    "offender.previous_outcomes.0.category": "theft",
+    "offence.hate_crime": "no",
+    "victim.kind": "person",
+    "victim.consulted": "yes",
+    "victim.consents": "yes",
+    "victim.opportunity_to_express_views": "yes",
+    "offender.pre_charge_bail": "no",
+    "offender.released_under_investigation": "no",
+}
+
+
+def as_form(answer) -> dict:
+    if isinstance(answer, dict):
+        return answer
+    if hasattr(answer, "year"):
+        return day_month_year("answer", answer)
+    return {"answer": answer}
+
+
+@pytest.fixture
+def person(open_page, demo_force):
+    """A browser of one's own, signed in as a demo persona."""
+
+    def person(username: str):
+        page = open_page()
+        sign_in(page, username)
+        return page
+
+    return person
+
+
+def state() -> str:
+    return Case.objects.get(crime_reference=REFERENCE).state
+
+
+def go(page, name: str, *args) -> None:
+    page.goto(reverse(name, args=args))
+    axe_check(page)
+
+
+def start_and_assess(ali) -> int:
+    go(ali, "journeys:open_case")
+    fill(ali, {"crime_reference": REFERENCE, "given_name": "Sam", "family_name": "Smith"})
+    fill(ali, day_month_year("date_of_birth", TODAY.replace(year=TODAY.year - 34)))
+    fill(ali, {"description": "Theft of a phone charger from a shop"})
+    press(ali, "Start the assessment")
+    assert state() == "draft"
+    asked = []
+    while "/assessment/q/" in ali.url:
+        field = ali.url.rstrip("/").rsplit("/", 1)[-1]
+        assert field in ANSWERS, f"asked {field}, which this walk does not answer"
+        assert field not in asked, f"asked {field} twice"
+        asked.append(field)
+        fill(ali, as_form(ANSWERS[field]))
+        press(ali, "Continue")
+    assert "/assessment/check/" in ali.url, ali.url
+    press(ali, "Save assessment")
+    assert state() == "assessed"
+    return Case.objects.get(crime_reference=REFERENCE).pk
+
+
+def test_each_role_moves_a_case_through_every_state_to_closed(person):
+    states = []
+    ali = person("pc_ali")
+    pk = start_and_assess(ali)
+    press(ali, "Ask for authorisation")
+    states.append(state())
+
+    brown = person("sgt_brown")
+    go(brown, "journeys:authorise", pk)
+    fill(brown, {"decision": "authorise", "rationale": "Low value; the notice was 22 months ago."})
+    press(brown, "Record my decision")
+    states.append(state())
+
+    go(ali, "journeys:actions", pk)
+    fill(ali, {"kind": "verbal_apology", "description": "Apologise to the shop."})
+    press(ali, "Add the action")
+    fill(ali, {"kind": "financial_compensation", "description": "Pay 9 pounds."})
+    fill(ali, day_month_year("due_date", TODAY + timedelta(days=30)))
+    press(ali, "Add the action")
+    press(ali, "Agree the resolution with the offender")
+    fill(
+        ali,
+        {
+            "acceptance": "I took it.",
+            "consent": "Agrees to apologise and pay.",
+            "offender_signature": "Sam Smith",
+        },
+    )
+    press(ali, re.compile("^Agree"))
+    states.append(state())
+
+    go(ali, "journeys:contacts", pk)
+    fill(
+        ali,
+        {"party": "victim", "purpose": "after_delivery", "method": "phone", "outcome": "spoke"},
+    )
+    press(ali, "Log the contact")
+    go(ali, "journeys:actions", pk)
+    press(ali, re.compile(r"^Mark as done\W*Apologise"))
+    press(ali, "Start monitoring the actions")
+    states.append(state())
+    press(ali, re.compile(r"^Mark as done\W*Pay"))
+    press(ali, "Record that every action is complete")
+    states.append(state())
+
+    go(ali, "journeys:contacts", pk)
+    fill(
+        ali,
+        {"party": "victim", "purpose": "on_conclusion", "method": "phone", "outcome": "spoke"},
+    )
+    press(ali, "Log the contact")
+    go(ali, "journeys:restorative", pk)
+    fill(
+        ali,
+        {
+            "delivery": "level1",
+            "checklist": [
+                "offender_accepted_responsibility",
+                "offender_understood_effect",
+                "victim_shared_views",
+                "victim_questions_answered",
+            ],
+        },
+    )
+    press(ali, "Save")
+    go(ali, "journeys:submit_review", pk)
+    fill(ali, {"note": "Done."})
+    press(ali, "Send for review")
+    states.append(state())
+
+    evans = person("rev_evans")
+    go(evans, "journeys:review", pk)
+    fill(evans, {"note": "The 1912 is complete."})
+    press(evans, "Approve and sign")
+    states.append(state())
+
+    fisher = person("imu_fisher")
+    go(fisher, "journeys:quality", pk)
+    fill(fisher, {"decision": "return", "reasons": "Sign the 1912 again."})
+    press(fisher, "Record quality assurance")
+    states.append(state())
+
+    go(evans, "journeys:review", pk)
+    fill(evans, {"note": "Signed again."})
+    press(evans, "Approve and sign")
+    go(fisher, "journeys:quality", pk)
+    fill(fisher, {"decision": "accept"})
+    press(fisher, "Record quality assurance")
+    states.append(state())
+
+    assert states == [
+        "awaiting_authorisation",
+        "authorised",
+        "agreed",
+        "actions_in_progress",
+        "completed",
+        "supervisor_review",
+        "imu_qa",
+        "supervisor_review",
+        "closed",
+    ]
+    go(ali, "case_detail", pk)
+    assert ali.locator("#case-state").inner_text() == "Closed"
