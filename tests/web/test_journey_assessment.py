@@ -432,3 +432,23 @@ def test_previous_outcomes_are_kept_as_rows_of_the_record_too(ali):
     assert Case.objects.get(pk=case.pk).facts["offender"]["previous_outcomes"] == [
         {"outcome": "penalty_notice", "date": "2022-05-01", "category": "theft"}
     ]
+
+
+def test_a_date_of_birth_after_today_is_refused_on_the_first_page(ali):
+    response = ali.post(
+        reverse("journeys:open_case"),
+        {
+            "crime_reference": "CR/5/24",
+            "given_name": "A",
+            "family_name": "B",
+            "date_of_birth-day": "2",
+            "date_of_birth-month": "3",
+            "date_of_birth-year": "2024",
+        },
+    )
+    page = response.content.decode()
+    assert (
+        '<a href="#id_date_of_birth-day">Offender&#x27;s date of birth is after the assessment '
+        "date</a>" in page
+    )
+    assert not Case.objects.exists()
