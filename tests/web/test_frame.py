@@ -180,3 +180,27 @@ def test_a_success_message_shows_as_a_success_banner():
     )
     assert "govuk-notification-banner--success" in html
     assert "Case authorised" in html
+
+
+class PlainForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="Note", error_messages={"required": "Enter a note"})
+
+
+def test_the_error_summary_works_for_any_django_form():
+    html = render("{% govuk_error_summary form %}", form=PlainForm(data={}))
+    assert '<a href="#id_note">Enter a note</a>' in html
+
+
+def test_an_error_on_a_hidden_field_links_to_the_first_visible_field():
+    html = render("{% govuk_error_summary form %}", form=PlainForm(data={"note": "x"}))
+    assert '<a href="#id_note">' in html
+
+
+def test_the_new_case_link_shows_to_an_officer_when_the_journey_exists(client, pc_ali):
+    from crs.web.templatetags.govuk import linkto
+
+    client.force_login(pc_ali)
+    html = client.get("/").content.decode()
+    start = linkto("journeys:start")
+    assert (f'href="{start}"' in html) == bool(start)

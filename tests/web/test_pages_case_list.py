@@ -121,3 +121,11 @@ def test_the_search_text_is_escaped(client, pc_ali, three):
     html = client.get("/cases/?q=%3Cscript%3Ealert(1)%3C/script%3E").content.decode()
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)" in html
+
+
+@pytest.mark.parametrize(
+    "persona", ["pc_ali", "sgt_brown", "insp_carr", "yjt_supervisor", "rev_evans", "imu_fisher"]
+)
+def test_every_persona_can_open_the_case_list(client, request, persona, three):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/cases/").status_code == 200

@@ -28,21 +28,10 @@ class GovukForm(forms.Form):
     label_suffix = ""
 
     def error_list(self) -> list[tuple[str, str]]:
-        """(href, message) for the error summary, in the order the fields appear on the page.
+        """(href, message) for the error summary (crs.web.templatetags.govuk.error_items)."""
+        from .templatetags.govuk import error_items  # the ids the templates give
 
-        Each field's first error links to its first input, as the Design System asks;
-        errors of the whole form link to the first field.
-        """
-        from .templatetags.govuk import first_input_id  # the ids the templates give
-
-        items = []
-        fields = list(self)
-        for message in self.non_field_errors():
-            items.append((f"#{first_input_id(fields[0])}" if fields else "", message))
-        for bound in fields:
-            if bound.errors:
-                items.append((f"#{first_input_id(bound)}", bound.errors[0]))
-        return items
+        return error_items(self)
 
 
 class YesNoField(forms.TypedChoiceField):

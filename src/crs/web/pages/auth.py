@@ -23,11 +23,6 @@ class SignInForm(AuthenticationForm):
             attrs={"autocomplete": "current-password"}
         )
 
-    def error_list(self):
-        from crs.web.forms import GovukForm
-
-        return GovukForm.error_list(self)
-
 
 sign_in = auth_views.LoginView.as_view(
     template_name="pages/sign_in.html",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from crs.cases.models import Person
 
@@ -36,10 +36,11 @@ def search(cases: QuerySet, text: str) -> QuerySet:
     text = " ".join(text.split())
     if not text:
         return cases
-    offenders = Person.objects.filter(case=OuterRef("pk"), role=Person.Role.OFFENDER)
+    # Subqueries of case ids rather than EXISTS per case: PostgreSQL hashes them once.
+    offenders = Person.objects.filter(role=Person.Role.OFFENDER)
     born = as_date_of_birth(text)
     if born is not None:
-        return cases.filter(Exists(offenders.filter(date_of_birth=born)))
+        return cases.filter(pk__in=offenders.filter(date_of_birth=born).values("case_id"))
     for word in text.split(" "):
         offenders = offenders.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
-    return cases.filter(Q(crime_reference__icontains=text) | Exists(offenders))
+    return cases.filter(Q(crime_reference__icontains=text) | Q(pk__in=offenders.values("case_id")))

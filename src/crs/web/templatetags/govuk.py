@@ -146,10 +146,26 @@ def govuk_field(
     return get_template(f"govuk/fields/{ctx['kind']}.html").render(ctx)
 
 
+def error_items(form) -> list[tuple[str, str]]:
+    """(href, message) for the error summary of any Django form, in the order its fields
+    appear: each field's first error links to its first input, as the Design System asks;
+    errors of the whole form link to the first field."""
+    items = []
+    fields = [bound for bound in form if not bound.is_hidden]
+    first = f"#{first_input_id(fields[0])}" if fields else ""
+    for message in form.non_field_errors():
+        items.append((first, message))
+    for bound in form:
+        if bound.errors:
+            href = f"#{first_input_id(bound)}" if not bound.is_hidden else first
+            items.append((href, bound.errors[0]))
+    return items
+
+
 @register.inclusion_tag("govuk/error_summary.html")
 def govuk_error_summary(form=None, extra=None):
     """The error summary of `form` (and any (href, message) pairs in `extra`)."""
-    items = list(form.error_list()) if form is not None and form.errors else []
+    items = error_items(form) if form is not None and form.errors else []
     items += list(extra or [])
     return {"items": items}
 
