@@ -14,9 +14,13 @@ export UV_PYTHON := python3.11
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 DJANGO_TESTS := tests/cases tests/accounts tests/audit tests/web
 
-.PHONY: run test test-postgres lint format setup docs bench clean vendor
+.PHONY: run example test test-postgres lint format setup docs bench clean vendor
 
 run: setup
+	.venv/bin/crs serve --demo
+
+# The decision engine alone: assess an example case and explain the decision.
+example: setup
 	.venv/bin/crs assess examples/cases/youth-victim-refuses.json --format text
 
 test: setup lint
