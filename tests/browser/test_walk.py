@@ -8,6 +8,9 @@ the case for review; rev_evans approves it; imu_fisher returns it once and
 accepts it when it comes back. Each person signs in through the sign-in page
 in a browser of their own, and every page any of them sees is checked by
 axe-core. Dates are relative to today, as the site reads today from the clock.
+
+The other endings (refused, not complied with, withdrawn) start from the demo
+force's case in the state before, and are taken by the person whose job it is.
 """
 
 from __future__ import annotations
@@ -224,3 +227,59 @@ def test_each_role_moves_a_case_through_every_state_to_closed(person):
     ]
     go(ali, "case_detail", pk)
     assert ali.locator("#case-state").inner_text() == "Closed"
+
+
+@pytest.fixture
+def demo_case(demo_cases):
+    """The demo force's case in a given state (load_demo drives one into each)."""
+
+    def demo_case(state: str) -> Case:
+        case = Case.objects.filter(state=state, crime_reference__startswith="DEMO-").first()
+        assert case is not None, f"the demo has no case in state {state}"
+        return case
+
+    return demo_case
+
+
+def authoriser_of(case) -> str:
+    """A demo authoriser whose rank or role satisfies an authority the case still needs."""
+    from crs.accounts.authority import can_satisfy
+    from crs.accounts.models import User
+    from crs.cases.demo import AUTHORISERS
+    from crs.cases.guards import outstanding_requirements
+
+    needed = outstanding_requirements(case)
+    for user in User.objects.filter(username__in=AUTHORISERS).exclude(pk=case.owner_id):
+        if any(can_satisfy(user, entry) for entry in needed):
+            return user.username
+    raise AssertionError(f"no demo authoriser can authorise {case.crime_reference}")
+
+
+def test_an_authoriser_refuses_a_case_and_it_ends_refused(person, demo_case):
+    case = demo_case("awaiting_authorisation")
+    page = person(authoriser_of(case))
+    go(page, "journeys:authorise", case.pk)
+    fill(page, {"decision": "refuse", "rationale": "A caution is proportionate: third theft."})
+    press(page, "Record my decision")
+    case.refresh_from_db()
+    assert case.state == "refused"
+
+
+def test_the_officer_records_that_the_offender_did_not_comply(person, demo_case):
+    case = demo_case("actions_in_progress")
+    page = person(case.owner.username)
+    go(page, "journeys:non_compliance", case.pk)
+    fill(page, {"reason": "Did not pay the compensation by the date agreed."})
+    press(page, "Record non-compliance")
+    case.refresh_from_db()
+    assert case.state == "non_compliant"
+
+
+def test_the_officer_withdraws_an_open_case_with_a_reason(person, demo_case):
+    case = demo_case("draft")
+    page = person(case.owner.username)
+    go(page, "journeys:withdraw", case.pk)
+    fill(page, {"reason": "The shop withdrew its complaint."})
+    press(page, "Withdraw the case")
+    case.refresh_from_db()
+    assert (case.state, case.outcome_reason) == ("withdrawn", "The shop withdrew its complaint.")
