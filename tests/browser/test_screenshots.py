@@ -1,5 +1,6 @@
 """`crs screenshots` (here as `python -m crs.web.screenshots`): pictures of the main pages."""
 
+import argparse
 import struct
 import subprocess
 import sys
@@ -46,3 +47,20 @@ def test_the_index_shows_the_pages_taken(shots):
     index = (output / "README.md").read_text()
     assert "![Sign in, desktop](sign-in-desktop.png)" in index
     assert "case-list" not in index
+
+
+def test_an_unknown_page_is_refused_before_anything_starts(tmp_path, capsys):
+    from crs.web.screenshots import cmd_screenshots
+
+    args = argparse.Namespace(output=str(tmp_path / "out"), width=1280, page=["nope"])
+    assert cmd_screenshots(args) == 2
+    assert "--page: no page 'nope'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_width_narrower_than_any_phone_is_refused(tmp_path, capsys):
+    from crs.web.screenshots import cmd_screenshots
+
+    args = argparse.Namespace(output=str(tmp_path / "out"), width=100, page=None)
+    assert cmd_screenshots(args) == 2
+    assert "--width: must be 320 to 3840 pixels, got 100" in capsys.readouterr().err

@@ -80,11 +80,20 @@ def cmd_screenshots(args) -> int:
     except ImportError:
         sys.stderr.write("crs: screenshots need Playwright: `uv sync` installs it (dev group)\n")
         return 1
+    pages = getattr(args, "page", None) or []
+    names = [shot.name for shot in SHOTS]
+    unknown = [name for name in pages if name not in names]
+    if unknown:
+        sys.stderr.write(f"crs: --page: no page {unknown[0]!r}; pages: {', '.join(names)}\n")
+        return 2
+    if not 320 <= args.width <= 3840:
+        sys.stderr.write(f"crs: --width: must be 320 to 3840 pixels, got {args.width}\n")
+        return 2
     output = Path(args.output).resolve()
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="crs-screenshots-") as tmp:
         _configure(Path(tmp))
-        shots = [shot for shot in SHOTS if not args.page or shot.name in args.page]
+        shots = [shot for shot in SHOTS if not pages or shot.name in pages]
         targets, sessions = _prepare(shots)
         with _serve() as base:
             taken, problems = _take(base, targets, sessions, output, args.width)
