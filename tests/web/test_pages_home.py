@@ -167,3 +167,12 @@ def test_the_state_table_counts_only_visible_cases(client, pc_ali, outsider):
     client.force_login(outsider)
     html = client.get("/").content.decode()
     assert re.search(r'id="state-all">1<', html)
+
+
+def test_an_adults_parent_not_reached_is_no_contact_due(client, pc_ali):
+    case = walk.agreed(pc_ali)
+    s.log_contact(
+        case, pc_ali, party="parent_guardian", purpose="other", method="phone",
+        outcome="no_answer",
+    )  # fmt: skip
+    assert counts(client, pc_ali)["contacts_due"] == 0

@@ -59,3 +59,10 @@ def test_the_rj_officer_sees_the_cases_referred_to_them(pc_ali, db):
     walk.assessed(pc_ali, ref="CR/2/24")
     s.record_restorative(referred, pc_ali, delivery="referred", referral_note="Victim asked.")
     assert refs(rjo) == {"CR/1/24"}
+
+
+def test_the_youth_justice_supervisor_does_not_see_an_adult_awaiting_authority(
+    pc_ali, yjt_supervisor
+):
+    walk.awaiting(pc_ali)
+    assert refs(yjt_supervisor) == set()

@@ -100,9 +100,9 @@ def visible_cases(user, cases=None):
     assurers, Victim Justice analysts, administrators) see every case; a supervisor
     reviewer without a team sees every case, with one, the team's; the Youth Justice Team
     Supervisor sees the cases of offenders under 18 (3.5.3, 4.2.2); the Restorative
-    Justice Officer the cases referred to them (4.4.4). Anyone who could give an
-    authority also sees every case awaiting authorisation, since authority is not
-    limited to one's own team (4.2.2).
+    Justice Officer the cases referred to them (4.4.4). A Sergeant or above (or police
+    staff of equivalent grade) also sees every case awaiting authorisation, since
+    authority is not limited to one's own team (4.2.2).
     """
     from django.db.models import Q
 
@@ -123,6 +123,8 @@ def visible_cases(user, cases=None):
         seen |= Q(pk__in=juvenile_assessments(Assessment.objects.all()).values("case_id"))
     if user.role == Role.RJ_OFFICER:
         seen |= Q(restorative__delivery="referred")
-    if may_authorise_something(user):
+    if can_satisfy(user, {"authority": "sergeant", "pse_equivalent_allowed": True}):
+        # The Youth Justice Team Supervisor's authority is only ever asked for under-18s,
+        # whom they see already.
         seen |= Q(state=State.AWAITING_AUTHORISATION)
     return cases.filter(seen)

@@ -29,6 +29,7 @@ def case_list(request):
         cases = cases.filter(state=state)
     cases = (
         search(cases, query)
+        .defer("facts")  # the list shows the copies of the facts, not the facts
         .select_related("owner")
         .prefetch_related(
             Prefetch(

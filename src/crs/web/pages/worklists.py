@@ -121,20 +121,30 @@ def actions_due(user, visible: QuerySet, at: datetime) -> QuerySet:
 
 def contacts_due(user, visible: QuerySet) -> QuerySet:
     """Cases of under-18s delivered without a parent or guardian reached (3.4.3, Ruling R26):
-    the duty `parent_guardian_informed` of crs.cases.duties."""
+    the duty `parent_guardian_informed` of crs.cases.duties.
+
+    Whether an offender is under 18 is in the assessment's stored result, costly to read
+    for every case. A child's case cannot be agreed until a parent or guardian contact is
+    logged (guards.parent_guardian_contacted), so only cases with such a contact, none of
+    which reached them, are candidates; the result is read for those few.
+    """
+    parent = Contact.objects.filter(party=Contact.Party.PARENT_GUARDIAN)
+    reached = parent.filter(outcome__in=Contact.REACHED)
+    candidates = list(
+        worked_cases(user, visible)
+        .filter(state__in=AFTER_DELIVERY, agreed_at__isnull=False)
+        .filter(pk__in=parent.values("case_id"))
+        .exclude(pk__in=reached.values("case_id"))
+        .values_list("pk", flat=True)
+    )
     latest = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id").values("id")[:1]
     juvenile = permissions.juvenile_assessments(
         Assessment.objects.filter(pk=OuterRef("latest_assessment"))
     )
-    reached = Contact.objects.filter(
-        case=OuterRef("pk"), party=Contact.Party.PARENT_GUARDIAN, outcome__in=Contact.REACHED
-    )
     return (
-        worked_cases(user, visible)
-        .filter(state__in=AFTER_DELIVERY, agreed_at__isnull=False)
+        visible.filter(pk__in=candidates)
         .alias(latest_assessment=Subquery(latest))
         .filter(Exists(juvenile))
-        .exclude(Exists(reached))
     )
 
 
