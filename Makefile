@@ -13,8 +13,12 @@ export UV_PYTHON := python3.11
 # machine without PostgreSQL; CI never sets it.
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 DJANGO_TESTS := tests/cases tests/accounts tests/audit tests/web
+# Debian's Chromium drives the browser tests (tests/browser, SQLite leg only) and
+# `crs screenshots`; scripts/install-chromium installs it as root, or says what to run.
+# CRS_SKIP_BROWSER=1 skips both the install and the browser tests; CI never sets it.
+CHROMIUM := $(or $(CRS_CHROMIUM),/usr/bin/chromium)
 
-.PHONY: run example test test-postgres lint format setup docs bench clean vendor
+.PHONY: run example test test-postgres chromium screenshots lint format setup docs bench clean vendor
 
 run: setup
 	.venv/bin/crs serve --demo
@@ -23,7 +27,7 @@ run: setup
 example: setup
 	.venv/bin/crs assess examples/cases/youth-victim-refuses.json --format text
 
-test: setup lint
+test: setup lint chromium
 	.venv/bin/python -m pytest
 	$(MAKE) test-postgres
 
@@ -35,6 +39,15 @@ else
 	  || { echo "PostgreSQL is not reachable at $(PG_URL): start it, set PG_URL, or set CRS_SKIP_POSTGRES=1"; exit 1; }
 	DATABASE_URL=$(PG_URL) .venv/bin/python -m pytest -p no:cacheprovider $(DJANGO_TESTS)
 endif
+
+chromium:
+ifneq ($(CRS_SKIP_BROWSER),1)
+	@test -x $(CHROMIUM) || scripts/install-chromium
+endif
+
+# Regenerate docs/screenshots/ from the demo force.
+screenshots: setup chromium
+	.venv/bin/crs screenshots
 
 lint: setup
 	.venv/bin/ruff check .

@@ -257,6 +257,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="web server worker processes")
     p.set_defaults(run=_lazy("crs.web.serve", "cmd_serve"))
 
+    p = sub.add_parser(
+        "screenshots",
+        help="save screenshots of the main pages, from a throwaway demo site",
+        description="Run the site on a temporary SQLite database with the demo force and "
+        "save the main pages as PNG files at desktop width and at 390 px, signed in as the "
+        "persona each page is for. Needs Chromium (scripts/install-chromium).",
+    )
+    p.add_argument(
+        "--output",
+        metavar="DIR",
+        default="docs/screenshots",
+        help="where to write the PNG files (default docs/screenshots)",
+    )
+    p.add_argument("--width", type=int, default=1280, metavar="N", help="desktop width in pixels")
+    p.add_argument(
+        "--page",
+        action="append",
+        metavar="NAME",
+        help="only this page (repeatable): sign-in, home, case-list, case, "
+        "assessment-question, check-answers, authorisation",
+    )
+    p.set_defaults(run=_lazy("crs.web.screenshots", "cmd_screenshots"))
+
     p = sub.add_parser("audit", help="check the audit trail")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     q = asub.add_parser("verify", help="verify the hash chain; name the first altered entry")
