@@ -129,3 +129,11 @@ def test_the_search_text_is_escaped(client, pc_ali, three):
 def test_every_persona_can_open_the_case_list(client, request, persona, three):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/cases/").status_code == 200
+
+
+def test_letters_alone_also_match_the_start_of_a_crime_reference(client, pc_ali, three):
+    assert refs(client, pc_ali, "?q=xy") == ["XY/77/23"]
+
+
+def test_the_newest_case_comes_first(client, pc_ali, three):
+    assert refs(client, pc_ali, "") == ["XY/77/23", "CR/0002/24", "CR/0001/24"]

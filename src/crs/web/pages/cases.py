@@ -38,7 +38,7 @@ def case_list(request):
                 to_attr="offenders",
             )
         )
-        .order_by("-updated_at", "-pk")
+        .order_by("-pk")  # newest first, straight from the primary key's index
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     for case in page.object_list:

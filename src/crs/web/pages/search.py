@@ -1,8 +1,10 @@
 """Finding cases by the offender's name, their date of birth, or the crime reference.
 
 One box takes all three, as an officer would type them: "31/01/1990" (or 31 1 1990,
-1990-01-31) is a date of birth; anything else matches the crime reference, or the
-offender's names (every word must be in their given or family name).
+1990-01-31) is a date of birth; text with a digit in it is the start of a crime
+reference (as typed, or in capitals: the reference's own index answers that); other
+text is the offender's names (every word in their given or family name) or the start of
+a reference.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def search(cases: QuerySet, text: str) -> QuerySet:
     born = as_date_of_birth(text)
     if born is not None:
         return cases.filter(pk__in=offenders.filter(date_of_birth=born).values("case_id"))
+    reference = Q(crime_reference__startswith=text) | Q(crime_reference__startswith=text.upper())
+    if any(ch.isdigit() for ch in text):
+        return cases.filter(reference)
     for word in text.split(" "):
         offenders = offenders.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
-    return cases.filter(Q(crime_reference__icontains=text) | Q(pk__in=offenders.values("case_id")))
+    return cases.filter(reference | Q(pk__in=offenders.values("case_id")))
