@@ -22,12 +22,14 @@ def _journey(request, pk):
     return HttpResponse("a journey")
 
 
-# A site whose journeys offer only the authorisation page: links to the others must not show.
+# A site whose journeys offer only two pages: links to the others must not show.
+JOURNEYS = [
+    path("cases/<int:pk>/authorise/", _journey, name="authorise"),
+    path("cases/<int:pk>/agree/", _journey, name="agree"),
+]
 urlpatterns = [
     path("", include(pages_urls)),
-    path(
-        "", include(([path("cases/<int:pk>/authorise/", _journey, name="authorise")], "journeys"))
-    ),
+    path("", include((JOURNEYS, "journeys"))),
 ]
 
 
@@ -213,3 +215,15 @@ def test_no_journey_link_for_ones_own_case_authority(client, pc_ali):
 def test_no_link_to_a_journey_page_that_does_not_exist(client, pc_ali):
     html = page(client, pc_ali, walk.assessed(pc_ali))
     assert "Answer the assessment questions" not in html
+
+
+@pytest.mark.urls(__name__)
+def test_agreement_is_offered_on_an_eligible_assessment(client, pc_ali):
+    case = walk.assessed(pc_ali)
+    assert f'href="/cases/{case.pk}/agree/">Agree with the offender' in page(client, pc_ali, case)
+
+
+@pytest.mark.urls(__name__)
+def test_agreement_is_not_offered_before_the_authority_it_needs(client, pc_ali):
+    case = walk.assessed(pc_ali, f.needs_sergeant())
+    assert "Agree with the offender" not in page(client, pc_ali, case)

@@ -289,7 +289,10 @@ def next_steps(case: Case, user, assessment, outstanding: list[dict]) -> list[tu
     planning = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
     following = (State.AGREED, State.ACTIONS_IN_PROGRESS)
     offer(works and state in planning + following, "Community Remedy actions", "actions")
-    offer(works and state in (State.ASSESSED, State.AUTHORISED), "Agree with the offender", "agree")
+    resolvable = state == State.AUTHORISED or (
+        state == State.ASSESSED and assessment is not None and assessment.decision == "eligible"
+    )
+    offer(works and resolvable, "Agree with the offender", "agree")
     offer(works and state == State.AGREED, "Monitor the deferred actions", "start_actions")
     offer(works and state in following, "Record that the actions are complete", "complete")
     offer(works and state in following, "Record non-compliance", "non_compliance")
