@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 from django.template import Context, Template
+from django.urls import include, path
 
 from crs.web.forms import DateField, GovukForm, YesNoField
 
@@ -197,10 +198,25 @@ def test_an_error_on_a_hidden_field_links_to_the_first_visible_field():
     assert '<a href="#id_note">' in html
 
 
-def test_the_new_case_link_shows_to_an_officer_when_the_journey_exists(client, pc_ali):
-    from crs.web.templatetags.govuk import linkto
+def _journey(request):
+    from django.http import HttpResponse
 
+    return HttpResponse("a journey")
+
+
+urlpatterns = [
+    path("", include("crs.web.pages.urls")),
+    path("", include(([path("cases/new/", _journey, name="open_case")], "journeys"))),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_an_officer_is_offered_a_new_case_in_the_navigation(client, pc_ali):
     client.force_login(pc_ali)
-    html = client.get("/").content.decode()
-    start = linkto("journeys:start")
-    assert (f'href="{start}"' in html) == bool(start)
+    assert 'href="/cases/new/">' in client.get("/").content.decode()
+
+
+@pytest.mark.urls(__name__)
+def test_the_youth_justice_supervisor_is_not_offered_a_new_case(client, yjt_supervisor):
+    client.force_login(yjt_supervisor)
+    assert "/cases/new/" not in client.get("/").content.decode()

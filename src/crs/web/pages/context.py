@@ -19,9 +19,9 @@ def frame(request) -> dict:
         {"text": "Home", "href": reverse("home"), "current": current == "home"},
         {"text": "Cases", "href": reverse("case_list"), "current": current in CASE_PAGES},
     ]
-    new_case = linkto("journeys:start")
+    new_case = linkto("journeys:open_case")
     if new_case and permissions.can_open_case(user) is None:
-        nav.append({"text": "New case", "href": new_case, "current": current == "start"})
+        nav.append({"text": "New case", "href": new_case, "current": current == "open_case"})
     if user.is_staff:
         nav.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return {"nav": nav}
