@@ -18,15 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .models import RANK_ORDER, Rank, Role
+from crs.policy.pack import AUTHORITIES  # the contract's names, as the engine gives them
 
-AUTHORITIES = (
-    "sergeant",
-    "inspector",
-    "substantive_inspector",
-    "superintendent",
-    "youth_justice_supervisor",
-)
+from .models import RANK_ORDER, Rank, Role
 
 
 def can_satisfy(user, authority: str | Mapping) -> bool:

@@ -120,13 +120,9 @@ def _configure(tmp: Path) -> None:
 
 def _prepare(shots: list[Shot]) -> tuple[dict, dict]:
     """Migrate, load the demo force, and choose a case (and who signs in) for each page."""
-    from django.core.management import call_command
+    from .serve import prepare_site
 
-    from crs.cases.demo import load_demo
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    load_demo(DEMO_CASES)
+    prepare_site(demo=True, cases=DEMO_CASES)
     # The database is read here, before Playwright starts its event loop on this thread.
     targets = {shot: _target(shot) for shot in shots}
     personas = {t[1] for t in targets.values() if not isinstance(t, str) and t[1]}

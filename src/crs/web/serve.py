@@ -20,7 +20,6 @@ def cmd_serve(args) -> int:
     if "ALLOWED_HOSTS" not in os.environ and args.host not in ("0.0.0.0", "::"):
         os.environ["ALLOWED_HOSTS"] = ",".join(dict.fromkeys((*LOOPBACK, args.host)))
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connections
 
     from . import setup
@@ -28,12 +27,10 @@ def cmd_serve(args) -> int:
     setup()
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if args.demo:
-        from crs.cases.demo import DEMO_PASSWORD, load_demo
+    summary = prepare_site(demo=args.demo)
+    if summary is not None:
+        from crs.cases.demo import DEMO_PASSWORD
 
-        summary = load_demo()
         out = sys.stdout
         out.write(
             f"Demo force: {summary.cases} cases ({summary.created} new), "
@@ -77,3 +74,19 @@ class Server(BaseApplication):
         from .wsgi import application
 
         return application
+
+
+def prepare_site(*, demo: bool, cases: int | None = None):
+    """Migrate, gather the static files and, for a demo, load the demo force (idempotent).
+
+    Shared by `crs serve` and `crs screenshots`; returns the demo's summary, or None.
+    """
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if not demo:
+        return None
+    from crs.cases.demo import DEFAULT_CASES, load_demo
+
+    return load_demo(DEFAULT_CASES if cases is None else cases)
