@@ -290,7 +290,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="also write the results as JSON to FILE")
     p.add_argument("--runs", type=int, help="start-up runs of each command (default 20)")
     p.set_defaults(run=_lazy("crs.bench", "cmd_bench"))
+
+    # The apps' own commands (worker, reassess, import/export...): each module holds only
+    # argparse set-up, so building the parser stays cheap.
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub, _lazy)
     return parser
+
+
+COMMAND_MODULES = (
+    "crs.api.commands",
+    "crs.reminders.commands",
+    "crs.dashboard.commands",
+    "crs.scrutiny.commands",
+    "crs.exchange.commands",
+)
 
 
 def _lazy(module: str, name: str):

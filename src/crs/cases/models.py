@@ -204,6 +204,50 @@ class Case(FSMModelMixin, models.Model):
         return self.state in BEFORE_AGREEMENT
 
 
+SEXES = [("female", "Female"), ("male", "Male"), ("not_stated", "Not stated")]
+
+# The 2021 Census of England and Wales: 19 self-defined ethnic groups, in 5 high-level groups
+# (the first letter of the code), plus not stated.
+ETHNICITIES = [
+    ("A1", "Asian or Asian British: Bangladeshi"),
+    ("A2", "Asian or Asian British: Chinese"),
+    ("A3", "Asian or Asian British: Indian"),
+    ("A4", "Asian or Asian British: Pakistani"),
+    ("A5", "Asian or Asian British: any other Asian background"),
+    ("B1", "Black, Black British, Caribbean or African: Caribbean"),
+    ("B2", "Black, Black British, Caribbean or African: African"),
+    ("B3", "Black, Black British, Caribbean or African: any other Black background"),
+    ("M1", "Mixed or multiple: White and Asian"),
+    ("M2", "Mixed or multiple: White and Black African"),
+    ("M3", "Mixed or multiple: White and Black Caribbean"),
+    ("M4", "Mixed or multiple: any other mixed background"),
+    ("W1", "White: English, Welsh, Scottish, Northern Irish or British"),
+    ("W2", "White: Irish"),
+    ("W3", "White: Gypsy or Irish Traveller"),
+    ("W4", "White: Roma"),
+    ("W5", "White: any other White background"),
+    ("O1", "Other ethnic group: Arab"),
+    ("O2", "Other ethnic group: any other ethnic group"),
+    ("NS", "Not stated"),
+]
+ETHNIC_GROUPS = {
+    "A": "Asian or Asian British",
+    "B": "Black, Black British, Caribbean or African",
+    "M": "Mixed or multiple ethnic groups",
+    "W": "White",
+    "O": "Other ethnic group",
+    "N": "Not stated",
+}
+
+SATISFACTION = [
+    ("very_satisfied", "Very satisfied"),
+    ("satisfied", "Satisfied"),
+    ("neither", "Neither satisfied nor dissatisfied"),
+    ("dissatisfied", "Dissatisfied"),
+    ("very_dissatisfied", "Very dissatisfied"),
+]
+
+
 class Person(models.Model):
     """Someone in the case. Demo and test data are fake; real people live in a real deployment."""
 
@@ -226,6 +270,12 @@ class Person(models.Model):
     vulnerable = models.BooleanField(default=False)
     capacity_notes = models.TextField(blank=True, help_text="3.4.5: how capacity was confirmed")
     medical_professional = models.CharField(max_length=200, blank=True, help_text="3.4.5")
+    # For the fairness figures of the oversight dashboard: recorded as the person defines
+    # themselves; "not stated" is an answer, blank means never asked.
+    sex = models.CharField(max_length=12, choices=SEXES, blank=True)
+    ethnicity = models.CharField(
+        max_length=4, choices=ETHNICITIES, blank=True, help_text="self-defined (2021 Census)"
+    )
 
     class Meta:
         indexes = [
@@ -340,6 +390,12 @@ class VictimView(WrittenOnceModel):
     questions_answered = models.BooleanField(default=False)
     told_voluntary = models.BooleanField(default=False, help_text="4.3.4")
     told_no_alternative_sanction = models.BooleanField(default=False, help_text="4.6.1")
+    satisfaction = models.CharField(
+        max_length=30,
+        choices=SATISFACTION,
+        blank=True,
+        help_text="the victim's satisfaction with the outcome, when asked",
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
 

@@ -65,6 +65,13 @@ INSTALLED_APPS = [
     "crs.accounts",
     "crs.audit",
     "crs.cases",
+    "crs.api",
+    "crs.reminders",
+    "crs.dashboard",
+    "crs.scrutiny",
+    "crs.exchange",
+    "django_tasks",
+    "django_tasks_db",
     "crs.web",  # the site's templates, template tags and static files
 ]
 
@@ -154,6 +161,15 @@ X_FRAME_OPTIONS = "DENY"
 if SECURE_COOKIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 3600
+
+# Background tasks (crs.reminders; docs/decisions/0007): stored in the same database, run by
+# `crs worker`, so SQLite and PostgreSQL both work with no other service.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND = os.environ.get(
+    "CRS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("CRS_FROM_EMAIL", "crs@localhost")
 
 LOGGING = {
     "version": 1,

@@ -7,4 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("crs.web.pages.urls")),
     path("", include("crs.web.journeys.urls")),
+    path("", include("crs.api.urls")),
+    path("dashboard/", include("crs.dashboard.urls")),
+    path("scrutiny/", include("crs.scrutiny.urls")),
+    path("notifications/", include("crs.reminders.urls")),
 ]

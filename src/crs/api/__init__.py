@@ -1,0 +1,1 @@
+"""The JSON API, /api/v1 (django-ninja): the same services as the web pages."""

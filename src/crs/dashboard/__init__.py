@@ -1,0 +1,1 @@
+"""The oversight dashboard: volumes, timeliness, quality and fairness."""

@@ -1,0 +1,1 @@
+"""Reminders and notifications: deadlines chased by background tasks (crs worker)."""

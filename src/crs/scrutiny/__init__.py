@@ -1,0 +1,1 @@
+"""Scrutiny panels (samples, packs, findings) and the annual policy review (crs reassess)."""
