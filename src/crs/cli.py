@@ -301,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMAND_MODULES = (
+    "crs.cases.commands",
     "crs.api.commands",
     "crs.reminders.commands",
     "crs.dashboard.commands",
