@@ -355,13 +355,13 @@ def review(document: dict, *, today: date, pack: Pack | None = None) -> Review:
             continue
         needed = path in missing
         if needed or path in pending or _relevant(path, facts):
-            asks.append(_question(path, document, needed=needed))
+            asks.append(question_for(path, document, needed=needed))
     # Leaves the engine needs that no PRIORITY entry covers (a new fact): ask them last.
     known = {q.field for q in asks}
     for path in assessment["missing"]:
         spec = SPECS.get(_pattern(path))
         if spec and spec.kind != "object" and path not in known | answered:
-            asks.append(_question(path, document, needed=True))
+            asks.append(question_for(path, document, needed=True))
     asks.sort(key=lambda q: q.field not in pending)  # stable: settle exclusions first
     return Review(assessment, False, asks)
 
@@ -434,7 +434,14 @@ def _relevant(path: str, f) -> bool:
     return True
 
 
-def _question(path: str, document: dict, *, needed: bool) -> Question:
+def question_for(path: str, document: dict, *, needed: bool) -> Question:
+    """The question that asks the fact at `path` (a dotted path; list items by index), worded
+    for this document, whether or not it is still worth asking: a door uses it to ask again
+    a fact already answered. `needed`: the engine lists the fact as missing.
+
+    Raises KeyError for a path that is not a fact, IndexError or ValueError for a list item
+    that cannot be read from the document.
+    """
     pattern = _pattern(path)
     spec = SPECS[pattern]
     ask = QUESTIONS.get(pattern) or Ask(spec.doc, "")

@@ -22,11 +22,11 @@ from crs.policy.questions import (
     AnswerError,
     Question,
     Review,
-    _question,
     apply_answer,
     review,
     value_at,
 )
+from crs.policy.questions import question_for as policy_question
 
 from .labels import error_message
 
@@ -94,7 +94,7 @@ def question_for(path: str, working: Working, case, *, today: date) -> Question 
         if int(parts[2]) >= len(items):
             return None  # no such previous outcome
     try:
-        return _question(
+        return policy_question(
             path, with_officer(working.facts, case), needed=path in state.assessment["missing"]
         )
     except (KeyError, IndexError, ValueError):
