@@ -2,5 +2,14 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="crs", version="1", urls_namespace="api")
+from . import errors
+
+api = NinjaAPI(
+    title="crs",
+    version="1",
+    urls_namespace="api",
+    description="Community Resolutions under SOP O32g: assess facts, and work cases with the "
+    "same permissions and workflow guards as the web app. See docs/api.md.",
+)
+errors.install(api)
 api.add_router("/exchange", "crs.exchange.api.router")

@@ -1,0 +1,102 @@
+"""One error format for the whole API: {"error": {"code", "message", "field"}}.
+
+`code` is a stable word for programs, `message` the sentence for a person (the
+service's or the engine's own words), `field` the dotted path of the input at
+fault, or null. The HTTP status says which kind of refusal it is:
+
+    400 bad_request      the request cannot be read (malformed JSON)
+    401 unauthenticated  no token, or one that is unknown, expired or revoked
+    403 insufficient_scope / not_permitted   the token's scopes or the person's rank/role
+    404 not_found        no such thing, or one the person may not see
+    409 conflict / not_allowed   changed by someone else since read; not in a state for this
+    422 invalid          the input is not valid (the field is named)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """Raise from an endpoint to answer with the one error format."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.field = status, code, message, field
+
+
+def body(code: str, message: str, field: str | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+# The services' refusals (crs.cases.errors) and the HTTP status each maps to.
+CASE_STATUS = {"not_permitted": 403, "not_allowed": 409, "invalid": 422, "conflict": 409}
+
+
+def _field_of(loc) -> str | None:
+    # ninja's loc starts with where the value came from ("body", "query", "path") and the
+    # parameter's name; the field is what follows in the body, else the parameter itself.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in ("payload", "body", "data", "filters"):
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+def install(api) -> None:
+    """Register the handlers that give every refusal of `api` the one format."""
+
+    def respond(request, status, code, message, field=None) -> HttpResponse:
+        return api.create_response(request, body(code, message, field), status=status)
+
+    @api.exception_handler(ApiError)
+    def _api_error(request: HttpRequest, exc: ApiError):
+        return respond(request, exc.status, exc.code, exc.message, exc.field)
+
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError):
+        first = exc.errors[0] if exc.errors else {}
+        if first.get("type") == "json_invalid" or first.get("msg") == "Cannot parse request body":
+            return respond(request, 400, "bad_request", "The request body is not valid JSON.")
+        field = _field_of(first.get("loc", ()))
+        message = str(first.get("msg", "Not valid."))
+        return respond(request, 422, "invalid", f"{field}: {message}" if field else message, field)
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request: HttpRequest, exc):
+        response = respond(
+            request,
+            401,
+            "unauthenticated",
+            "Give a valid API token: Authorization: Bearer <token>. "
+            "The token may be unknown, expired or revoked.",
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc):
+        return respond(request, 404, "not_found", str(exc) or "Not found.")
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError):
+        code = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+        return respond(request, exc.status_code, code.get(exc.status_code, "error"), str(exc))
+
+    from crs.cases.errors import CaseError
+
+    @api.exception_handler(CaseError)
+    def _case_error(request: HttpRequest, exc: CaseError):
+        status = CASE_STATUS.get(exc.code, 400)
+        return respond(request, status, exc.code, str(exc), getattr(exc, "field", None))
+
+    @api.exception_handler(Exception)
+    def _unexpected(request: HttpRequest, exc: Exception):
+        log.exception("API error on %s %s", request.method, request.path)
+        return respond(request, 500, "internal_error", "Something went wrong on our side.")
