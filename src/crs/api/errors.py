@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,31 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, field: str | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(Schema):
+    """Every refusal, whatever the endpoint."""
+
+    error: ErrorDetail
+
+
+# What each refusal means, for the OpenAPI document (every operation lists them all).
+REFUSAL_TEXT = {
+    400: "The request cannot be read",
+    401: "No valid token",
+    403: "The token's scopes, or the person's rank or role, do not allow this",
+    404: "No such thing, or not one you may see",
+    409: "Changed by someone else since read, or not in a state for this",
+    422: "Not valid: the field is named",
+}
+# For endpoints that declare response= to ninja: every refusal is an ErrorOut.
+REFUSALS = frozenset({400, 401, 403, 404, 409, 422})
 
 
 def body(code: str, message: str, field: str | None = None) -> dict:
@@ -62,10 +88,9 @@ def install(api) -> None:
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError):
         first = exc.errors[0] if exc.errors else {}
-        if first.get("type") == "json_invalid" or first.get("msg") == "Cannot parse request body":
-            return respond(request, 400, "bad_request", "The request body is not valid JSON.")
         field = _field_of(first.get("loc", ()))
-        message = str(first.get("msg", "Not valid."))
+        # pydantic prefixes our own validators' words with "Value error, ".
+        message = str(first.get("msg", "Not valid.")).removeprefix("Value error, ")
         return respond(request, 422, "invalid", f"{field}: {message}" if field else message, field)
 
     @api.exception_handler(AuthenticationError)
@@ -87,7 +112,10 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError):
         code = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
-        return respond(request, exc.status_code, code.get(exc.status_code, "error"), str(exc))
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):
+            message = "The request body cannot be read: send a JSON object."
+        return respond(request, exc.status_code, code.get(exc.status_code, "error"), message)
 
     from crs.cases.errors import CaseError
 

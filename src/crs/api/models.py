@@ -94,7 +94,7 @@ class ApiToken(models.Model):
     @classmethod
     def find(cls, token: str) -> ApiToken | None:
         """The active token this string is, or None (unknown, altered, expired or revoked)."""
-        parts = token.split("_")
+        parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or len(parts[1]) > 16:
             return None
         row = cls.objects.active().select_related("user").filter(prefix=parts[1]).first()

@@ -1,0 +1,301 @@
+"""What the API reads and writes about cases: ninja schemas (pydantic), one per shape.
+
+Text in: every string refuses the NUL character, which PostgreSQL cannot store
+(the web's forms refuse it too), and is at most a few thousand characters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator
+
+from crs.cases.models import Contact, Person, RestorativeJustice, Signature
+from crs.cases.workflow import State
+from crs.policy.records import RECORDS
+
+MAX_ID = 2**63 - 1  # a BigAutoField; larger numbers cannot be any row's id
+MAX_TEXT = 10_000
+
+
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("must not contain the NUL character")
+    return text
+
+
+def _past_moment(value: datetime) -> datetime:
+    from django.utils import timezone
+
+    if value.year < 1900:
+        raise ValueError("must be after 1900")
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > timezone.now():
+        raise ValueError("must be in the past")
+    return value
+
+
+def _past_date(value: date) -> date:
+    from django.utils import timezone
+
+    if value.year < 1900 or value > timezone.localdate():
+        raise ValueError("must be between 1900 and today")
+    return value
+
+
+Moment = Annotated[datetime, AfterValidator(_past_moment)]
+PastDate = Annotated[date, AfterValidator(_past_date)]
+Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_no_nul)]
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The case's version as you read it")]
+
+# The contact methods the web form offers (crs.web.journeys.forms.METHODS).
+Method = Literal["in_person", "phone", "email", "letter", "text", "video"]
+StateName = Literal[tuple(s.value for s in State)]  # type: ignore[valid-type]
+Party = Literal[tuple(Contact.Party.values)]  # type: ignore[valid-type]
+Purpose = Literal[tuple(Contact.Purpose.values)]  # type: ignore[valid-type]
+Outcome = Literal[tuple(Contact.Outcome.values)]  # type: ignore[valid-type]
+PersonRole = Literal[tuple(Person.Role.values)]  # type: ignore[valid-type]
+SignatureParty = Literal[tuple(Signature.Party.values)]  # type: ignore[valid-type]
+RecordKind = Literal[tuple(RECORDS)]  # type: ignore[valid-type]
+Delivery = Literal[tuple(RestorativeJustice.Delivery.values)]  # type: ignore[valid-type]
+
+
+# ---- out
+
+
+class CaseSummary(Schema):
+    id: int
+    crime_reference: str
+    state: str
+    version: int
+    owner: str = Field(..., alias="owner.username")
+    team: str = Field(..., alias="team.name")
+    offence_date: date | None
+    offence_category: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssessmentOut(Schema):
+    id: int
+    decision: str
+    assessed_on: date
+    assessed_by: str = Field(..., alias="assessed_by.username")
+    created_at: datetime
+    facts: dict[str, Any]
+    result: dict[str, Any]
+
+
+class CaseOut(CaseSummary):
+    offence_description: str
+    facts: dict[str, Any]
+    gravity_rationale: str
+    agreed_at: datetime | None
+    no_alternative_sanction: bool
+    outcome_reason: str
+    closed_at: datetime | None
+    assessment: AssessmentOut | None = Field(None, alias="current_assessment")
+
+
+class AuthorisationOut(Schema):
+    id: int
+    case: int = Field(..., alias="case_id")
+    assessment: int = Field(..., alias="assessment_id")
+    requirement: str
+    paragraph: str
+    authority: str
+    decision: str
+    given_by: str = Field(..., alias="given_by.username")
+    given_by_title: str
+    rationale: str
+    given_at: datetime
+    voided_at: datetime | None
+    void_reason: str
+
+
+class ContactOut(Schema):
+    id: int
+    case: int = Field(..., alias="case_id")
+    party: str
+    person: int | None = Field(None, alias="person_id")
+    purpose: str
+    method: str
+    outcome: str
+    at: datetime
+    made_by: str = Field(..., alias="made_by.username")
+    notes: str
+
+
+class ActionOut(Schema):
+    id: int
+    case: int = Field(..., alias="case_id")
+    kind: str
+    description: str
+    instant: bool
+    due_date: date | None
+    status: str
+    status_at: datetime | None
+    notes: str
+    created_by: str = Field(..., alias="created_by.username")
+    created_at: datetime
+
+
+class VictimViewOut(Schema):
+    id: int
+    case: int = Field(..., alias="case_id")
+    victim: int | None = Field(None, alias="victim_id")
+    asked_by: str = Field(..., alias="asked_by.username")
+    asked_at: datetime
+    method: str
+    views: str
+    wishes: str
+    consents: bool | None
+    questions_answered: bool
+    told_voluntary: bool
+    told_no_alternative_sanction: bool
+    recorded_at: datetime
+
+
+class PersonOut(Schema):
+    id: int
+    case: int = Field(..., alias="case_id")
+    role: str
+    given_name: str
+    family_name: str
+    organisation: str
+    date_of_birth: date | None
+    relationship: str
+    vulnerable: bool
+
+
+class StatementOut(Schema):
+    id: int
+    kind: str
+    text: str
+    recorded_by: str = Field(..., alias="recorded_by.username")
+    recorded_at: datetime
+
+
+class SignatureOut(Schema):
+    id: int
+    party: str
+    name: str
+    signed_at: datetime
+    recorded_by: str = Field(..., alias="recorded_by.username")
+
+
+class RestorativeOut(Schema):
+    delivery: str
+    referral_note: str
+    offender_accepted_responsibility: bool
+    offender_understood_effect: bool
+    victim_shared_views: bool
+    victim_questions_answered: bool
+    restorative_process_used: bool
+    recorded_by: str = Field(..., alias="recorded_by.username")
+    recorded_at: datetime
+
+
+# ---- in
+
+Facts = dict[str, Any]
+
+
+class CaseIn(Schema):
+    crime_reference: ShortText
+    facts: Facts = Field(
+        default_factory=dict, description="Case facts (the contract); may be partial"
+    )
+    gravity_rationale: Text = ""
+
+
+class FactsIn(Schema):
+    version: Version
+    facts: Facts = Field(..., description="The whole of the working facts, replacing them")
+    reason: Text = Field("", description="Why the facts changed: needed once the case is assessed")
+    gravity_rationale: Text | None = None
+
+
+class VersionIn(Schema):
+    version: Version | None = Field(None, description="Give it to be refused if the case moved on")
+
+
+class NoteIn(VersionIn):
+    note: Text = ""
+
+
+class RationaleIn(VersionIn):
+    rationale: Text
+
+
+class ReasonIn(VersionIn):
+    reason: Text
+
+
+class ReasonsIn(VersionIn):
+    reasons: Text
+
+
+class ActionIn(VersionIn):
+    kind: ShortText = Field(..., description="A Community Remedy id from the policy pack")
+    description: Text
+    instant: bool | None = None
+    due_date: date | None = None
+
+
+class ContactIn(VersionIn):
+    party: Party
+    purpose: Purpose
+    method: Method
+    outcome: Outcome
+    at: Moment | None = Field(None, description="When; now if left out. Never in the future")
+    person: int | None = Field(None, ge=1, le=MAX_ID, description="A person on the case")
+    notes: Text = ""
+
+
+class VictimViewIn(VersionIn):
+    asked_at: Moment | None = Field(None, description="When; now if left out")
+    method: Method
+    views: Text
+    wishes: Text = ""
+    consents: bool | None
+    victim: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The victim, a person on the case"
+    )
+    questions_answered: bool = False
+    told_voluntary: bool = False
+    told_no_alternative_sanction: bool = False
+
+
+class PersonIn(VersionIn):
+    role: PersonRole
+    given_name: ShortText = ""
+    family_name: ShortText = ""
+    organisation: ShortText = ""
+    date_of_birth: PastDate | None = None
+    relationship: ShortText = ""
+    vulnerable: bool = False
+
+
+class StatementIn(VersionIn):
+    kind: RecordKind
+    text: Text
+
+
+class SignatureIn(VersionIn):
+    party: SignatureParty
+    name: ShortText
+    signed_at: Moment | None = None
+
+
+class RestorativeIn(VersionIn):
+    delivery: Delivery
+    referral_note: Text = ""
+    offender_accepted_responsibility: bool = False
+    offender_understood_effect: bool = False
+    victim_shared_views: bool = False
+    victim_questions_answered: bool = False
