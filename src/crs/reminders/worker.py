@@ -1,0 +1,95 @@
+"""`crs remind` (write and enqueue what is due) and `crs worker` (run the tasks, and remind).
+
+`crs worker` is django-tasks-db's own worker loop (the `db_worker` command's
+Worker), run in batches between scheduler runs, so one process does both and
+SQLite needs nothing else running.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import time
+from datetime import datetime, timedelta
+
+from crs.cli import CliError
+
+
+def _setup() -> None:
+    from crs.web import setup
+
+    # The worker signs nothing and answers no host.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    setup()
+
+
+def _now(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    from django.utils import timezone
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            f"--now: must be a date and time like 2024-05-01T09:00, got {text!r}"
+        ) from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _lease(seconds: float) -> timedelta:
+    if seconds < 0:
+        raise CliError(f"--lease: must be zero or more seconds, got {seconds}")
+    return timedelta(seconds=seconds)
+
+
+def _report(scheduled) -> None:
+    sys.stdout.write(
+        f"reminders: {scheduled.created} new, {scheduled.enqueued} sent to the worker\n"
+    )
+    sys.stdout.flush()
+
+
+def cmd_remind(args) -> int:
+    now, lease = _now(args.now), _lease(args.lease)
+    _setup()
+    from .scheduler import schedule
+
+    _report(schedule(now, lease=lease))
+    return 0
+
+
+def cmd_worker(args) -> int:
+    now, lease = _now(args.now), _lease(args.lease)
+    if args.every <= 0:
+        raise CliError(f"--every: must be more than 0 minutes, got {args.every}")
+    _setup()
+    from django.db import close_old_connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from .scheduler import schedule
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,  # run what is ready, then come back here
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=args.worker_id or secrets.token_hex(16),
+        excluded_queue_names=[],
+    )
+    worker.configure_signals()  # Ctrl+C / SIGTERM: finish the task in hand, then stop
+    next_run = 0.0
+    while worker.running:
+        if time.monotonic() >= next_run:
+            _report(schedule(now, lease=lease))
+            next_run = time.monotonic() + args.every * 60
+        worker.run()
+        close_old_connections()
+        if args.once:
+            break
+        time.sleep(args.poll)
+    return 0

@@ -1,0 +1,12 @@
+from ..cases.personas import (  # noqa: F401 (fixtures)
+    imu_fisher,
+    insp_carr,
+    north,
+    outsider,
+    pc_ali,
+    ps_okafor,
+    sgt_brown,
+    south,
+    supt_dale,
+    yjt_supervisor,
+)
