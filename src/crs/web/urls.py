@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("crs.web.pages.urls")),
+    path("", include("crs.accounts.urls")),
     path("", include("crs.web.journeys.urls")),
     path("", include("crs.api.urls")),
     path("dashboard/", include("crs.dashboard.urls")),
