@@ -26,6 +26,7 @@ from .records import (
     record_restorative,
     record_victim_view,
     sign,
+    update_person,
 )
 from .review import approve_review, imu_accept, imu_return, submit_for_review, withdraw
 
@@ -55,5 +56,6 @@ __all__ = [
     "start_actions",
     "submit_for_review",
     "update_facts",
+    "update_person",
     "withdraw",
 ]

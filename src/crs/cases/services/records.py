@@ -11,7 +11,17 @@ from crs.policy.records import RECORDS
 
 from .. import permissions
 from ..errors import Invalid, NotAllowed
-from ..models import Case, Contact, Person, RestorativeJustice, Signature, Statement, VictimView
+from ..models import (
+    ETHNICITIES,
+    SEXES,
+    Case,
+    Contact,
+    Person,
+    RestorativeJustice,
+    Signature,
+    Statement,
+    VictimView,
+)
 from ..workflow import OPEN
 from ._base import changing, permit, required
 
@@ -27,7 +37,11 @@ PERSON_FIELDS = {
     "vulnerable",
     "capacity_notes",
     "medical_professional",
+    "sex",
+    "ethnicity",
 }
+
+NAMES = ("given_name", "family_name", "organisation")
 
 
 def _open(case: Case, user) -> None:
@@ -43,10 +57,46 @@ def add_person(case: Case, user, *, role: str, **fields) -> Person:
         raise Invalid(f"Unknown details for a person: {', '.join(sorted(unknown))}.")
     if role not in Person.Role.values:
         raise Invalid(f"{role!r} is not a role in a case.")
+    _check_person_choices(fields)
     with changing(case, user, "add_person") as ch:
         person = Person.objects.create(case=ch.case, role=role, **fields)
         ch.after["person"] = {"id": person.pk, "role": role, **fields}
     return person
+
+
+def _check_person_choices(fields: dict) -> None:
+    for name, choices, what in (
+        ("sex", SEXES, "a sex the record can hold"),
+        ("ethnicity", ETHNICITIES, "a self-defined ethnic group (2021 Census)"),
+    ):
+        value = fields.get(name, "")
+        if value and value not in dict(choices):
+            raise Invalid(f"{value!r} is not {what}.")
+
+
+def update_person(case: Case, user, person: Person, **fields) -> Person:
+    """Correct or complete someone's details (3.4.2, 3.4.5): the audit entry keeps what each
+    changed detail was before, so the record still shows what was known when."""
+    _open(case, user)
+    if person.case_id != case.pk:
+        raise NotAllowed("That person is not part of this case.")
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise Invalid(f"Unknown details for a person: {', '.join(sorted(unknown))}.")
+    _check_person_choices(fields)
+    with changing(case, user, "update_person") as ch:
+        current = Person.objects.select_for_update().get(pk=person.pk)
+        changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+        if not any((fields.get(k, getattr(current, k)) or "") for k in NAMES):
+            raise Invalid("Enter the person's name, or the organisation's.")
+        ch.before["person"] = {"id": current.pk, "role": current.role}
+        ch.after["person"] = {"id": current.pk, "role": current.role}
+        for name, value in changed.items():
+            ch.before["person"][name] = getattr(current, name)
+            ch.after["person"][name] = value
+            setattr(current, name, value)
+        current.save()
+    return current
 
 
 def record_victim_view(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agreement, assessment, authorisation, contacts, review, victim
+from . import agreement, assessment, authorisation, contacts, people, review, signatures, victim
 
 app_name = "journeys"
 
@@ -40,6 +40,12 @@ urlpatterns = [
     # Contacts and the victim's views
     path("cases/<int:pk>/contacts/", contacts.contacts, name="contacts"),
     path("cases/<int:pk>/victim/", victim.victim, name="victim"),
+    # The people of the case
+    path("cases/<int:pk>/people/", people.people, name="people"),
+    path("cases/<int:pk>/people/add/<slug:role>/", people.add_person, name="add_person"),
+    path("cases/<int:pk>/people/<int:person>/", people.change_person, name="change_person"),
+    # Signatures on the 1912 (4.5.1)
+    path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
     # Restorative justice, review, quality assurance, withdrawal
     path("cases/<int:pk>/restorative/", review.restorative, name="restorative"),
     path("cases/<int:pk>/review/submit/", review.submit, name="submit_review"),

@@ -63,6 +63,7 @@ ACTIONS = {
     "authorise": "Authority given",
     "refuse_authorisation": "Authority refused",
     "add_person": "Person added",
+    "update_person": "Person's details changed",
     "record_victim_view": "Victim's views recorded",
     "log_contact": "Contact logged",
     "record_restorative": "Restorative justice recorded",
@@ -297,6 +298,9 @@ def next_steps(case: Case, user, assessment, outstanding: list[dict]) -> list[tu
     offer(works and state in following, "Record that the actions are complete", "complete")
     offer(works and state in following, "Record non-compliance", "non_compliance")
     offer(works and state in OPEN, "Log a contact", "contacts")
+    offer(works and state in OPEN, "Add or change the people in the case", "people")
+    signing = state in OPEN and state not in BEFORE_AGREEMENT
+    offer(works and signing, "Record signatures on the 1912", "signatures")
     offer(works and state in OPEN, "Restorative justice", "restorative")
     offer(
         works and state in (State.COMPLETED, State.NON_COMPLIANT),
