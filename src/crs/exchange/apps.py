@@ -6,3 +6,12 @@ class Config(AppConfig):
     label = "exchange"
     verbose_name = "Data exchange"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Offer the force's records-system history wherever crs looks for previous outcomes.
+        import crs.cases.services.cases as cases
+
+        from .matching import recorded_outcomes
+
+        if recorded_outcomes not in cases.PREVIOUS_OUTCOME_FINDERS:
+            cases.PREVIOUS_OUTCOME_FINDERS.append(recorded_outcomes)

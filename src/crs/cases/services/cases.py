@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -139,8 +140,14 @@ def set_previous_outcomes(case: Case, user, outcomes: list[dict], *, reason: str
     return case
 
 
+# Where else previous outcomes are looked for: each finder takes the offender (a Person) and
+# returns dicts as below. crs.exchange adds the force's records-system history when it starts.
+PREVIOUS_OUTCOME_FINDERS: list[Callable[[Person], list[dict]]] = []
+
+
 def find_previous_outcomes(case: Case) -> list[dict]:
-    """Earlier resolutions of the same offender (same name and date of birth) on other cases."""
+    """Earlier resolutions of the same offender (same name and date of birth) on other cases,
+    then what the PREVIOUS_OUTCOME_FINDERS hold (imported history)."""
     found = []
     for offender in case.people.filter(role=Person.Role.OFFENDER):
         if offender.date_of_birth is None:
@@ -173,6 +180,8 @@ def find_previous_outcomes(case: Case) -> list[dict]:
                     "source": f"case {other.crime_reference}",
                 }
             )
+        for finder in PREVIOUS_OUTCOME_FINDERS:
+            found.extend(finder(offender))
     return found
 
 
