@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+"""The scrutiny panel's pages, under /scrutiny/ (namespace `scrutiny`)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "scrutiny"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.sample_list, name="sample_list"),
+    path("draw/", views.draw, name="draw"),
+    path("<int:pk>/", views.sample_detail, name="sample"),
+    path("<int:pk>/cases/<int:position>/", views.case_finding, name="case"),
+    path("<int:pk>/findings/", views.findings, name="findings"),
+    path("<int:pk>/findings.csv", views.findings_csv, name="findings_csv"),
+    path("<int:pk>/pack.pdf", views.pack, name="pack"),
+]

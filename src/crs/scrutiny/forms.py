@@ -1,0 +1,79 @@
+"""The panel's forms, in GOV.UK words (crs.web.forms)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from crs.web.forms import DateField, GovukForm
+
+from .models import Finding
+from .services import MAX_SEED, MAX_SIZE
+
+
+class DrawForm(GovukForm):
+    start = DateField(
+        label="Closed on or after",
+        subject="the start of the period",
+        error_messages={"required": "Enter the start of the period"},
+    )
+    end = DateField(
+        label="Closed on or before",
+        subject="the end of the period",
+        error_messages={"required": "Enter the end of the period"},
+    )
+    size = forms.IntegerField(
+        label="How many cases should the sample have?",
+        min_value=1,
+        max_value=MAX_SIZE,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter how many cases the sample should have",
+            "invalid": "The sample size must be a whole number",
+            "min_value": "The sample size must be at least 1",
+            "max_value": f"The sample size must be {MAX_SIZE} or fewer",
+        },
+    )
+    seed = forms.IntegerField(
+        label="Seed (optional)",
+        required=False,
+        min_value=0,
+        max_value=MAX_SEED,
+        help_text="Leave blank for a new random seed. Enter a sample's seed and period to "
+        "draw the same sample again.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "The seed must be a whole number",
+            "min_value": "The seed must be 0 or more",
+            "max_value": f"The seed must be {MAX_SEED} or less",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end of the period must be the same as or after its start")
+        return data
+
+
+class FindingForm(GovukForm):
+    finding = forms.ChoiceField(
+        label="What is the panel's finding?",
+        choices=Finding.Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the panel's finding"},
+    )
+    comments = forms.CharField(
+        label="Comments",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when the resolution was appropriate with observations, or "
+        "inappropriate. Do not include names or other personal details.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        needs = (Finding.Verdict.WITH_OBSERVATIONS, Finding.Verdict.INAPPROPRIATE)
+        if data.get("finding") in needs and not (data.get("comments") or "").strip():
+            self.add_error("comments", "Enter the panel's comments for this finding")
+        return data

@@ -1,0 +1,337 @@
+"""The annual policy review: what would change if every stored case were decided under a new pack.
+
+Each case's current assessment (its latest) keeps the facts the engine read and
+the result it gave. The review parses those facts with the engine's own parser,
+assesses them under the new pack, and compares the decision, the authorities
+required (Rulings R1, R3) and the rules that gave reasons with what is stored.
+
+The new pack is applied whatever its effective date: the question is "what would
+this policy decide on these facts", not "which pack was in force then". Each case
+keeps the `assessed_on` it was assessed on, so windows and ages count from the
+same day as before.
+
+Speed (docs/performance.md, at least 10,000 cases a second): rows are streamed as
+text, never as Django objects; a facts document seen before is not parsed or
+assessed again (one case's facts are often the same as another's once the
+previous-outcome matching has found nothing); and a long run is split by
+primary key over worker processes, each with its own database connection.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import orjson
+
+from crs.policy import FactsError, Pack, assess, parse_facts
+
+CHUNK = 5_000
+CACHE_LIMIT = 200_000  # entries per cache before it is emptied; bounds memory on any history
+PARALLEL_FROM = 20_000  # cases; below this one process is quicker than starting more
+
+DECISION_AND_AUTHORITY = "decision and authority"
+DECISION_ONLY = "decision only"
+AUTHORITY_ONLY = "authority only"
+CHANGE_KINDS = (DECISION_AND_AUTHORITY, DECISION_ONLY, AUTHORITY_ONLY)
+
+CSV_HEADER = (
+    "crime_reference",
+    "assessed_on",
+    "change",
+    "old_decision",
+    "new_decision",
+    "old_authorities",
+    "new_authorities",
+    "reasons_added",
+    "reasons_removed",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """One case whose decision or authority would change."""
+
+    crime_reference: str
+    assessed_on: str
+    kind: str
+    old_decision: str
+    new_decision: str
+    old_authorities: tuple[str, ...]
+    new_authorities: tuple[str, ...]
+    reasons_added: tuple[str, ...]
+    reasons_removed: tuple[str, ...]
+
+    def row(self) -> tuple[str, ...]:
+        return (
+            self.crime_reference,
+            self.assessed_on,
+            self.kind,
+            self.old_decision,
+            self.new_decision,
+            " ".join(self.old_authorities),
+            " ".join(self.new_authorities),
+            " ".join(self.reasons_added),
+            " ".join(self.reasons_removed),
+        )
+
+
+@dataclass
+class Report:
+    pack: Pack
+    since: date | None
+    cases: int = 0
+    changed: list[Changed] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)
+    decisions: Counter = field(default_factory=Counter)  # (old, new) -> cases
+    added: Counter = field(default_factory=Counter)  # rule code -> changed cases gaining it
+    removed: Counter = field(default_factory=Counter)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (reference, problem)
+
+    def merge(self, other: Report) -> None:
+        self.cases += other.cases
+        self.changed.extend(other.changed)
+        for mine, theirs in (
+            (self.kinds, other.kinds),
+            (self.decisions, other.decisions),
+            (self.added, other.added),
+            (self.removed, other.removed),
+        ):
+            mine.update(theirs)
+        self.unreadable.extend(other.unreadable)
+
+    @property
+    def unchanged(self) -> int:
+        return self.cases - len(self.changed) - len(self.unreadable)
+
+
+class Reviewer:
+    """Compares stored results with the new pack's, remembering what it has worked out."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self._new: dict[str, tuple] = {}
+        self._old: dict[tuple[str, str], tuple] = {}
+
+    def new_result(self, facts_text: str) -> tuple[str, tuple, frozenset] | str:
+        """(decision, authorities, reason codes) under the new pack, or the parser's error."""
+        found = self._new.get(facts_text)
+        if found is None:
+            if len(self._new) >= CACHE_LIMIT:
+                self._new.clear()
+            try:
+                facts = parse_facts(orjson.loads(facts_text))
+            except FactsError as exc:
+                found = str(exc)
+            except orjson.JSONDecodeError as exc:
+                found = f"the stored facts are not JSON: {exc}"
+            else:
+                result = assess(facts, self.pack)
+                found = (
+                    result["decision"],
+                    tuple(result["authorities_required"]),
+                    frozenset(r["code"] for r in result["reasons"]),
+                )
+            self._new[facts_text] = found
+        return found
+
+    def old_result(self, reasons_text: str | None, authorities_text: str | None) -> tuple:
+        key = (reasons_text or "", authorities_text or "")
+        found = self._old.get(key)
+        if found is None:
+            if len(self._old) >= CACHE_LIMIT:
+                self._old.clear()
+            reasons = orjson.loads(reasons_text) if reasons_text else []
+            authorities = orjson.loads(authorities_text) if authorities_text else []
+            found = self._old[key] = (
+                tuple(authorities or ()),
+                frozenset(r.get("code", "") for r in reasons or () if isinstance(r, dict)),
+            )
+        return found
+
+    def review(self, rows, report: Report) -> None:
+        """Add rows (reference, assessed_on, decision, facts, reasons, authorities) to report."""
+        new_result, old_result = self.new_result, self.old_result
+        changed, kinds, decisions = report.changed, report.kinds, report.decisions
+        added, removed = report.added, report.removed
+        n = 0
+        for reference, assessed_on, old_decision, facts_text, reasons_text, auth_text in rows:
+            n += 1
+            new = new_result(facts_text)
+            if new.__class__ is str:
+                report.unreadable.append((reference, new))
+                continue
+            new_decision, new_auth, new_codes = new
+            old_auth, old_codes = old_result(reasons_text, auth_text)
+            decision_moves = new_decision != old_decision
+            authority_moves = new_auth != old_auth
+            if not (decision_moves or authority_moves):
+                continue
+            kind = (
+                DECISION_AND_AUTHORITY
+                if decision_moves and authority_moves
+                else DECISION_ONLY
+                if decision_moves
+                else AUTHORITY_ONLY
+            )
+            gained, lost = sorted(new_codes - old_codes), sorted(old_codes - new_codes)
+            changed.append(
+                Changed(
+                    reference,
+                    str(assessed_on),
+                    kind,
+                    old_decision,
+                    new_decision,
+                    old_auth,
+                    new_auth,
+                    tuple(gained),
+                    tuple(lost),
+                )
+            )
+            kinds[kind] += 1
+            if decision_moves:
+                decisions[(old_decision, new_decision)] += 1
+            added.update(gained)
+            removed.update(lost)
+        report.cases += n
+
+
+def current_assessments(since: date | None = None):
+    """Each case's latest assessment (assessed on or after `since`), oldest case first."""
+    from django.db.models import Max
+
+    from crs.cases.models import Assessment
+
+    latest = Assessment.objects.values("case_id").annotate(last=Max("id")).values("last")
+    rows = Assessment.objects.filter(id__in=latest)
+    if since is not None:
+        rows = rows.filter(assessed_on__gte=since)
+    return rows
+
+
+def _rows(queryset):
+    from django.db.models import TextField
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Cast
+
+    return (
+        queryset.order_by("id")
+        .values_list(
+            "case__crime_reference",
+            "assessed_on",
+            "decision",
+            Cast("facts", output_field=TextField()),
+            KT("result__reasons"),
+            KT("result__authorities_required"),
+            named=False,
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def _review_range(pack: Pack, since: date | None, lo: int, hi: int) -> Report:
+    report = Report(pack, since)
+    Reviewer(pack).review(_rows(current_assessments(since).filter(id__gte=lo, id__lt=hi)), report)
+    return report
+
+
+def _in_memory_sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+
+
+def default_workers(cases: int) -> int:
+    if cases < PARALLEL_FROM or _in_memory_sqlite():
+        return 1
+    return max(1, min(os.cpu_count() or 1, cases // (PARALLEL_FROM // 2)))
+
+
+def review(pack: Pack, since: date | None = None, workers: int | None = None) -> Report:
+    """The whole review: every case's current assessment under `pack`."""
+    queryset = current_assessments(since)
+    report = Report(pack, since)
+    if workers is None:
+        workers = default_workers(queryset.count())
+    if workers <= 1 or _in_memory_sqlite():
+        Reviewer(pack).review(_rows(queryset), report)
+    else:
+        for part in _in_parallel(pack, since, queryset, workers):
+            report.merge(part)
+    report.changed.sort(key=lambda c: c.crime_reference)
+    report.unreadable.sort()
+    return report
+
+
+def _in_parallel(pack: Pack, since, queryset, workers: int) -> list[Report]:
+    """Split the assessments' primary keys into equal ranges, one process each (fork: the
+    children inherit the loaded engine and pack; each opens its own connection)."""
+    import multiprocessing
+
+    from django.db import connections
+    from django.db.models import Max, Min
+
+    bounds = queryset.aggregate(lo=Min("id"), hi=Max("id"))
+    if bounds["lo"] is None:
+        return []
+    lo, hi = bounds["lo"], bounds["hi"] + 1
+    step = -(-(hi - lo) // workers)
+    ranges = [(pack, since, a, min(a + step, hi)) for a in range(lo, hi, step)]
+    connections.close_all()  # a connection must never be shared across a fork
+    with multiprocessing.get_context("fork").Pool(len(ranges)) as pool:
+        return pool.starmap(_review_range, ranges)
+
+
+def write_csv(report: Report, path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(CSV_HEADER)
+        writer.writerows(c.row() for c in report.changed)
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    cells = [tuple(str(c) for c in header), *[tuple(str(c) for c in r) for r in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+
+    def line(row):
+        first = row[0].ljust(widths[0])
+        return "  ".join([first, *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))])
+
+    return ["", title, line(cells[0]), *(line(r) for r in cells[1:])]
+
+
+def summary(report: Report) -> str:
+    p = report.pack
+    since = f" assessed on or after {report.since:%d %B %Y}" if report.since else ""
+    lines = [
+        f"Policy review under {p.policy} {p.version} ({p.title}), sha256 {p.digest[:12]}",
+        f"{report.cases:,} cases with a stored assessment{since}.",
+        f"Each case's stored facts were assessed under this pack on the date each was "
+        f"first assessed, whatever the pack's effective date ({p.effective_from:%d %B %Y}).",
+    ]
+    kinds = [(k, f"{report.kinds[k]:,}") for k in CHANGE_KINDS]
+    kinds.append(("unchanged", f"{report.unchanged:,}"))
+    if report.unreadable:
+        kinds.append(("facts that could not be read", f"{len(report.unreadable):,}"))
+    lines += _table("What would change", ("change", "cases"), kinds)
+    if report.decisions:
+        rows = [
+            (f"{old.replace('_', ' ')} to {new.replace('_', ' ')}", f"{n:,}")
+            for (old, new), n in sorted(report.decisions.items(), key=lambda i: (-i[1], i[0]))
+        ]
+        lines += _table("Decisions that would change", ("from and to", "cases"), rows)
+    codes = sorted(set(report.added) | set(report.removed))
+    if codes:
+        rows = [(c, f"{report.added[c]:,}", f"{report.removed[c]:,}") for c in codes]
+        rows.sort(key=lambda r: -(report.added[r[0]] + report.removed[r[0]]))
+        lines += _table(
+            "Rules that would give or stop giving a reason, in the changed cases",
+            ("rule", "cases gaining", "cases losing"),
+            rows,
+        )
+    for reference, problem in report.unreadable[:20]:
+        lines.append(f"not read: {reference}: {problem}")
+    return "\n".join(lines) + "\n"
