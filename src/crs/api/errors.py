@@ -52,6 +52,15 @@ REFUSAL_TEXT = {
     409: "Changed by someone else since read, or not in a state for this",
     422: "Not valid: the field is named",
 }
+# For endpoints that document their responses by hand (openapi_extra); the data exchange
+# uses it. The OpenAPI document adds the other refusals (crs.api.api).
+ERROR_RESPONSES = {
+    status: {
+        "description": REFUSAL_TEXT[status],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    }
+    for status in (400, 401, 403, 422)
+}
 # For endpoints that declare response= to ninja: every refusal is an ErrorOut.
 REFUSALS = frozenset({400, 401, 403, 404, 409, 422})
 
