@@ -41,10 +41,10 @@ else
 	DATABASE_URL=$(PG_URL) .venv/bin/python -m pytest -p no:cacheprovider $(DJANGO_TESTS)
 endif
 
+# The system packages: Pango and fonts for the PDFs (WeasyPrint), always; Chromium unless
+# CRS_SKIP_BROWSER=1. Installs only what is missing (root needed only then).
 chromium:
-ifneq ($(CRS_SKIP_BROWSER),1)
-	@test -x $(CHROMIUM) || scripts/install-chromium
-endif
+	@CRS_CHROMIUM=$(CHROMIUM) CRS_SKIP_BROWSER=$(CRS_SKIP_BROWSER) scripts/install-system-packages
 
 # Regenerate docs/screenshots/ from the demo force.
 screenshots: setup chromium
