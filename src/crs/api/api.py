@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from . import errors
+from .docs import LocalSwagger
 
 
 class CrsApi(NinjaAPI):
@@ -38,6 +39,7 @@ api = CrsApi(
     title="crs",
     version="1",
     urls_namespace="api",
+    docs=LocalSwagger(),
     description="Community Resolutions under SOP O32g: assess facts, and work cases with the "
     "same permissions and workflow guards as the web app. Authenticate with a personal API "
     "token: `Authorization: Bearer <token>`. Every refusal has one shape: "
