@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from crs.cases import permissions
+from crs.dashboard.access import can_see_dashboard
 from crs.web.templatetags.govuk import linkto
 
 CASE_PAGES = {"case_list", "case_detail"}
@@ -22,6 +23,14 @@ def frame(request) -> dict:
     new_case = linkto("journeys:open_case")
     if new_case and permissions.can_open_case(user) is None:
         nav.append({"text": "New case", "href": new_case, "current": current == "open_case"})
+    if can_see_dashboard(user) is None:
+        nav.append(
+            {
+                "text": "Dashboard",
+                "href": reverse("dashboard:dashboard"),
+                "current": current == "dashboard",
+            }
+        )
     if user.is_staff:
         nav.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return {"nav": nav}

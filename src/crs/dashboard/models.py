@@ -1,0 +1,59 @@
+"""The dashboard's own copy of each case, reduced to what the figures count.
+
+One narrow row per case (`CaseFigures`) and one row per IMU return (`Return`),
+rebuilt from the record by crs.dashboard.summary. The figures then GROUP BY a
+single small table: over a million cases the joins to people, assessments,
+restorative justice, victim views and the audit trail would be far too slow
+for a page. Nothing here is the record: it can be deleted and rebuilt at will.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CaseFigures(models.Model):
+    case = models.OneToOneField(
+        "cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    offence_date = models.DateField(null=True)
+    month = models.DateField(null=True, help_text="the first day of the offence's month")
+    district = models.CharField(max_length=100)
+    category = models.CharField(max_length=30)
+    level = models.CharField(max_length=30, help_text="the highest authority the case needed")
+    state = models.CharField(max_length=30)
+    # given: the CR was delivered (agreed); not_given: refused, or withdrawn before agreement;
+    # open: neither yet.
+    outcome = models.CharField(max_length=10)
+    restorative = models.BooleanField(default=False)
+    completed = models.BooleanField(default=False)
+    within_16_weeks = models.BooleanField(default=False)
+    non_compliant = models.BooleanField(default=False)
+    authorise_hours = models.FloatField(null=True)
+    imu_returns = models.PositiveIntegerField(default=0)
+    satisfaction = models.CharField(max_length=30, blank=True)
+    age_band = models.CharField(max_length=12)
+    sex = models.CharField(max_length=12)
+    ethnic_group = models.CharField(max_length=12)
+
+    class Meta:
+        indexes = [  # noqa: RUF012 (Django's Meta idiom)
+            models.Index(fields=["offence_date"]),
+            models.Index(fields=["authorise_hours"]),
+        ]
+
+
+class Return(models.Model):
+    """An IMU return (4.5.4) and its reasons, copied from the audit trail."""
+
+    figures = models.ForeignKey(CaseFigures, on_delete=models.CASCADE, related_name="returns")
+    at = models.DateTimeField()
+    reason = models.TextField()
+
+
+class Refresh(models.Model):
+    """When the copy was last brought up to date (one row)."""
+
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+    cases = models.PositiveIntegerField(default=0)

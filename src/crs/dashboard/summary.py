@@ -1,0 +1,185 @@
+"""Bring the dashboard's copy (crs.dashboard.models) up to date with the record.
+
+    refresh()            the cases changed since the last refresh (all, the first time)
+    refresh(full=True)   every case
+    refresh_if_stale()   what the page calls: refresh when the copy is older than
+                         settings.CRS_DASHBOARD_MAX_AGE seconds (default 300)
+
+Cases are read a chunk at a time, each with a handful of queries (the case, its
+offender, its latest assessment's authorities, restorative justice, victim
+satisfaction, the audit entries that time authorisation, completion and IMU
+returns); what a case counts as is decided here, once, so the figures only count.
+Every change to a case saves the case (crs.cases.services._base.changing), so its
+`updated_at` says which cases to read again.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from crs.audit.models import AuditEntry
+from crs.cases.models import Assessment, Case, Person, RestorativeJustice, VictimView
+from crs.cases.workflow import State
+
+from . import groups
+from .models import CaseFigures, Refresh, Return
+
+CHUNK = 5000
+SIXTEEN_WEEKS = timedelta(weeks=16)  # 4.4.4: outcomes complete within 16 weeks of the offence
+AUDITED = ("request_authorisation", "authorise", "refuse_authorisation", "complete", "imu_return")
+FIELDS = [f.name for f in CaseFigures._meta.concrete_fields if f.name != "case"]
+DEFAULT_MAX_AGE = 300
+
+
+def refresh(*, full: bool = False) -> int:
+    """Rewrite the rows of the cases changed since the last refresh; return how many.
+
+    One refresh at a time: the Refresh row is locked, and a second caller that finds
+    it locked (PostgreSQL) leaves the work to the first and returns -1.
+    """
+    with transaction.atomic():
+        Refresh.objects.get_or_create(pk=1)
+        mark = Refresh.objects.select_for_update(skip_locked=True).filter(pk=1).first()
+        if mark is None:
+            return -1
+        started = timezone.now()
+        cases = Case.objects.all()
+        if not full and mark.started_at is not None:
+            cases = cases.filter(updated_at__gte=mark.started_at)
+        ids = list(cases.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), CHUNK):
+            _write(ids[start : start + CHUNK])
+        mark.started_at, mark.finished_at = started, timezone.now()
+        mark.cases = CaseFigures.objects.count()
+        mark.save()
+    return len(ids)
+
+
+def last_refreshed():
+    mark = Refresh.objects.filter(pk=1).first()
+    return None if mark is None else mark.finished_at
+
+
+def refresh_if_stale() -> None:
+    max_age = int(getattr(settings, "CRS_DASHBOARD_MAX_AGE", DEFAULT_MAX_AGE))
+    finished = last_refreshed()
+    if finished is None or timezone.now() - finished > timedelta(seconds=max_age):
+        refresh()
+
+
+def _write(ids: list[int]) -> None:
+    rows, returns = _rows(ids)
+    CaseFigures.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["case"], update_fields=FIELDS
+    )
+    Return.objects.filter(figures_id__in=ids).delete()
+    Return.objects.bulk_create(returns)
+
+
+def _rows(ids: list[int]) -> tuple[list[CaseFigures], list[Return]]:
+    cases = Case.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "offence_date",
+        "team__district",
+        "offence_category",
+        "state",
+        "agreed_at",
+        "no_alternative_sanction",
+    )
+    offenders = {}
+    for case_id, born, sex, ethnicity in (
+        Person.objects.filter(case_id__in=ids, role=Person.Role.OFFENDER)
+        .order_by("-id")
+        .values_list("case_id", "date_of_birth", "sex", "ethnicity")
+    ):
+        offenders[case_id] = (born, sex, ethnicity)  # the first offender named wins
+    authorities = {}
+    for case_id, needed in (
+        Assessment.objects.filter(case_id__in=ids)
+        .order_by("id")
+        .values_list("case_id", "result__authorities_required")
+    ):
+        authorities[case_id] = needed or []  # the latest assessment wins
+    restorative = set(
+        RestorativeJustice.objects.filter(case_id__in=ids)
+        .exclude(delivery=RestorativeJustice.Delivery.NONE)
+        .values_list("case_id", flat=True)
+    )
+    satisfaction = dict(
+        VictimView.objects.filter(case_id__in=ids)
+        .exclude(satisfaction="")
+        .order_by("id")
+        .values_list("case_id", "satisfaction")
+    )
+    audit = _audit(ids)
+
+    rows, returns = [], []
+    for pk, offence_date, district, category, state, agreed_at, non_compliant in cases:
+        born, sex, ethnicity = offenders.get(pk, (None, "", ""))
+        hours, completed_at, returned = audit.get(pk, (None, None, []))
+        completed = completed_at is not None
+        within = (
+            completed
+            and offence_date is not None
+            and timezone.localdate(completed_at) <= offence_date + SIXTEEN_WEEKS
+        )
+        if agreed_at is not None:
+            outcome = "given"
+        elif state in (State.REFUSED, State.WITHDRAWN):
+            outcome = "not_given"
+        else:
+            outcome = "open"
+        rows.append(
+            CaseFigures(
+                case_id=pk,
+                offence_date=offence_date,
+                month=offence_date.replace(day=1) if offence_date else None,
+                district=district,
+                category=category,
+                level=groups.level(authorities.get(pk)),
+                state=state,
+                outcome=outcome,
+                restorative=pk in restorative,
+                completed=completed,
+                within_16_weeks=within,
+                non_compliant=non_compliant,
+                authorise_hours=hours,
+                imu_returns=len(returned),
+                satisfaction=satisfaction.get(pk, ""),
+                age_band=groups.age_band(born, offence_date),
+                sex=groups.sex_group(sex),
+                ethnic_group=groups.ethnic_group(ethnicity),
+            )
+        )
+        returns.extend(Return(figures_id=pk, at=at, reason=why) for at, why in returned)
+    return rows, returns
+
+
+def _audit(ids: list[int]) -> dict[int, tuple]:
+    """Per case: hours from the last request for authority to its decision, when the
+    actions were completed, and the IMU returns (when, why)."""
+    out: dict[int, tuple] = {}
+    pending: dict[int, object] = {}
+    entries = (
+        AuditEntry.objects.filter(case_id__in=ids, action__in=AUDITED)
+        .order_by("seq")
+        .values_list("case_id", "action", "at", "after__state", "why")
+    )
+    for case_id, action, at, state_after, why in entries:
+        hours, completed_at, returned = out.get(case_id, (None, None, []))
+        if action == "request_authorisation":
+            pending[case_id] = at
+        elif action == "complete":
+            completed_at = at
+        elif action == "imu_return":
+            returned = [*returned, (at, why.strip())]
+        elif action == "refuse_authorisation" or state_after == State.AUTHORISED:
+            asked = pending.pop(case_id, None)
+            if asked is not None:
+                hours = (at - asked).total_seconds() / 3600
+        out[case_id] = (hours, completed_at, returned)
+    return out

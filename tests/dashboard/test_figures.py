@@ -1,0 +1,168 @@
+"""Every figure of the dashboard against values worked out by hand from tests/dashboard/data.py.
+
+The cases, once more: C1, C2, C3, C7 given; C4 refused and C5 withdrawn before
+agreement (not given); C6 and C8 open.
+"""
+
+from datetime import date
+
+import pytest
+
+from crs.cases import services as s
+from crs.dashboard import figures, summary
+from crs.dashboard.baseline import load_baseline
+from crs.dashboard.models import CaseFigures
+
+pytestmark = pytest.mark.django_db
+
+
+def all_rows():
+    return figures.filtered()
+
+
+def test_headline_counts_and_shares(dataset):
+    head = figures.headline(all_rows())
+    assert head["cases"] == 8
+    assert head["given"] == 4  # C1, C2, C3, C7
+    assert head["not_given"] == 2  # C4 refused, C5 withdrawn
+    assert head["open"] == 2  # C6 assessed, C8 draft
+    # Restorative: C1 (level 1) and C7 (referred), of the 4 given: 2/4.
+    assert (head["restorative"], head["restorative_share"]) == (2, 0.5)
+    # Not complied with: C3, of the 4 given: 1/4.
+    assert (head["non_compliant"], head["non_compliant_share"]) == (1, 0.25)
+    # Completed: C1 (1 Apr), C2 (1 Jul, after 25 Jun), C7 (20 Mar): 2 of 3 within 16 weeks.
+    assert (head["within_16_weeks"], head["completed"]) == (2, 3)
+    assert head["within_16_weeks_share"] == pytest.approx(2 / 3)
+    # IMU returns: C1 twice, C2 once.
+    assert (head["returns"], head["returned_cases"]) == (3, 2)
+
+
+def test_volumes_by_month_district_category_and_level(dataset):
+    rows = all_rows()
+    # February: C1, C3, C5, C7, C8; March: C2, C4, C6.
+    assert figures.counts_by(rows, "month") == [(date(2024, 2, 1), 5), (date(2024, 3, 1), 3)]
+    # North: C1, C2, C5, C6, C7; South: C3, C4, C8.
+    assert figures.counts_by(rows, "district") == [("Testshire North", 5), ("Testshire South", 3)]
+    assert figures.counts_by(rows, "category") == [("criminal_damage", 1), ("theft", 7)]
+    # none: C1, C5, C6 (a child, first offence), C7; sergeant: C2, C4; inspector: C3;
+    # C8 was never assessed.
+    assert dict(figures.counts_by(rows, "level")) == {
+        "none": 4,
+        "sergeant": 2,
+        "inspector": 1,
+        "not_assessed": 1,
+    }
+
+
+def test_time_to_authorise_median_and_90th_percentile_by_nearest_rank(dataset):
+    timing = figures.time_to_authorise(all_rows())
+    # C2 6 h, C4 26 h (refused), C3 48 h. In order [6, 26, 48]: the median is the value at
+    # rank ceil(0.5 x 3) = 2, 26; the 90th percentile at rank ceil(0.9 x 3) = 3, 48.
+    assert timing["n"] == 3
+    assert timing["median"] == pytest.approx(26)
+    assert timing["p90"] == pytest.approx(48)
+    assert timing["bands"] == [
+        ("Under 24 hours", 1),
+        ("1 to 3 days", 2),
+        ("3 to 7 days", 0),
+        ("7 days or more", 0),
+    ]
+
+
+def test_imu_return_reasons_most_frequent_first_as_written_without_spaces_around(dataset):
+    assert figures.returns(all_rows()) == [
+        ("Victim not told of the outcome", 2),  # C1's first return and C2's
+        ("Signature missing", 1),  # C1's second, written with spaces around
+    ]
+
+
+def test_victim_satisfaction_counts_each_victims_latest_answer(dataset):
+    # C1 said "neither", then "satisfied": only the latest counts.
+    rows = all_rows().exclude(satisfaction="")
+    assert dict(figures.counts_by(rows, "satisfaction")) == {
+        "satisfied": 1,
+        "dissatisfied": 1,
+        "very_dissatisfied": 1,
+    }
+
+
+def by_group(out):
+    return {r.group: r for r in out}
+
+
+def test_outcomes_by_sex_with_rates_and_ratios_against_the_baseline(dataset, baseline_file):
+    out = by_group(figures.outcomes_by(all_rows(), "sex", load_baseline()))
+    # male: C1, C3, C7 given, C4 refused; female: C2 given, C5 withdrawn.
+    assert (out["male"].cases, out["male"].given, out["male"].not_given) == (4, 3, 1)
+    assert (out["female"].cases, out["female"].given, out["female"].not_given) == (2, 1, 1)
+    assert (out["not_stated"].cases, out["not_recorded"].cases) == (1, 1)  # C6, C8
+    # Per 1,000: male 3 / 2,000 x 1,000 = 1.5; female (reference) 1 / 1,000 x 1,000 = 1.0.
+    assert out["male"].rate == pytest.approx(1.5)
+    assert out["female"].rate == pytest.approx(1.0)
+    assert out["male"].ratio == pytest.approx(1.5)
+    assert out["female"].reference and out["female"].ratio == pytest.approx(1.0)
+    assert out["male"].given_share == pytest.approx(0.75)  # 3 of the 4 decided
+    assert out["not_stated"].population is None and out["not_stated"].ratio is None
+
+
+def test_outcomes_by_age_band_on_the_date_of_the_offence(dataset, baseline_file):
+    out = by_group(figures.outcomes_by(all_rows(), "age_band", load_baseline()))
+    # C6 was 14 on 15 Mar 24; C3 23 and C5 24 (18-24); C1, C2, C7 34; C4 38; C8 unknown.
+    counts = {g: (r.cases, r.given, r.not_given) for g, r in out.items()}
+    assert counts == {
+        "10-14": (1, 0, 0),
+        "18-24": (2, 1, 1),
+        "25-34": (3, 3, 0),
+        "35-44": (1, 0, 1),
+        "not_recorded": (1, 0, 0),
+    }
+    # 18-24: 1 / 250 x 1,000 = 4.0; 25-34 (reference): 3 / 1,500 x 1,000 = 2.0; ratio 2.0.
+    assert out["18-24"].ratio == pytest.approx(2.0)
+    assert out["35-44"].ratio == pytest.approx(0.0)
+    assert out["10-14"].population is None  # the test's baseline has no 10-14 row
+
+
+def test_outcomes_by_ethnic_group_use_the_census_high_level_groups(dataset, baseline_file):
+    out = by_group(figures.outcomes_by(all_rows(), "ethnic_group", load_baseline()))
+    counts = {g: (r.cases, r.given, r.not_given) for g, r in out.items()}
+    # W: C1, C2 (W1), C7 (W5); B: C3 (B1); A: C4 (A3), C5 (A1); NS: C6; C8 not recorded.
+    assert counts == {
+        "A": (2, 0, 2),
+        "B": (1, 1, 0),
+        "W": (3, 3, 0),
+        "not_stated": (1, 0, 0),
+        "not_recorded": (1, 0, 0),
+    }
+    # B: 1 / 200 x 1,000 = 5.0; W (reference): 3 / 3,000 x 1,000 = 1.0; ratio 5.0.
+    assert out["B"].ratio == pytest.approx(5.0)
+    assert out["A"].ratio == pytest.approx(0.0)
+
+
+def test_ratios_on_fewer_than_ten_crs_given_are_flagged_and_not_with_a_lower_threshold(
+    dataset, baseline_file
+):
+    rows, baseline = all_rows(), load_baseline()
+    flagged = by_group(figures.outcomes_by(rows, "sex", baseline))
+    assert flagged["male"].small  # 3 given, reference 1: both under 10
+    relaxed = by_group(figures.outcomes_by(rows, "sex", baseline, small=1))
+    assert not relaxed["male"].small  # 3 and 1 are not under 1
+
+
+def test_filters_by_district_category_and_offence_dates(dataset):
+    assert figures.headline(figures.filtered(district="Testshire South"))["cases"] == 3
+    assert figures.headline(figures.filtered(category="criminal_damage"))["given"] == 1
+    # From 1 Mar 24: C2, C4, C6; to 20 Feb 24: C1, C3, C7.
+    assert figures.headline(figures.filtered(start=date(2024, 3, 1)))["cases"] == 3
+    assert figures.headline(figures.filtered(end=date(2024, 2, 20)))["cases"] == 3
+    south_returns = figures.returns(figures.filtered(district="Testshire South"))
+    assert south_returns == []  # the returned cases, C1 and C2, are in the North
+
+
+def test_a_refresh_reads_again_only_the_cases_changed_since_the_last(dataset, clock, pc_ali):
+    clock.at(2024, 8, 2, 9)
+    assert summary.refresh() == 0
+    clock.at(2024, 8, 3, 9)
+    s.withdraw(dataset["C6"], pc_ali, reason="No longer in the public interest.")
+    assert summary.refresh() == 1
+    assert CaseFigures.objects.get(case=dataset["C6"]).outcome == "not_given"
+    assert figures.headline(all_rows())["not_given"] == 3
