@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import orjson
+from django.db.models import Func, TextField
 
 from crs.policy import FactsError, Pack, assess, parse_facts
 
@@ -138,34 +139,35 @@ class Reviewer:
             self._new[facts_text] = found
         return found
 
-    def old_result(self, reasons_text: str | None, authorities_text: str | None) -> tuple:
-        key = (reasons_text or "", authorities_text or "")
+    def old_result(self, codes_text: str | None, authorities_text: str | None) -> tuple:
+        """(authorities, reason codes) of a stored result, from the two arrays as text."""
+        key = (codes_text or "", authorities_text or "")
         found = self._old.get(key)
         if found is None:
             if len(self._old) >= CACHE_LIMIT:
                 self._old.clear()
-            reasons = orjson.loads(reasons_text) if reasons_text else []
+            codes = orjson.loads(codes_text) if codes_text else []
             authorities = orjson.loads(authorities_text) if authorities_text else []
             found = self._old[key] = (
                 tuple(authorities or ()),
-                frozenset(r.get("code", "") for r in reasons or () if isinstance(r, dict)),
+                frozenset(c for c in codes or () if c),
             )
         return found
 
     def review(self, rows, report: Report) -> None:
-        """Add rows (reference, assessed_on, decision, facts, reasons, authorities) to report."""
+        """Add rows (reference, assessed_on, decision, facts, reason codes, authorities)."""
         new_result, old_result = self.new_result, self.old_result
         changed, kinds, decisions = report.changed, report.kinds, report.decisions
         added, removed = report.added, report.removed
         n = 0
-        for reference, assessed_on, old_decision, facts_text, reasons_text, auth_text in rows:
+        for reference, assessed_on, old_decision, facts_text, codes_text, auth_text in rows:
             n += 1
             new = new_result(facts_text)
             if new.__class__ is str:
                 report.unreadable.append((reference, new))
                 continue
             new_decision, new_auth, new_codes = new
-            old_auth, old_codes = old_result(reasons_text, auth_text)
+            old_auth, old_codes = old_result(codes_text, auth_text)
             decision_moves = new_decision != old_decision
             authority_moves = new_auth != old_auth
             if not (decision_moves or authority_moves):
@@ -200,20 +202,41 @@ class Reviewer:
 
 
 def current_assessments(since: date | None = None):
-    """Each case's latest assessment (assessed on or after `since`), oldest case first."""
-    from django.db.models import Max
+    """Each case's latest assessment (assessed on or after `since`).
+
+    "No later assessment of the same case" is one anti-join, cheaper on a force's
+    history than comparing with each case's maximum id.
+    """
+    from django.db.models import Exists, OuterRef
 
     from crs.cases.models import Assessment
 
-    latest = Assessment.objects.values("case_id").annotate(last=Max("id")).values("last")
-    rows = Assessment.objects.filter(id__in=latest)
+    later = Assessment.objects.filter(case_id=OuterRef("case_id"), id__gt=OuterRef("id"))
+    rows = Assessment.objects.filter(~Exists(later))
     if since is not None:
         rows = rows.filter(assessed_on__gte=since)
     return rows
 
 
+class ReasonCodes(Func):
+    """The codes of a stored result's reasons, as a JSON array in text, worked out by the
+    database: the reasons' texts (most of a result) then never leave it."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "jsonb_path_query_array(%(expressions)s, '$.reasons[*].code')::text"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = (
+            "(SELECT json_group_array(json_extract(value, '$.code')) "
+            "FROM json_each(%(expressions)s, '$.reasons'))"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
 def _rows(queryset):
-    from django.db.models import TextField
     from django.db.models.fields.json import KT
     from django.db.models.functions import Cast
 
@@ -224,7 +247,7 @@ def _rows(queryset):
             "assessed_on",
             "decision",
             Cast("facts", output_field=TextField()),
-            KT("result__reasons"),
+            ReasonCodes("result"),
             KT("result__authorities_required"),
             named=False,
         )
