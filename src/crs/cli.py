@@ -284,6 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     q = asub.add_parser("verify", help="verify the hash chain; name the first altered entry")
     q.set_defaults(run=_lazy("crs.audit.verify", "cmd_verify"))
+    q = asub.add_parser(
+        "access",
+        help="who viewed, searched or exported a case or a person's record (access log)",
+    )
+    q.add_argument("--case", metavar="REF", help="the case's crime reference")
+    q.add_argument("--family-name", metavar="NAME", help="a person's family name")
+    q.add_argument("--given-name", metavar="NAME", help="and given name")
+    q.add_argument("--dob", metavar="DATE", help="and date of birth, YYYY-MM-DD")
+    q.set_defaults(run=_lazy("crs.audit.report", "cmd_access"))
 
     p = sub.add_parser("bench", help="measure assessment throughput and start-up time")
     p.add_argument("--cases", type=int, default=100_000, help="cases in the batch benchmark")

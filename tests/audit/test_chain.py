@@ -90,7 +90,7 @@ def test_a_removed_entry_is_named(pc_ali, sgt_brown):
 def test_a_removed_last_entry_is_noticed(pc_ali, sgt_brown):
     authorised(pc_ali, sgt_brown)
     _tamper("DELETE FROM {t} WHERE seq = 4")
-    assert verify_chain().problem == "the chain should end at entry #4, but ends at #3"
+    assert verify_chain().problem == "the chain should end at audit entry #4, but ends at #3"
 
 
 def test_a_rehashed_entry_no_longer_follows_the_next(pc_ali, sgt_brown):

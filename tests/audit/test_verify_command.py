@@ -13,7 +13,10 @@ from tests.cases.walk import assessed
 def test_verify_prints_ok_with_the_number_of_entries(pc_ali, capsys):
     assessed(pc_ali)
     assert main(["audit", "verify"]) == 0
-    assert capsys.readouterr().out == "OK: 2 audit entries verified\n"
+    assert (
+        capsys.readouterr().out
+        == "OK: 2 audit entries verified\nOK: 0 access log entries verified\n"
+    )
 
 
 def test_verify_names_the_altered_entry_and_exits_1(pc_ali, capsys):
@@ -26,4 +29,7 @@ def test_verify_names_the_altered_entry_and_exits_1(pc_ali, capsys):
 
 def test_verify_of_an_empty_trail_is_ok(db, capsys):
     assert main(["audit", "verify"]) == 0
-    assert capsys.readouterr().out == "OK: 0 audit entries verified\n"
+    assert (
+        capsys.readouterr().out
+        == "OK: 0 audit entries verified\nOK: 0 access log entries verified\n"
+    )

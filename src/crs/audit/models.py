@@ -90,3 +90,71 @@ class ChainHead(models.Model):
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=chain.GENESIS)
+
+
+class AccessEntry(models.Model):
+    """Someone looked at or took away personal data (DPA 2018 s.62: consultation,
+    disclosure, erasure). Changes are in AuditEntry; this is everything else.
+
+    Chained like the audit trail, on a chain of its own (ChainHead row ACCESS_HEAD), so a
+    page view never waits for a change to a case, and the other way round.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        SEARCH = "search", "Searched"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased"
+
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False
+    )
+    actor_name = models.CharField(max_length=150, editable=False)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="access_entries",
+        editable=False,
+    )
+    case_ref = models.CharField(max_length=40, blank=True, editable=False)
+    action = models.CharField(max_length=10, choices=Action.choices, editable=False)
+    what = models.CharField(max_length=300, editable=False, help_text="the page or file")
+    why = models.TextField(blank=True, editable=False, help_text="the role it was done in")
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name_plural = "access entries"
+        indexes = [
+            models.Index(fields=["case", "seq"]),
+            models.Index(fields=["actor", "seq"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.what}"
+
+    def content(self) -> dict:
+        return {
+            "seq": self.seq,
+            "at": chain.timestamp(self.at),
+            "actor": self.actor_name,
+            "case": self.case_ref,
+            "case_id": self.case_id,
+            "action": self.action,
+            "what": self.what,
+            "why": self.why,
+        }
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("access entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("access entries cannot be removed")

@@ -20,15 +20,23 @@ class Result:
         return self.problem is None
 
 
-def verify_chain() -> Result:
-    from .models import AuditEntry, ChainHead
+def verify_chain(kind: str = "audit") -> Result:
+    """Walk one chain: "audit" (changes to cases) or "access" (the access log)."""
+    from .access import ACCESS_HEAD
+    from .log import HEAD_ID
+    from .models import AccessEntry, AuditEntry, ChainHead
 
+    model, head_id, noun = {
+        "audit": (AuditEntry, HEAD_ID, "audit entry"),
+        "access": (AccessEntry, ACCESS_HEAD, "access entry"),
+    }[kind]
     previous, expected_seq, count = chain.GENESIS, 1, 0
-    rows = AuditEntry.objects.order_by("seq").iterator(chunk_size=2000)
+    rows = model.objects.order_by("seq").iterator(chunk_size=2000)
     for entry in rows:
-        where = f"audit entry #{entry.seq} ({entry.action} on {entry.case_ref or 'no case'})"
+        case = entry.case_ref or (f"case {entry.case_id}" if entry.case_id else "no case")
+        where = f"{noun} #{entry.seq} ({entry.action} on {case})"
         if entry.seq != expected_seq:
-            return Result(count, f"audit entry #{expected_seq} is missing (next is #{entry.seq})")
+            return Result(count, f"{noun} #{expected_seq} is missing (next is #{entry.seq})")
         if entry.prev_hash != previous:
             return Result(count, f"{where} does not follow the entry before it")
         if chain.entry_hash(previous, entry.content()) != entry.hash:
@@ -36,9 +44,9 @@ def verify_chain() -> Result:
                 count, f"{where} has been altered: its content no longer matches its hash"
             )
         previous, expected_seq, count = entry.hash, expected_seq + 1, count + 1
-    head = ChainHead.objects.filter(pk=1).first()
+    head = ChainHead.objects.filter(pk=head_id).first()
     if head is not None and (head.seq, head.hash) != (count, previous):
-        return Result(count, f"the chain should end at entry #{head.seq}, but ends at #{count}")
+        return Result(count, f"the chain should end at {noun} #{head.seq}, but ends at #{count}")
     return Result(count)
 
 
@@ -53,9 +61,12 @@ def cmd_verify(args) -> int:
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     setup()
-    result = verify_chain()
-    if result.ok:
-        sys.stdout.write(f"OK: {result.count} audit entries verified\n")
-        return EXIT_OK
-    sys.stdout.write(f"ALTERED: {result.problem}\n")
-    return EXIT_ALTERED
+    status = EXIT_OK
+    for kind, plural in (("audit", "audit entries"), ("access", "access log entries")):
+        result = verify_chain(kind)
+        if result.ok:
+            sys.stdout.write(f"OK: {result.count} {plural} verified\n")
+        else:
+            sys.stdout.write(f"ALTERED: {result.problem}\n")
+            status = EXIT_ALTERED
+    return status
