@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from crs.web.documents import views as documents
+
 from . import agreement, assessment, authorisation, contacts, people, review, signatures, victim
 
 app_name = "journeys"
@@ -46,6 +48,9 @@ urlpatterns = [
     path("cases/<int:pk>/people/<int:person>/", people.change_person, name="change_person"),
     # Signatures on the 1912 (4.5.1)
     path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
+    # The printed documents (PDF)
+    path("cases/<int:pk>/form-1912.pdf", documents.form_1912, name="form_1912"),
+    path("cases/<int:pk>/acceptance-form.pdf", documents.acceptance_form, name="acceptance_form"),
     # Restorative justice, review, quality assurance, withdrawal
     path("cases/<int:pk>/restorative/", review.restorative, name="restorative"),
     path("cases/<int:pk>/review/submit/", review.submit, name="submit_review"),
