@@ -159,3 +159,22 @@ def test_a_failed_import_leaves_earlier_batches_as_they_were(db):
     run(*AVERY)
     run(*QUINN, "RMS-9,,Jules,1990-01-01,,caution,2023-01-01,theft,")
     assert list(RecordedOutcome.objects.values_list("source_reference", flat=True)) == ["RMS-3"]
+
+
+def test_the_example_in_the_documentation_imports(db):
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "exchange.md").read_text()
+    example = text.split("```csv\n", 1)[1].split("```", 1)[0]
+    result = import_outcomes(io.BytesIO(example.encode()), file_name="doc.csv", today=TODAY)
+    assert result.report.valid and result.imported == 3
+
+
+def test_a_fake_extract_breaks_exactly_the_rows_it_says(db):
+    from crs.exchange.fake import BREAKAGES, write_extract
+
+    text = io.StringIO()
+    write_extract(text, 40, invalid_every=5, today=TODAY)
+    result = import_outcomes(io.BytesIO(text.getvalue().encode()), file_name="f.csv", today=TODAY)
+    # Rows 5, 10, ... 40 are lines 6, 11, ... 41, each broken in the next way of BREAKAGES.
+    assert problems(result) == [(5 * n + 1, BREAKAGES[n - 1][0]) for n in range(1, 9)]

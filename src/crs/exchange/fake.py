@@ -58,11 +58,15 @@ def rows(count: int, *, seed: int = 20240301, invalid_every: int = 0, today: dat
     rng = random.Random(seed)
     today = today or date(2024, 3, 1)
     kinds, weights = zip(*OUTCOMES, strict=True)
-    people = max(1, count // 3)  # about three outcomes a person
+    # About three outcomes a person: the people first, then their outcomes.
+    people = []
+    for _ in range(max(1, count // 3)):
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55))
+        check = rng.choice("ABCDEFGHJKLMNPQRTUVWXY")
+        pnc = f"{born.year + 18}/{rng.randrange(10**7):07d}{check}" if rng.random() < 0.8 else ""
+        people.append((rng.choice(FAMILY), rng.choice(GIVEN), born, pnc))
     for n in range(1, count + 1):
-        who = rng.randrange(people)
-        person = random.Random(who)  # the same person each time `who` comes up
-        born = date(1950, 1, 1) + timedelta(days=person.randrange(365 * 55))
+        family, given, born, pnc = rng.choice(people)
         kind = rng.choices(kinds, weights)[0]
         when = born + timedelta(
             days=rng.randrange(365 * 10, max(365 * 10 + 1, (today - born).days))
@@ -75,16 +79,14 @@ def rows(count: int, *, seed: int = 20240301, invalid_every: int = 0, today: dat
         elif category == "drugs_possession" and rng.random() < 0.5:
             substance = "cannabis"
         spelt = rng.choice(SPELLINGS[kind]) if kind in SPELLINGS and rng.random() < 0.3 else kind
-        check = person.choice("ABCDEFGHJKLMNPQRTUVWXY")
-        pnc = f"{born.year + 18}/{person.randrange(10**7):07d}{check}"
         row = {
             "source_reference": f"RMS-{n:08d}",
-            "family_name": person.choice(FAMILY),
-            "given_name": person.choice(GIVEN),
+            "family_name": family,
+            "given_name": given,
             "date_of_birth": born.isoformat() if n % 4 else born.strftime("%d/%m/%Y"),
             "outcome": spelt,
             "outcome_date": when.isoformat(),
-            "pnc_id": pnc if person.random() < 0.8 else "",
+            "pnc_id": pnc,
             "offence_category": category,
             "substance": substance,
         }
