@@ -14,7 +14,7 @@ from tests.cases import facts as f
 
 HOME_MAX = 11
 LIST_MAX = 7
-CASE_MAX = 17
+CASE_MAX = 18  # 17, and the header's count of unread notifications (crs.reminders)
 
 
 def build(owner, authoriser, start: int, count: int) -> None:

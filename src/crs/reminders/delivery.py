@@ -92,6 +92,7 @@ def address(user) -> str:
 
 
 def _email(reminder_id: int, lease: timedelta) -> str:
+    link = reverse("case_detail", args=[_case_of(reminder_id)])  # before any claim is made
     with transaction.atomic():
         reminder = _locked(reminder_id)
         now = timezone.now()
@@ -112,12 +113,11 @@ def _email(reminder_id: int, lease: timedelta) -> str:
     try:
         send_mail(
             subject=f"Community Resolutions: {reminder.get_kind_display()}",
-            message=f"{reminder.text}\n\nThe case: "
-            f"{reverse('case_detail', args=[reminder.case_id])}\n",
+            message=f"{reminder.text}\n\nThe case: {link}\n",
             from_email=None,
             recipient_list=[to],
         )
-    except Exception as exc:
+    except OSError as exc:  # smtplib's errors included
         # Refused before anything was accepted (no connection, bad address): nothing went,
         # so the claim is released for a later run, up to MAX_EMAIL_ATTEMPTS.
         with transaction.atomic():
@@ -133,6 +133,10 @@ def _email(reminder_id: int, lease: timedelta) -> str:
         reminder = _locked(reminder_id)
         reminder.emailed_at = timezone.now()
         return _finish(reminder, EmailOutcome.SENT, reminder.emailed_at)
+
+
+def _case_of(reminder_id: int) -> int:
+    return Reminder.objects.values_list("case_id", flat=True).get(pk=reminder_id)
 
 
 def _finish(reminder: Reminder, outcome: str, now) -> str:

@@ -25,18 +25,24 @@ def _setup() -> None:
     setup()
 
 
-def _now(text: str | None) -> datetime | None:
+def _when(text: str | None) -> datetime | None:
+    """--now, checked before Django starts; made aware (in the site's zone) by _aware."""
     if text is None:
         return None
-    from django.utils import timezone
-
     try:
-        moment = datetime.fromisoformat(text)
+        return datetime.fromisoformat(text)
     except ValueError:
         raise CliError(
             f"--now: must be a date and time like 2024-05-01T09:00, got {text!r}"
         ) from None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    from django.utils import timezone
+
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment)
 
 
 def _lease(seconds: float) -> timedelta:
@@ -53,8 +59,9 @@ def _report(scheduled) -> None:
 
 
 def cmd_remind(args) -> int:
-    now, lease = _now(args.now), _lease(args.lease)
+    when, lease = _when(args.now), _lease(args.lease)
     _setup()
+    now = _aware(when)
     from .scheduler import schedule
 
     _report(schedule(now, lease=lease))
@@ -62,10 +69,11 @@ def cmd_remind(args) -> int:
 
 
 def cmd_worker(args) -> int:
-    now, lease = _now(args.now), _lease(args.lease)
+    when, lease = _when(args.now), _lease(args.lease)
     if args.every <= 0:
         raise CliError(f"--every: must be more than 0 minutes, got {args.every}")
     _setup()
+    now = _aware(when)
     from django.db import close_old_connections
     from django_tasks_db.management.commands.db_worker import Worker
 
