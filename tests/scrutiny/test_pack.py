@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from crs.cases import services as s
 from crs.cases.models import Case
 from crs.scrutiny import services
-from crs.scrutiny.pack import Redactor, age_band, pack_document, pseudonymised
+from crs.scrutiny.pack import Redactor, age_band, pack_pdf, pseudonymised
 
 from ..cases import facts as f
 
@@ -92,15 +93,13 @@ def closed_case(pc_ali, sgt_brown, rev_evans, imu_fisher) -> Case:
     return s.imu_accept(case, imu_fisher, note="Compliant.")
 
 
-def document_text(document) -> str:
-    """The text WeasyPrint laid out on the pages it writes to the PDF (no pdftotext here)."""
-    out = []
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            text = getattr(box, "text", None)
-            if text:
-                out.append(text)
-    return " ".join(out)
+def pdf_text(pdf: bytes) -> str:
+    """The text of the PDF itself, as a reader would copy it (pypdf, a dev dependency)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join([pages, *(str(v) for v in (reader.metadata or {}).values())])
 
 
 @pytest.fixture
@@ -111,8 +110,9 @@ def sample(pc_ali, sgt_brown, rev_evans, imu_fisher, insp_carr):
 
 
 def test_the_pack_pdf_names_no_one_and_gives_no_date_of_birth_phone_or_address(sample):
-    document = pack_document(sample)
-    text = document_text(document)
+    pdf = pack_pdf(sample)
+    assert pdf.startswith(b"%PDF-")
+    text = " ".join(pdf_text(pdf).split())
     pseudonym = sample.cases.get().pseudonym
     # What the panel needs is there...
     for expected in (pseudonym, "Theft", "took a charger", "Sergeant", "25 to 34", "Closed"):
@@ -123,9 +123,6 @@ def test_the_pack_pdf_names_no_one_and_gives_no_date_of_birth_phone_or_address(s
     lowered = text.lower()
     for forbidden in FORBIDDEN:
         assert forbidden.lower() not in lowered, forbidden
-    pdf = document.write_pdf()
-    assert pdf.startswith(b"%PDF-")
-    assert REF.encode() not in pdf and b"Ashdown" not in pdf
 
 
 def test_the_panel_page_of_a_case_is_pseudonymised_too(sample):
