@@ -123,3 +123,15 @@ def test_export_filters_by_closing_date_and_names_a_bad_one(closed, admin_iyer):
     assert json.loads(b"".join(response.streaming_content)) == []
     bad = client.get(EXPORT, {"since": "1 March"})
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "since"
+
+
+def test_a_text_csv_body_larger_than_djangos_body_limit_is_imported(admin_iyer, settings):
+    from crs.exchange.fake import write_extract
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    text = io.StringIO()
+    write_extract(text, 2000)
+    assert len(text.getvalue()) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    client = client_for(admin_iyer, "exchange:write")
+    response = client.post(IMPORT, text.getvalue().encode(), content_type="text/csv")
+    assert response.status_code == 200 and response.json()["imported"] == 2000
