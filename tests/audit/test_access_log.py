@@ -73,7 +73,8 @@ def test_an_altered_access_entry_is_named(case, pc_ali):
             f"UPDATE {AccessEntry._meta.db_table} SET actor_name = 'nobody' WHERE seq = 2"
         )
     assert verify_chain("access").problem == (
-        "access entry #2 (view on CR/0001/24) has been altered: its content no longer matches its hash"
+        "access entry #2 (view on CR/0001/24) has been altered: its content no longer "
+        "matches its hash"
     )
 
 

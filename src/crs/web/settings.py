@@ -124,6 +124,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups keep times to the microsecond, which the audit chain's hashes cover (crs.backup).
+SERIALIZATION_MODULES = {"json": "crs.backup.serializer"}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "sign_in"
