@@ -316,6 +316,7 @@ COMMAND_MODULES = (
     "crs.dashboard.commands",
     "crs.scrutiny.commands",
     "crs.exchange.commands",
+    "crs.backup.commands",
 )
 
 
