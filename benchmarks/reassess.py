@@ -20,6 +20,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -116,15 +117,21 @@ def load(n: int, share: int) -> None:
     print()
 
 
-def timed(args: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the command and its workers (not the database's), output."""
+    cpu, started = _child_cpu(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "crs", *args], capture_output=True, text=True, cwd=ROOT
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"crs reassess failed:\n{done.stderr}")
-    return elapsed, done.stdout
+    return elapsed, _child_cpu() - cpu, done.stdout
 
 
 def main() -> int:
@@ -153,18 +160,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "changed.csv"
         for label, extra in (("default workers", []), ("one process", ["--workers", "1"])):
-            times = []
+            times, cpus = [], []
             for _ in range(args.runs):
-                elapsed, stdout = timed(
+                elapsed, cpu, stdout = timed(
                     ["reassess", "--pack", str(pack), "--csv", str(out), *extra]
                 )
                 times.append(elapsed)
+                cpus.append(cpu)
             rates = [args.cases / t for t in times]
             verdict = "PASS" if statistics.median(rates) >= TARGET else "FAIL"
             print(
-                f"{label}: runs {', '.join(f'{t:.2f}' for t in times)} s; median "
+                f"{label}: runs {', '.join(f'{t:.2f}' for t in times)} s "
+                f"(CPU {', '.join(f'{c:.2f}' for c in cpus)} s); median "
                 f"{statistics.median(rates):,.0f} cases/s, best {max(rates):,.0f}/s "
-                f"(target {TARGET:,}/s: {verdict})"
+                f"(target {TARGET:,}/s: {verdict}); load average now "
+                f"{os.getloadavg()[0]:.1f}"
             )
         print(stdout)
     return 0

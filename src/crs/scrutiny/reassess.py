@@ -275,10 +275,14 @@ def default_workers(cases: int) -> int:
 
 def review(pack: Pack, since: date | None = None, workers: int | None = None) -> Report:
     """The whole review: every case's current assessment under `pack`."""
+    from crs.cases.models import Assessment
+
     queryset = current_assessments(since)
     report = Report(pack, since)
     if workers is None:
-        workers = default_workers(queryset.count())
+        # Every assessment, not only the current ones: an upper bound is enough here and
+        # costs a count of the table rather than the review's own anti-join.
+        workers = default_workers(Assessment.objects.count())
     if workers <= 1 or _in_memory_sqlite():
         Reviewer(pack).review(_rows(queryset), report)
     else:
