@@ -57,7 +57,8 @@ def test_volumes_by_month_district_category_and_level(dataset):
 def test_time_to_authorise_median_and_90th_percentile_by_nearest_rank(dataset):
     timing = figures.time_to_authorise(all_rows())
     # C2 6 h, C4 26 h (refused), C3 48 h. In order [6, 26, 48]: the median is the value at
-    # rank ceil(0.5 x 3) = 2, 26; the 90th percentile at rank ceil(0.9 x 3) = 3, 48.
+    # rank ceil(0.5 x 3) = 2, 26; the 90th percentile at rank ceil(0.9 x 3) = 3, 48. Each
+    # is the start of its bucket: 26 by the hour, 48 the first six-hour bucket.
     assert timing["n"] == 3
     assert timing["median"] == pytest.approx(26)
     assert timing["p90"] == pytest.approx(48)
@@ -78,8 +79,7 @@ def test_imu_return_reasons_most_frequent_first_as_written_without_spaces_around
 
 def test_victim_satisfaction_counts_each_victims_latest_answer(dataset):
     # C1 said "neither", then "satisfied": only the latest counts.
-    rows = all_rows().exclude(satisfaction="")
-    assert dict(figures.counts_by(rows, "satisfaction")) == {
+    assert dict(figures.counts_by(all_rows(), "satisfaction")) == {
         "satisfied": 1,
         "dissatisfied": 1,
         "very_dissatisfied": 1,
@@ -151,9 +151,9 @@ def test_ratios_on_fewer_than_ten_crs_given_are_flagged_and_not_with_a_lower_thr
 def test_filters_by_district_category_and_offence_dates(dataset):
     assert figures.headline(figures.filtered(district="Testshire South"))["cases"] == 3
     assert figures.headline(figures.filtered(category="criminal_damage"))["given"] == 1
-    # From 1 Mar 24: C2, C4, C6; to 20 Feb 24: C1, C3, C7.
+    # By whole months: from March 24: C2, C4, C6; to February 24: C1, C3, C5, C7, C8.
     assert figures.headline(figures.filtered(start=date(2024, 3, 1)))["cases"] == 3
-    assert figures.headline(figures.filtered(end=date(2024, 2, 20)))["cases"] == 3
+    assert figures.headline(figures.filtered(end=date(2024, 2, 1)))["cases"] == 5
     south_returns = figures.returns(figures.filtered(district="Testshire South"))
     assert south_returns == []  # the returned cases, C1 and C2, are in the North
 
@@ -165,4 +165,12 @@ def test_a_refresh_reads_again_only_the_cases_changed_since_the_last(dataset, cl
     s.withdraw(dataset["C6"], pc_ali, reason="No longer in the public interest.")
     assert summary.refresh() == 1
     assert CaseFigures.objects.get(case=dataset["C6"]).outcome == "not_given"
-    assert figures.headline(all_rows())["not_given"] == 3
+    assert figures.headline(all_rows())["not_given"] == 3  # the tally was counted again
+
+
+def test_time_buckets_by_the_hour_then_six_hours_then_the_day():
+    from crs.dashboard.summary import bucket
+
+    assert [bucket(h) for h in (None, 0.5, 26.9, 47.99, 48, 53.9, 54, 167.9, 168, 200)] == [
+        None, 0.0, 26.0, 47.0, 48.0, 48.0, 54.0, 162.0, 168.0, 192.0,
+    ]  # fmt: skip

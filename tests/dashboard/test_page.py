@@ -121,18 +121,7 @@ def test_csv_keeps_the_filters_of_the_page(client, analyst, dataset):
         client.get(URL, {"format": "csv", "table": "summary", "district": "Testshire South"})
     )
     assert south[1] == ["Cases", "3"]
-    march = rows_of(
-        client.get(
-            URL,
-            {
-                "format": "csv",
-                "table": "by-month",
-                "start-day": "1",
-                "start-month": "3",
-                "start-year": "2024",
-            },
-        )
-    )
+    march = rows_of(client.get(URL, {"format": "csv", "table": "by-month", "start": "2024-03"}))
     assert march == [["Month", "Cases"], ["March 2024", "3"]]
 
 
@@ -158,24 +147,24 @@ def test_an_unknown_table_is_404(client, analyst, dataset):
     assert client.get(URL, {"format": "csv", "table": "nothing"}).status_code == 404
 
 
-def test_an_end_date_before_the_start_is_refused_naming_the_field(client, analyst, dataset):
-    query = {
-        "start-day": "1", "start-month": "3", "start-year": "2024",
-        "end-day": "1", "end-month": "2", "end-year": "2024",
-    }  # fmt: skip
+def test_a_last_month_before_the_first_is_refused_naming_the_field(client, analyst, dataset):
+    query = {"start": "2024-03", "end": "2024-02"}
     page = client.get(URL, query)
     assert page.status_code == 200
-    assert b"The end date must be the same as or after the start date" in page.content
-    assert b'href="#id_end-day"' in page.content
+    assert b"The last month must be the same as or after the first month" in page.content
+    assert b'href="#id_end"' in page.content
     assert b"<title>Error: " in page.content
     csv_response = client.get(URL, {**query, "format": "csv", "table": "summary"})
     assert csv_response.status_code == 400
-    assert b"end date" in csv_response.content
+    assert b"last month" in csv_response.content
 
 
-def test_an_impossible_date_is_refused(client, analyst, dataset):
-    page = client.get(URL, {"start-day": "31", "start-month": "2", "start-year": "2024"})
-    assert b"The start date must be a real date" in page.content
+def test_only_months_with_cases_can_be_chosen(client, analyst, dataset):
+    page = client.get(URL).content.decode()
+    assert '<option value="2024-02">February 2024</option>' in page
+    assert '<option value="2024-03">March 2024</option>' in page
+    refused = client.get(URL, {"start": "2024-13"}).content.decode()
+    assert "Select a first month from the list" in refused
 
 
 def test_the_page_says_when_the_baseline_is_the_illustrative_sample(client, analyst, dataset):

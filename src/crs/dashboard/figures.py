@@ -1,7 +1,8 @@
-"""The dashboard's figures: each a function of the cases to count (a CaseFigures queryset).
+"""The dashboard's figures, each a function of the tally cells chosen by the filters.
 
-Every count is a GROUP BY or a conditional COUNT in the database; Python only turns
-the few aggregated rows into shares and ratios. What each figure counts:
+The cells (crs.dashboard.models.Tally) count the cases of one month, district and
+offence category; a figure sums them with one GROUP BY in the database, and Python
+only turns the few sums into shares and ratios. What each figure counts:
 
 - a CR is *given* when it was agreed with the offender (delivered); *not given*
   when authority was refused or the case was withdrawn before agreement; cases
@@ -10,8 +11,9 @@ the few aggregated rows into shares and ratios. What each figure counts:
 - completed within 16 weeks: of the CRs whose actions were completed, those
   completed by the offence date plus 16 weeks (4.4.4);
 - time to authorise: from the last request for authority to the decision, given or
-  refused, in hours; the median and 90th percentile are by nearest rank (the value
-  at position ceil(p x n) of the n times in order);
+  refused, counted in buckets (crs.dashboard.summary.bucket: the hour below, to two
+  days); the median and 90th percentile are by nearest rank (the bucket holding the
+  value at position ceil(p x n) of the n times in order), given as the bucket's start;
 - disproportionality: a group's CRs given per 1,000 of its population, divided by
   the reference group's rate.
 """
@@ -19,16 +21,16 @@ the few aggregated rows into shares and ratios. What each figure counts:
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 
 from .baseline import Baseline
 from .groups import DIMENSIONS
-from .models import CaseFigures, Return
+from .models import Tally
+from .summary import HEADLINE
 
-GIVEN = Q(outcome="given")
-NOT_GIVEN = Q(outcome="not_given")
 # A ratio resting on fewer CRs given than this, in the group or the reference, is flagged.
 SMALL = 10
 HOUR_BANDS = [
@@ -37,28 +39,74 @@ HOUR_BANDS = [
     ("3 to 7 days", 72, 168),
     ("7 days or more", 168, None),
 ]
+CELL = ("month", "district", "category")
 
 
 def share(part: int, whole: int) -> float | None:
     return None if not whole else part / whole
 
 
-def headline(rows) -> dict:
-    """The totals and shares, in one pass over the cases."""
-    # The names differ from the columns': an aggregate may not be named as a field.
-    counted = rows.aggregate(
-        n_cases=Count("pk"),
-        n_given=Count("pk", filter=GIVEN),
-        n_not_given=Count("pk", filter=NOT_GIVEN),
-        n_restorative=Count("pk", filter=GIVEN & Q(restorative=True)),
-        n_non_compliant=Count("pk", filter=GIVEN & Q(non_compliant=True)),
-        n_completed=Count("pk", filter=Q(completed=True)),
-        n_within_16_weeks=Count("pk", filter=Q(completed=True, within_16_weeks=True)),
-        n_returned_cases=Count("pk", filter=Q(imu_returns__gt=0)),
-        n_returns=Sum("imu_returns"),
-    )
-    totals = {key.removeprefix("n_"): value for key, value in counted.items()}
-    totals["returns"] = totals["returns"] or 0
+def filtered(*, start=None, end=None, district="", category=""):
+    """The cells of the months from `start` to `end` (dates in them), the district and
+    the category; all of them when a filter is not given."""
+    cells = Tally.objects.all()
+    if start:
+        cells = cells.filter(month__gte=start.replace(day=1))
+    if end:
+        cells = cells.filter(month__lte=end.replace(day=1))
+    if district:
+        cells = cells.filter(district=district)
+    if category:
+        cells = cells.filter(category=category)
+    return cells
+
+
+class Counts:
+    """The sums of the chosen cells for every figure: one GROUP BY over the cells (and a
+    second, by month, district and category, for the volumes, when first asked)."""
+
+    def __init__(self, cells):
+        self.cells = cells
+        self.figures: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        summed = (
+            cells.order_by()
+            .values_list("figure", "key", "outcome")
+            .annotate(total=Sum("n"))
+            .order_by()
+        )
+        for figure, key, outcome, total in summed:
+            self.figures[figure].append((key, outcome, total))
+        self._cells_cases = None
+
+    def keyed(self, figure: str) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for key, _, total in self.figures.get(figure, ()):
+            out[key] += total
+        return out
+
+    def volumes(self, field: str) -> list[tuple[object, int]]:
+        if self._cells_cases is None:
+            self._cells_cases = list(
+                self.cells.filter(figure="headline", key="cases")
+                .order_by()
+                .values_list(*CELL)
+                .annotate(total=Sum("n"))
+                .order_by()
+            )
+        out: dict = defaultdict(int)
+        index = CELL.index(field)
+        for row in self._cells_cases:
+            out[row[index]] += row[-1]
+        return sorted(out.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+
+
+def counts(cells) -> Counts:
+    return cells if isinstance(cells, Counts) else Counts(cells)
+
+
+def headline(cells) -> dict:
+    totals = dict.fromkeys(HEADLINE, 0)
+    totals.update(counts(cells).keyed("headline"))
     totals["open"] = totals["cases"] - totals["given"] - totals["not_given"]
     totals["restorative_share"] = share(totals["restorative"], totals["given"])
     totals["non_compliant_share"] = share(totals["non_compliant"], totals["given"])
@@ -66,47 +114,38 @@ def headline(rows) -> dict:
     return totals
 
 
-def counts_by(rows, field: str) -> list[tuple[object, int]]:
-    """(value, cases) for each value of one column, in the column's order."""
-    return list(rows.values_list(field).annotate(n=Count("pk")).order_by(field))
+def counts_by(cells, field: str) -> list[tuple[object, int]]:
+    """(value, cases) for month, district or category, or for each level or satisfaction."""
+    if field in CELL:
+        return counts(cells).volumes(field)
+    return sorted(counts(cells).keyed(field).items())
 
 
-def time_to_authorise(rows) -> dict:
-    timed = rows.filter(authorise_hours__isnull=False)
-    counted = timed.aggregate(
-        **{
-            f"band{i}": Count(
-                "pk",
-                filter=Q(authorise_hours__gte=low)
-                & (Q() if high is None else Q(authorise_hours__lt=high)),
-            )
-            for i, (_, low, high) in enumerate(HOUR_BANDS)
-        }
-    )
-    bands = [(label, counted[f"band{i}"]) for i, (label, *_) in enumerate(HOUR_BANDS)]
-    n = sum(count for _, count in bands)
-    ordered = timed.order_by("authorise_hours").values_list("authorise_hours", flat=True)
+def time_to_authorise(cells) -> dict:
+    histogram = sorted((float(key), n) for key, n in counts(cells).keyed("hours").items())
+    n = sum(count for _, count in histogram)
 
     def rank(p: float) -> float | None:
-        return ordered[math.ceil(p * n) - 1] if n else None
+        if not n:
+            return None
+        wanted, seen = math.ceil(p * n), 0
+        for start, count in histogram:
+            seen += count
+            if seen >= wanted:
+                return start
+        return None  # not reached: the counts add up to n
 
-    return {
-        "n": n,
-        "median": rank(0.5),
-        "p90": rank(0.9),
-        "bands": bands,
-    }
+    bands = [
+        (label, sum(c for h, c in histogram if h >= low and (high is None or h < high)))
+        for label, low, high in HOUR_BANDS
+    ]
+    return {"n": n, "median": rank(0.5), "p90": rank(0.9), "bands": bands}
 
 
-def returns(rows, *, limit: int | None = None) -> list[tuple[str, int]]:
+def returns(cells, *, limit: int | None = None) -> list[tuple[str, int]]:
     """The IMU's reasons for returning cases, most frequent first (then alphabetical)."""
-    reasons = (
-        Return.objects.filter(figures__in=rows)
-        .values_list("reason")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "reason")
-    )
-    return list(reasons[:limit] if limit else reasons)
+    reasons = sorted(counts(cells).keyed("reason").items(), key=lambda r: (-r[1], r[0]))
+    return reasons[:limit] if limit else reasons
 
 
 @dataclass
@@ -130,16 +169,14 @@ def outcomes_by(rows, dimension: str, baseline: Baseline | None, *, small: int =
     """Outcomes for each group of age band, sex or ethnic group, with the ratios."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
-    counted = {
-        group: (cases, given, not_given)
-        for group, cases, given, not_given in rows.values_list(dimension)
-        .annotate(
-            cases=Count("pk"),
-            given=Count("pk", filter=GIVEN),
-            not_given=Count("pk", filter=NOT_GIVEN),
-        )
-        .order_by(dimension)
-    }
+    counted: dict[str, list[int]] = {}
+    for group, outcome, n in counts(rows).figures.get(dimension, ()):
+        cases, given, not_given = counted.setdefault(group, [0, 0, 0])
+        counted[group] = [
+            cases + n,
+            given + (n if outcome == "given" else 0),
+            not_given + (n if outcome == "not_given" else 0),
+        ]
     population = baseline.population.get(dimension, {}) if baseline else {}
     order = list(DIMENSIONS[dimension][1])
     keys = sorted(
@@ -159,16 +196,3 @@ def outcomes_by(rows, dimension: str, baseline: Baseline | None, *, small: int =
                 row.ratio = row.rate / reference.rate
                 row.small = row.given < small or reference.given < small
     return out
-
-
-def filtered(*, start=None, end=None, district="", category=""):
-    rows = CaseFigures.objects.all()
-    if start:
-        rows = rows.filter(offence_date__gte=start)
-    if end:
-        rows = rows.filter(offence_date__lte=end)
-    if district:
-        rows = rows.filter(district=district)
-    if category:
-        rows = rows.filter(category=category)
-    return rows

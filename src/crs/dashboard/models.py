@@ -1,10 +1,11 @@
 """The dashboard's own copy of each case, reduced to what the figures count.
 
 One narrow row per case (`CaseFigures`) and one row per IMU return (`Return`),
-rebuilt from the record by crs.dashboard.summary. The figures then GROUP BY a
-single small table: over a million cases the joins to people, assessments,
-restorative justice, victim views and the audit trail would be far too slow
-for a page. Nothing here is the record: it can be deleted and rebuilt at will.
+rebuilt from the record by crs.dashboard.summary; then their counts by month,
+district and offence category (`Tally`), which is all the page reads. Over a
+million cases even one scan of the per-case rows per figure is too slow for a
+page; the tally holds a few rows per month, district and category whatever the
+number of cases. Nothing here is the record: it can be deleted and rebuilt at will.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class CaseFigures(models.Model):
     within_16_weeks = models.BooleanField(default=False)
     non_compliant = models.BooleanField(default=False)
     authorise_hours = models.FloatField(null=True)
+    authorise_bucket = models.FloatField(
+        null=True, help_text="authorise_hours rounded down to its histogram bucket"
+    )
     imu_returns = models.PositiveIntegerField(default=0)
     satisfaction = models.CharField(max_length=30, blank=True)
     age_band = models.CharField(max_length=12)
@@ -49,6 +53,26 @@ class Return(models.Model):
     figures = models.ForeignKey(CaseFigures, on_delete=models.CASCADE, related_name="returns")
     at = models.DateTimeField()
     reason = models.TextField()
+
+
+class Tally(models.Model):
+    """How many cases of one month, district and category count in one group of a figure.
+
+    figure: headline (key: cases, given, restorative...), level, satisfaction, hours (key:
+    the bucket's lower bound), reason (key: an IMU return's reason, n: returns), or one of
+    age_band, sex, ethnic_group (key: the group, outcome: given, not_given or open).
+    """
+
+    month = models.DateField(null=True)
+    district = models.CharField(max_length=100)
+    category = models.CharField(max_length=30)
+    figure = models.CharField(max_length=20)
+    key = models.TextField()
+    outcome = models.CharField(max_length=10, blank=True)
+    n = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["figure", "month"])]  # noqa: RUF012 (Django's Meta idiom)
 
 
 class Refresh(models.Model):

@@ -19,6 +19,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, Count, F, Q, Sum, TextField, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from crs.audit.models import AuditEntry
@@ -26,7 +28,7 @@ from crs.cases.models import Assessment, Case, Person, RestorativeJustice, Victi
 from crs.cases.workflow import State
 
 from . import groups
-from .models import CaseFigures, Refresh, Return
+from .models import CaseFigures, Refresh, Return, Tally
 
 CHUNK = 5000
 SIXTEEN_WEEKS = timedelta(weeks=16)  # 4.4.4: outcomes complete within 16 weeks of the offence
@@ -53,6 +55,8 @@ def refresh(*, full: bool = False) -> int:
         ids = list(cases.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             _write(ids[start : start + CHUNK])
+        if ids or full:
+            rebuild_tally()
         mark.started_at, mark.finished_at = started, timezone.now()
         mark.cases = CaseFigures.objects.count()
         mark.save()
@@ -69,6 +73,76 @@ def refresh_if_stale() -> None:
     finished = last_refreshed()
     if finished is None or timezone.now() - finished > timedelta(seconds=max_age):
         refresh()
+
+
+def bucket(hours: float | None) -> float | None:
+    """The histogram bucket of a time to authorise: by the hour for two days, by six
+    hours to a week, then by the day (the bands 24, 72 and 168 hours fall on edges)."""
+    if hours is None:
+        return None
+    if hours < 48:
+        return float(int(hours))
+    if hours < 168:
+        return float(48 + 6 * int((hours - 48) // 6))
+    return float(168 + 24 * int((hours - 168) // 24))
+
+
+CELL = ("month", "district", "category")
+# The headline counts: each key, the cases it counts, and what it adds up.
+HEADLINE = {
+    "cases": (Q(), None),
+    "given": (Q(outcome="given"), None),
+    "not_given": (Q(outcome="not_given"), None),
+    "restorative": (Q(outcome="given", restorative=True), None),
+    "non_compliant": (Q(outcome="given", non_compliant=True), None),
+    "completed": (Q(completed=True), None),
+    "within_16_weeks": (Q(completed=True, within_16_weeks=True), None),
+    "returned_cases": (Q(imu_returns__gt=0), None),
+    "returns": (Q(imu_returns__gt=0), "imu_returns"),
+}
+
+
+def rebuild_tally() -> None:
+    """Count the per-case rows again by month, district and category.
+
+    Each figure is one INSERT ... SELECT ... GROUP BY run by the database (the rows
+    never come to Python), which works alike on SQLite and PostgreSQL.
+    """
+    rows = CaseFigures.objects.order_by()
+    Tally.objects.all().delete()
+    for key, (which, summed) in HEADLINE.items():
+        _insert(rows.filter(which), "headline", Value(key), Sum(summed) if summed else None)
+    _insert(rows, "level", F("level"))
+    _insert(rows.exclude(satisfaction=""), "satisfaction", F("satisfaction"))
+    _insert(
+        rows.filter(authorise_bucket__isnull=False),
+        "hours",
+        Cast("authorise_bucket", output_field=TextField()),
+    )
+    returns = Return.objects.order_by().annotate(
+        month=F("figures__month"),
+        district=F("figures__district"),
+        category=F("figures__category"),
+    )
+    _insert(returns, "reason", F("reason"))
+    for dimension in ("age_band", "sex", "ethnic_group"):
+        _insert(rows, dimension, F(dimension), outcome=F("outcome"))
+
+
+def _insert(rows, figure: str, key, count=None, *, outcome=None) -> None:
+    """INSERT INTO the tally the counts of `rows` by cell, key (and outcome)."""
+    from django.db import connection
+
+    grouped = rows.values(
+        *CELL,
+        t_figure=Value(figure, output_field=CharField()),
+        t_key=key,
+        t_outcome=outcome if outcome is not None else Value("", output_field=CharField()),
+    ).annotate(t_n=count if count is not None else Count("pk"))
+    sql, params = grouped.query.sql_with_params()
+    columns = "month, district, category, figure, key, outcome, n"
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {Tally._meta.db_table} ({columns}) {sql}", params)
 
 
 def _write(ids: list[int]) -> None:
@@ -148,6 +222,7 @@ def _rows(ids: list[int]) -> tuple[list[CaseFigures], list[Return]]:
                 within_16_weeks=within,
                 non_compliant=non_compliant,
                 authorise_hours=hours,
+                authorise_bucket=bucket(hours),
                 imu_returns=len(returned),
                 satisfaction=satisfaction.get(pk, ""),
                 age_band=groups.age_band(born, offence_date),

@@ -110,7 +110,8 @@ def _cell(value):
     return value
 
 
-def build(rows, baseline: Baseline | None) -> list[Table]:
+def build(cells, baseline: Baseline | None) -> list[Table]:
+    rows = figures.counts(cells)
     head = figures.headline(rows)
     timing = figures.time_to_authorise(rows)
     tables = [
@@ -144,6 +145,7 @@ def build(rows, baseline: Baseline | None) -> list[Table]:
             "Highest authority needed",
             lambda v: LEVEL_LABELS.get(v, v),
             intro="The highest authority the latest assessment asked for (4.2.2).",
+            order=list(LEVEL_LABELS),
         ),
         Table(
             "shares",
@@ -228,18 +230,21 @@ def _month(value) -> str:
     return "Not recorded" if value is None else value.strftime("%B %Y")
 
 
-def _volumes(rows, column, title, heading, name, intro="") -> Table:
+def _volumes(rows, column, title, heading, name, intro="", order=None) -> Table:
+    counted = figures.counts_by(rows, column)
+    if order is not None:
+        counted.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
     return Table(
         f"by-{column}",
         title,
         [Column(heading, "text"), Column("Cases")],
-        [[name(value), n] for value, n in figures.counts_by(rows, column)],
+        [[name(value), n] for value, n in counted],
         intro=intro,
     )
 
 
 def _satisfaction(rows) -> list[list]:
-    counted = dict(figures.counts_by(rows.exclude(satisfaction=""), "satisfaction"))
+    counted = dict(figures.counts_by(rows, "satisfaction"))
     return [[text, counted.get(key, 0)] for key, text in SATISFACTION_LABELS.items()]
 
 
