@@ -178,3 +178,9 @@ def test_a_fake_extract_breaks_exactly_the_rows_it_says(db):
     result = import_outcomes(io.BytesIO(text.getvalue().encode()), file_name="f.csv", today=TODAY)
     # Rows 5, 10, ... 40 are lines 6, 11, ... 41, each broken in the next way of BREAKAGES.
     assert problems(result) == [(5 * n + 1, BREAKAGES[n - 1][0]) for n in range(1, 9)]
+
+
+def test_a_nul_character_is_refused_before_it_reaches_the_database(db):
+    result = run(QUINN[0], "RMS-2,Red\x00brook,Quinn,1990-01-31,,caution,2023-06-01,theft,")
+    assert problems(result) == [(3, "")] and "NUL" in result.report.problems[0].message
+    assert not RecordedOutcome.objects.exists()

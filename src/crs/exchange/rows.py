@@ -144,10 +144,14 @@ def text_lines(binary: Iterable[bytes], report: Report) -> Iterator[str]:
     """
     for number, raw in enumerate(binary, start=1):
         try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             report.add(number, "", "is not UTF-8 text; save the extract as CSV UTF-8")
             raise StopReading from None
+        if "\x00" in text:  # the database cannot store it: refuse here, not mid-import
+            report.add(number, "", "holds a NUL character, which no column may contain")
+            text = text.replace("\x00", "")
+        yield text
 
 
 # A checked row: the columns of RecordedOutcome, in this order (the COPY's column list).
