@@ -13,3 +13,6 @@ urlpatterns = [
     path("scrutiny/", include("crs.scrutiny.urls")),
     path("notifications/", include("crs.reminders.urls")),
 ]
+
+# A database failure answers 503 with a page that needs no database (crs.web.failures).
+handler500 = "crs.web.failures.server_error"
