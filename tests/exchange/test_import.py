@@ -184,3 +184,10 @@ def test_a_nul_character_is_refused_before_it_reaches_the_database(db):
     result = run(QUINN[0], "RMS-2,Red\x00brook,Quinn,1990-01-31,,caution,2023-06-01,theft,")
     assert problems(result) == [(3, "")] and "NUL" in result.report.problems[0].message
     assert not RecordedOutcome.objects.exists()
+
+
+def test_a_name_that_case_folding_lengthens_still_fits_its_column(db):
+    long_name = "ß" * 100  # folds to 200 characters
+    result = run(f"RMS-1,{long_name},Quinn,1990-01-31,,caution,2023-06-01,theft,")
+    assert result.imported == 1
+    assert RecordedOutcome.objects.get().family_key == "s" * 100

@@ -129,11 +129,14 @@ def parse_date(text: str) -> date | None:
 
 
 def name_key(name: str) -> str:
-    """How names are compared: case and runs of spaces (or tabs) do not matter."""
+    """How names are compared: case and runs of spaces (or tabs) do not matter.
+
+    Cut to the column's 100 characters: case folding can lengthen a name ("ß" is "ss").
+    """
     key = name.strip().casefold()
     if "  " in key or not key.isprintable():
         key = " ".join(key.split())
-    return key
+    return key[:100]
 
 
 def text_lines(binary: Iterable[bytes], report: Report) -> Iterator[str]:
