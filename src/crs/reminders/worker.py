@@ -74,7 +74,7 @@ def cmd_worker(args) -> int:
         raise CliError(f"--every: must be more than 0 minutes, got {args.every}")
     _setup()
     now = _aware(when)
-    from django.db import close_old_connections
+    from django.db import DatabaseError, close_old_connections
     from django_tasks_db.management.commands.db_worker import Worker
 
     from .scheduler import schedule
@@ -93,7 +93,13 @@ def cmd_worker(args) -> int:
     next_run = 0.0
     while worker.running:
         if time.monotonic() >= next_run:
-            _report(schedule(now, lease=lease))
+            try:
+                _report(schedule(now, lease=lease))
+            except DatabaseError as exc:
+                if args.once:
+                    raise
+                # A busy or briefly unreachable database: say so, and try at the next turn.
+                sys.stderr.write(f"crs: reminders not scheduled this time: {exc}\n")
             next_run = time.monotonic() + args.every * 60
         worker.run()
         close_old_connections()
