@@ -1,0 +1,227 @@
+"""Load test (issue 6): N simulated people using the site at once for a few minutes.
+
+    .venv/bin/python benchmarks/load.py --database-url postgresql://postgres@127.0.0.1:5432/ \
+        [--users 200] [--duration 300] [--cases 10000] [--output load.json]
+
+It makes a database of its own (crs_bench_load, dropped first), fills it with `crs seed`
+(the demo force's people and N fake cases), starts the site as production runs it (`crs
+serve`, gunicorn, DEBUG off) and sends it --users simulated people. Each signs in through the
+sign-in form as one of the demo force's people, then, until the time is up, opens the home
+page, the case list, a search or a case page, pausing between clicks as a person does
+(--think, seconds, uniform). It reports requests served and failed, and latency percentiles
+per kind of page; the issue's target is 0 errors and p95 under 300 ms at 200 people.
+
+Two-factor sign-in is off for the run (the simulated people hold no authenticator app); it
+costs one extra page per session, not per request. The load generator runs on the same
+machine as the site: say so when reporting figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CRS = [sys.executable, "-m", "crs"]
+PEOPLE = ["pc_ali", "pc_jones", "sgt_brown", "insp_carr", "yjt_supervisor", "imu_fisher"]
+PAGES = [("home", 30), ("case_list", 25), ("search", 15), ("case", 30)]
+SEARCHES = ["smith", "jones", "CR/", "2009-", "brown", "taylor"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Person(threading.Thread):
+    def __init__(self, base: str, username: str, password: str, until: float, think, results):
+        super().__init__(daemon=True)
+        self.base, self.username, self.password = base, username, password
+        self.until, self.think, self.results = until, think, results
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.jar = jar
+        self.case_ids: list[str] = []
+        self.random = random.Random(hash(username) ^ id(self))
+
+    def fetch(self, kind: str, path: str, data: dict | None = None) -> str:
+        body = None if data is None else urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(self.base + path, data=body)
+        if data is not None:
+            request.add_header("Referer", self.base + path)
+        started = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                text = response.read().decode()
+                ok = 200 <= response.status < 400
+        except urllib.error.HTTPError as error:
+            text, ok = "", False
+            self.results.append((kind, time.perf_counter() - started, False, error.code))
+            return text
+        except OSError as error:
+            self.results.append((kind, time.perf_counter() - started, False, str(error)))
+            return ""
+        self.results.append((kind, time.perf_counter() - started, ok, 200))
+        return text
+
+    def run(self) -> None:
+        page = self.fetch("sign_in_page", "/sign-in/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if token is None:
+            return
+        self.fetch(
+            "sign_in",
+            "/sign-in/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "username": self.username,
+                "password": self.password,
+            },
+        )
+        kinds, weights = zip(*PAGES, strict=True)
+        while time.monotonic() < self.until:
+            time.sleep(self.random.uniform(*self.think))
+            if time.monotonic() >= self.until:
+                break
+            kind = self.random.choices(kinds, weights)[0]
+            if kind == "case" and not self.case_ids:
+                kind = "case_list"
+            if kind == "home":
+                self.fetch(kind, "/")
+            elif kind == "case_list":
+                text = self.fetch(kind, f"/cases/?page={self.random.randint(1, 5)}")
+                self.case_ids = re.findall(r'href="/cases/(\d+)/"', text) or self.case_ids
+            elif kind == "search":
+                query = urllib.parse.urlencode({"q": self.random.choice(SEARCHES)})
+                self.fetch(kind, f"/cases/?{query}")
+            else:
+                self.fetch(kind, f"/cases/{self.random.choice(self.case_ids)}/")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database-url", required=True, help="PostgreSQL server, no db name")
+    parser.add_argument("--database", default="crs_bench_load")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=300, help="seconds")
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 15.0), metavar=("MIN", "MAX"))
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--output", help="write the figures as JSON here")
+    args = parser.parse_args()
+
+    import psycopg
+
+    server_url = args.database_url.rstrip("/")
+    with psycopg.connect(server_url + "/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{args.database}"')
+        admin.execute(f'CREATE DATABASE "{args.database}"')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CRS_", "DJANGO_"))}
+    env.update(
+        DATABASE_URL=f"{server_url}/{args.database}",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        CRS_SECURE_COOKIES="False",
+        CRS_REQUIRE_TWO_FACTOR="False",
+        CRS_DATA_DIR=str(ROOT / "var" / "bench-load"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "django", "migrate", "-v", "0"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "crs.web.settings"},
+        check=True,
+        cwd=ROOT,
+    )
+    seeded = time.monotonic()
+    subprocess.run([*CRS, "seed", "--cases", str(args.cases)], env=env, check=True, cwd=ROOT)
+    print(f"seeded {args.cases:,} cases in {time.monotonic() - seeded:.0f} s", flush=True)
+    from crs.cases.demo import DEMO_PASSWORD
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [*CRS, "serve", "--port", str(port), "--workers", str(args.workers)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        results: list = []
+        until = time.monotonic() + args.duration
+        people = [
+            Person(
+                f"http://127.0.0.1:{port}",
+                PEOPLE[i % len(PEOPLE)],
+                DEMO_PASSWORD,
+                until,
+                args.think,
+                results,
+            )
+            for i in range(args.users)
+        ]
+        started = time.monotonic()
+        for person in people:
+            person.start()
+            time.sleep(min(0.05, args.duration / max(1, args.users) / 10))
+        for person in people:
+            person.join(timeout=args.duration + 120)
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    report = {"users": args.users, "duration_s": round(elapsed, 1), "cases": args.cases}
+    failed = [r for r in results if not r[2]]
+    report["requests"] = len(results)
+    report["failed"] = len(failed)
+    report["failures"] = sorted({str(r[3]) for r in failed})[:10]
+    report["throughput_per_s"] = round(len(results) / elapsed, 1)
+    times = [r[1] * 1000 for r in results if r[2]]
+    report["all"] = {
+        "p50_ms": round(percentile(times, 50), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "p99_ms": round(percentile(times, 99), 1),
+        "mean_ms": round(statistics.fmean(times), 1) if times else 0,
+    }
+    for kind in ("sign_in", "home", "case_list", "search", "case"):
+        kind_times = [r[1] * 1000 for r in results if r[0] == kind and r[2]]
+        report[kind] = {
+            "n": len(kind_times),
+            "p50_ms": round(percentile(kind_times, 50), 1),
+            "p95_ms": round(percentile(kind_times, 95), 1),
+        }
+    report["verdict"] = "PASS" if not failed and report["all"]["p95_ms"] < 300 else "FAIL"
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.output:
+        Path(args.output).write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
