@@ -97,3 +97,10 @@ def test_token_issue_refuses_bad_settings_naming_the_field(pc_ali, kwargs, field
     settings = {"name": "t", "scopes": ["assess"], "days": 30} | kwargs
     with pytest.raises(ValueError, match=f"^{field}:"):
         ApiToken.issue(pc_ali, **settings)
+
+
+@pytest.mark.parametrize("prefix", ["", "ABCDEF123456", "0" * 40, "12345\x00789abc", "zz"])
+def test_token_with_a_malformed_id_is_refused_without_a_lookup(pc_ali, prefix):
+    row, secret = ApiToken.issue(pc_ali, name="t", scopes=["cases:read"], days=30)
+    forged = secret.replace(row.prefix, prefix, 1)
+    assert ApiToken.find(forged) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -29,6 +30,7 @@ SCOPES = {
 IMPLIED = {"cases:write": {"cases:read"}, "exchange:write": {"exchange:read"}}
 
 PREFIX = "crs"
+ID_FORM = re.compile(r"[0-9a-f]{12}")
 MAX_DAYS = 366  # a token always expires: at most a year and a day after it is made
 
 
@@ -95,7 +97,8 @@ class ApiToken(models.Model):
     def find(cls, token: str) -> ApiToken | None:
         """The active token this string is, or None (unknown, altered, expired or revoked)."""
         parts = token.split("_", 2)
-        if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or len(parts[1]) > 16:
+        # The id is what issue() made (12 hex digits): anything else is not looked up at all.
+        if len(parts) != 3 or parts[0] != PREFIX or not ID_FORM.fullmatch(parts[1]):
             return None
         row = cls.objects.active().select_related("user").filter(prefix=parts[1]).first()
         if row is None or not hmac.compare_digest(row.digest, digest(token)):
