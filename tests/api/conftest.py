@@ -29,6 +29,16 @@ def admin(db):
     return person("admin_gray", rank=Rank.NONE, role=Role.ADMINISTRATOR)
 
 
+@pytest.fixture
+def analyst(db):
+    return person("vj_patel", rank=Rank.POLICE_STAFF, role=Role.VICTIM_JUSTICE_ANALYST)
+
+
+@pytest.fixture
+def rj_officer(db):
+    return person("rj_quinn", rank=Rank.POLICE_STAFF, role=Role.RJ_OFFICER)
+
+
 class Api:
     """Calls the API as a person, with a token of the given scopes (all, unless told)."""
 

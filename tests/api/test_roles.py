@@ -5,9 +5,10 @@ a case one can see but may not change is a 403; a step its state does not allow,
 The people (tests/cases/personas.py): pc_ali owns the cases, in the North team;
 sgt_brown and insp_carr supervise North; rev_evans is North's supervisor reviewer
 (a Sergeant); ps_okafor North's police staff of Sergeant-equivalent grade; imu_fisher an
-IMU quality assurer and admin_gray an administrator (both force-wide, no team);
-outsider a South constable and yjt_supervisor the Youth Justice Team Supervisor, who
-see neither an adult's case nor North's.
+IMU quality assurer, admin_gray an administrator and vj_patel a Victim Justice analyst
+(force-wide, no team); outsider a South constable, yjt_supervisor the Youth Justice
+Team Supervisor and rj_quinn the Restorative Justice Officer, who see neither an
+adult's case nor North's (the RJ officer only cases referred to them).
 """
 
 import pytest
@@ -27,11 +28,13 @@ ROLES = (
     "ps_okafor",
     "imu_fisher",
     "admin",
+    "analyst",
     "outsider",
     "yjt_supervisor",
+    "rj_officer",
 )
 WORKERS = {"pc_ali", "sgt_brown", "insp_carr", "rev_evans"}  # the owner and North's sergeants+
-SEE_ONLY = {"ps_okafor", "imu_fisher", "admin"}
+SEE_ONLY = {"ps_okafor", "imu_fisher", "admin", "analyst"}
 
 
 def expect(ok=200, *, allowed=WORKERS, seen=SEE_ONLY, **special) -> dict:
@@ -269,6 +272,8 @@ OPENERS = {
     "rev_evans": 403,  # only an officer opens a case
     "imu_fisher": 403,
     "yjt_supervisor": 403,
+    "analyst": 403,
+    "rj_officer": 403,
     "admin": 422,  # may open one, but has no team to open it in
 }
 
@@ -296,7 +301,7 @@ def test_case_list_shows_each_role_only_the_cases_they_may_see(people, as_user, 
     assert response.status_code == 200
     seen = {item["crime_reference"] for item in response.json()["items"]}
     north, south = "CR/NORTH/24" in seen, "CR/SOUTH/24" in seen
-    force_wide = role in ("imu_fisher", "admin")
+    force_wide = role in ("imu_fisher", "admin", "analyst")
     assert north == (role in WORKERS | SEE_ONLY)
     assert south == (force_wide or role == "outsider")
     assert response.json()["count"] == len(seen)
@@ -362,3 +367,15 @@ def test_unknown_action_on_a_case_is_a_404(pc_ali, as_user):
     case = walk.agreed(pc_ali)
     response = as_user(pc_ali).post(f"/cases/{case.pk}/actions/999999/complete", {})
     assert response.status_code == 404
+
+
+def test_restorative_justice_officer_sees_a_case_once_referred_to_them(people, as_user):
+    case = walk.assessed(people["pc_ali"])
+    api = as_user(people["rj_officer"])
+    assert api.get(f"/cases/{case.pk}").status_code == 404
+    referred = as_user(people["pc_ali"]).put(
+        f"/cases/{case.pk}/restorative",
+        {"delivery": "referred", "referral_note": "The victim wants to meet the offender."},
+    )
+    assert referred.status_code == 200
+    assert api.get(f"/cases/{case.pk}").status_code == 200
