@@ -205,8 +205,10 @@ def test_unknown_case_is_a_404_in_the_error_format(pc_ali, as_user):
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_unknown_path_is_a_404(pc_ali, as_user):
-    assert as_user(pc_ali).get("/nonesuch").status_code == 404
+def test_unknown_path_is_a_404_in_the_error_format(pc_ali, as_user):
+    response = as_user(pc_ali).get("/nonesuch")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
 
 
 def test_case_answer_carries_the_assessment_the_engine_gave(pc_ali, as_user):

@@ -10,11 +10,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crs.web.forms import GovukForm
 
+from .errors import body
 from .models import MAX_DAYS, SCOPES, ApiToken
 
 
@@ -76,3 +78,7 @@ def revoke(request, pk: int):
     token.revoke()
     messages.success(request, f"The token “{token.name}” is revoked. It can no longer be used.")
     return redirect("api_tokens")
+
+
+def api_not_found(request):
+    return JsonResponse(body("not_found", "No such endpoint: see /api/v1/docs."), status=404)
