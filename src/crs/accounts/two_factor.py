@@ -22,6 +22,7 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 from .models import RANK_ORDER, Role
+from .oidc import counts_as_second_factor
 
 SUPERVISORY_ROLES = {
     Role.SUPERVISOR_REVIEWER,
@@ -69,6 +70,7 @@ class TwoFactorMiddleware:
             and user.is_authenticated
             and not request.path.startswith(OPEN_PATHS)
             and not user.is_verified()
+            and not counts_as_second_factor(request)
         ):
             has_device = request.session.get(HAS_DEVICE)
             if has_device is None:

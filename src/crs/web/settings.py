@@ -172,6 +172,24 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CRS_REQUIRE_TWO_FACTOR = envbool("CRS_REQUIRE_TWO_FACTOR", "False" if RELAXED else "True")
 OTP_TOTP_ISSUER = os.environ.get("CRS_OTP_ISSUER", "Community Resolutions")
 
+# Single sign-on through the force's identity provider (crs.accounts.oidc), when configured:
+# CRS_OIDC_CLIENT_ID, CRS_OIDC_CLIENT_SECRET and the provider's four endpoints.
+CRS_OIDC_ENABLED = bool(os.environ.get("CRS_OIDC_CLIENT_ID"))
+CRS_OIDC_PROVIDES_MFA = envbool("CRS_OIDC_PROVIDES_MFA", "False")
+if CRS_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("crs.accounts.oidc.ForceIdentityBackend")
+    OIDC_RP_CLIENT_ID = os.environ["CRS_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("CRS_OIDC_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["CRS_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["CRS_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["CRS_OIDC_USERINFO_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["CRS_OIDC_JWKS_ENDPOINT"]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?sso=failed"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False

@@ -1,5 +1,6 @@
 """The site's URLs: the pages (crs.web.pages), the journeys (crs.web.journeys), the admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("crs.web.pages.urls")),
     path("", include("crs.accounts.urls")),
+    *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.CRS_OIDC_ENABLED else []),
     path("", include("crs.web.journeys.urls")),
     path("", include("crs.api.urls")),
     path("dashboard/", include("crs.dashboard.urls")),

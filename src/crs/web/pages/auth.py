@@ -24,9 +24,16 @@ class SignInForm(AuthenticationForm):
         )
 
 
-sign_in = auth_views.LoginView.as_view(
-    template_name="pages/sign_in.html",
-    authentication_form=SignInForm,
-    redirect_authenticated_user=True,
-)
+class SignInView(auth_views.LoginView):
+    template_name = "pages/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(sso_enabled=settings.CRS_OIDC_ENABLED, **kwargs)
+
+
+sign_in = SignInView.as_view()
 sign_out = auth_views.LogoutView.as_view()

@@ -1,0 +1,9 @@
+"""The site's URLs with single sign-on switched on (it is, in settings, only by environment)."""
+
+from django.urls import include, path
+
+from crs.web.urls import handler500
+from crs.web.urls import urlpatterns as site
+
+urlpatterns = [*site, path("oidc/", include("mozilla_django_oidc.urls"))]
+__all__ = ["handler500", "urlpatterns"]
