@@ -147,3 +147,11 @@ def test_the_email_names_the_reminder_and_links_to_the_case(pc_ali):
     assert message.subject == "Community Resolutions: Action due within 7 days"
     assert case.crime_reference in message.body
     assert f"/cases/{case.pk}/" in message.body
+
+
+def test_the_demo_force_gets_its_emails_at_made_up_addresses(pc_ali, settings):
+    settings.DEMO = True
+    agreed(pc_ali)  # no email address, as the demo force's people
+    schedule(SOON)
+    run_tasks()
+    assert [m.to for m in mail.outbox] == [["pc_ali@demo.invalid"]]

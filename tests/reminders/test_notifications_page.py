@@ -4,7 +4,7 @@ import re
 
 from django.utils import timezone
 
-from crs.reminders.models import Notification
+from crs.reminders.models import Notification, Reminder
 from crs.reminders.scheduler import schedule
 from tests.cases.walk import agreed
 
@@ -75,3 +75,11 @@ def test_a_read_notification_is_shown_without_the_unread_tag(client, pc_ali):
     client.force_login(pc_ali)
     html = client.get("/notifications/").content.decode()
     assert "Pay 9 pounds" in html and ">Unread<" not in html and "All read." in html
+
+
+def test_the_admin_shows_reminders_without_changing_them(admin_client, pc_ali):
+    _notified(pc_ali)
+    reminder = Reminder.objects.get()
+    assert admin_client.get("/admin/reminders/reminder/").status_code == 200
+    page = admin_client.get(f"/admin/reminders/reminder/{reminder.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
