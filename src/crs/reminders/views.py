@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -36,8 +37,6 @@ def mark_read(request, pk: int):
         pk=pk, recipient=request.user, read_at__isnull=True
     ).update(read_at=timezone.now())
     if not updated and not Notification.objects.filter(pk=pk, recipient=request.user).exists():
-        from django.http import Http404
-
         raise Http404("No such notification.")
     return redirect("reminders:notifications")
 
