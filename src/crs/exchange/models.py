@@ -42,7 +42,17 @@ class ImportBatch(models.Model):
 class RecordedOutcome(models.Model):
     """A previous outcome as the records system holds it (docs/exchange.md, the CSV format)."""
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="outcomes")
+    # No foreign key constraint or index in the database: checking a million rows against
+    # their batch at commit, and keeping an index of them, doubled the time of the COPY
+    # (docs/performance.md). The importer is the only writer and makes the batch in the
+    # same transaction; batches are never removed (PROTECT).
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        related_name="outcomes",
+        db_constraint=False,
+        db_index=False,
+    )
     line = models.PositiveIntegerField(help_text="the line of the extract it came from")
     source_reference = models.CharField(max_length=60, help_text="the records system's own id")
     family_name = models.CharField(max_length=100)
