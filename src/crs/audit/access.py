@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from . import chain
 from .models import AccessEntry, ChainHead
 
 ACCESS_HEAD = 2  # ChainHead row of the access chain; row 1 is the audit trail's
@@ -33,9 +32,8 @@ def record_access(*, actor, case=None, case_ref: str = "", action: str, what: st
             action=action,
             what=what[:300],
             why=why,
-            prev_hash=head.hash,
         )
-        entry.hash = chain.entry_hash(head.hash, entry.content())
+        entry.seal(head.hash)
         entry.save()
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])

@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from . import chain
 from .models import AuditEntry, ChainHead
 
 HEAD_ID = 1
@@ -35,9 +34,8 @@ def record(*, actor, case, action: str, before=None, after=None, why: str = "") 
         before=_plain(before),
         after=_plain(after),
         why=why,
-        prev_hash=head.hash,
     )
-    entry.hash = chain.entry_hash(head.hash, entry.content())
+    entry.seal(head.hash)
     entry.save()
     head.seq, head.hash = entry.seq, entry.hash
     head.save(update_fields=["seq", "hash"])

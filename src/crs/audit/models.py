@@ -1,7 +1,9 @@
 """Audit entries: written once, never changed or removed through the application.
 
 The row-level refusals below stop the ORM; a change made behind its back (raw
-SQL, a database console) is what the hash chain is for.
+SQL, a database console) is what the hash chain is for. The one sanctioned change is
+erasure (`Chained.erase_personal`): a retention disposal blanks an entry's personal
+content and marks it erased, leaving its frame, digest and hash (docs/decisions/0009).
 """
 
 from __future__ import annotations
@@ -25,7 +27,50 @@ class AuditQuerySet(models.QuerySet):
         raise AppendOnly("audit entries cannot be removed")
 
 
-class AuditEntry(models.Model):
+class Chained(models.Model):
+    """What both chains share: the content digest, the hash, and erasure."""
+
+    PERSONAL: tuple[str, ...] = ()
+
+    prev_hash = models.CharField(max_length=64, editable=False)
+    content_digest = models.CharField(
+        max_length=64, editable=False, help_text="SHA-256 of the personal content"
+    )
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+    erased_at = models.DateTimeField(null=True, editable=False)
+    erasure_seq = models.PositiveBigIntegerField(
+        null=True, editable=False, help_text="the audit entry that records the erasure"
+    )
+
+    class Meta:
+        abstract = True
+
+    def frame(self) -> dict:
+        content = self.content()
+        return {k: v for k, v in content.items() if k not in self.PERSONAL}
+
+    def personal(self) -> dict:
+        content = self.content()
+        return {k: content[k] for k in self.PERSONAL}
+
+    def seal(self, previous: str) -> None:
+        """Chain this new entry onto `previous`."""
+        self.prev_hash = previous
+        self.content_digest = chain.content_digest(self.personal())
+        self.hash = chain.link_hash(previous, self.frame(), self.content_digest)
+
+    @classmethod
+    def erase_personal(cls, entries, *, at, erasure_seq: int, blank: dict) -> int:
+        """Blank the personal content of `entries` (a queryset) and mark them erased.
+
+        The only change the chain allows: the frame, digest and hash stay as written.
+        """
+        return models.QuerySet.update(entries, erased_at=at, erasure_seq=erasure_seq, **blank)
+
+
+class AuditEntry(Chained):
+    PERSONAL = ("before", "after", "why")
+
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(editable=False)
     actor = models.ForeignKey(
@@ -45,9 +90,6 @@ class AuditEntry(models.Model):
     before = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
     after = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
     why = models.TextField(blank=True, editable=False)
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, unique=True, editable=False)
-
     objects = AuditQuerySet.as_manager()
 
     class Meta:
@@ -92,13 +134,15 @@ class ChainHead(models.Model):
     hash = models.CharField(max_length=64, default=chain.GENESIS)
 
 
-class AccessEntry(models.Model):
+class AccessEntry(Chained):
     """Someone looked at or took away personal data (DPA 2018 s.62: consultation,
     disclosure, erasure). Changes are in AuditEntry; this is everything else.
 
     Chained like the audit trail, on a chain of its own (ChainHead row ACCESS_HEAD), so a
     page view never waits for a change to a case, and the other way round.
     """
+
+    PERSONAL = ("what", "why")
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
@@ -123,9 +167,6 @@ class AccessEntry(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices, editable=False)
     what = models.CharField(max_length=300, editable=False, help_text="the page or file")
     why = models.TextField(blank=True, editable=False, help_text="the role it was done in")
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, unique=True, editable=False)
-
     objects = AuditQuerySet.as_manager()
 
     class Meta:
