@@ -240,8 +240,10 @@ def _rows(queryset):
     from django.db.models.fields.json import KT
     from django.db.models.functions import Cast
 
+    # No ORDER BY: sorting rows that carry whole facts documents spills to disk on a
+    # force's history, and the report is sorted by crime reference at the end anyway.
     return (
-        queryset.order_by("id")
+        queryset.order_by()
         .values_list(
             "case__crime_reference",
             "assessed_on",
