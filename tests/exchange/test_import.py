@@ -191,3 +191,10 @@ def test_a_name_that_case_folding_lengthens_still_fits_its_column(db):
     result = run(f"RMS-1,{long_name},Quinn,1990-01-31,,caution,2023-06-01,theft,")
     assert result.imported == 1
     assert RecordedOutcome.objects.get().family_key == "s" * 100
+
+
+def test_a_byte_that_is_not_utf8_far_into_the_file_is_named_on_its_own_line(db):
+    good = [f"RMS-{n},Redbrook,Quinn,1990-01-31,,caution,2023-06-01,theft," for n in range(500)]
+    raw = (HEADER + "\n" + "\n".join(good) + "\n").encode() + b"RMS-X,Bront\xeb,Ann\n"
+    result = import_outcomes(io.BytesIO(raw), file_name="x.csv", today=TODAY)
+    assert problems(result) == [(502, "")] and "UTF-8" in result.report.problems[0].message
