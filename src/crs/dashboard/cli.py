@@ -33,6 +33,7 @@ def cmd_refresh(args) -> int:
 
 
 def cmd_check_baseline(args) -> int:
+    _setup()  # the groups' names come from crs.cases.models
     from crs.cli import CliError
 
     from .baseline import BaselineError, parse

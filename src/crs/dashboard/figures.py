@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Sum
 
@@ -46,30 +47,39 @@ def share(part: int, whole: int) -> float | None:
     return None if not whole else part / whole
 
 
-def filtered(*, start=None, end=None, district="", category=""):
+class Cells(NamedTuple):
+    """The tally cells the filters choose: by month (for the volumes by month), and the
+    cells to sum for everything else (the rollup rows when no period is chosen)."""
+
+    monthly: object
+    summed: object
+
+
+def filtered(*, start=None, end=None, district="", category="") -> Cells:
     """The cells of the months from `start` to `end` (dates in them), the district and
     the category; all of them when a filter is not given."""
-    cells = Tally.objects.all()
+    monthly = Tally.objects.filter(rollup=False)
+    rollup = Tally.objects.filter(rollup=True)
     if start:
-        cells = cells.filter(month__gte=start.replace(day=1))
+        monthly = monthly.filter(month__gte=start.replace(day=1))
     if end:
-        cells = cells.filter(month__lte=end.replace(day=1))
+        monthly = monthly.filter(month__lte=end.replace(day=1))
     if district:
-        cells = cells.filter(district=district)
+        monthly, rollup = monthly.filter(district=district), rollup.filter(district=district)
     if category:
-        cells = cells.filter(category=category)
-    return cells
+        monthly, rollup = monthly.filter(category=category), rollup.filter(category=category)
+    return Cells(monthly, monthly if start or end else rollup)
 
 
 class Counts:
     """The sums of the chosen cells for every figure: one GROUP BY over the cells (and a
     second, by month, district and category, for the volumes, when first asked)."""
 
-    def __init__(self, cells):
-        self.cells = cells
+    def __init__(self, cells: Cells):
+        self.cells = cells.monthly
         self.figures: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
         summed = (
-            cells.order_by()
+            cells.summed.order_by()
             .values_list("figure", "key", "outcome")
             .annotate(total=Sum("n"))
             .order_by()

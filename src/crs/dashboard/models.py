@@ -70,9 +70,16 @@ class Tally(models.Model):
     key = models.TextField()
     outcome = models.CharField(max_length=10, blank=True)
     n = models.PositiveBigIntegerField()
+    # A rollup row sums every month of its district and category (month is then null): what
+    # a page with no period chosen reads, a thirty-sixth of the rows for three years.
+    rollup = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [models.Index(fields=["figure", "month"])]  # noqa: RUF012 (Django's Meta idiom)
+        indexes = [  # noqa: RUF012 (Django's Meta idiom)
+            models.Index(fields=["figure", "key", "month"]),
+            models.Index(fields=["rollup", "month"]),
+            models.Index(fields=["rollup", "district", "category"]),
+        ]
 
 
 class Refresh(models.Model):

@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField, Count, F, Q, Sum, TextField, Value
+from django.db.models import BooleanField, CharField, Count, F, Q, Sum, TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -127,6 +127,24 @@ def rebuild_tally() -> None:
     _insert(returns, "reason", F("reason"))
     for dimension in ("age_band", "sex", "ethnic_group"):
         _insert(rows, dimension, F(dimension), outcome=F("outcome"))
+    _insert_rollup()
+
+
+def _insert_rollup() -> None:
+    """Sum the months of each district, category, figure, key and outcome."""
+    from django.db import connection
+
+    table = Tally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (month, district, category, figure, key, outcome, n, rollup) "
+            f"SELECT NULL, district, category, figure, key, outcome, SUM(n), %s FROM {table} "
+            "WHERE rollup = %s GROUP BY district, category, figure, key, outcome",
+            [True, False],
+        )
+        if connection.vendor == "postgresql":
+            # Every row is new: without fresh statistics the planner guesses, and scans.
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _insert(rows, figure: str, key, count=None, *, outcome=None) -> None:
@@ -138,9 +156,10 @@ def _insert(rows, figure: str, key, count=None, *, outcome=None) -> None:
         t_figure=Value(figure, output_field=CharField()),
         t_key=key,
         t_outcome=outcome if outcome is not None else Value("", output_field=CharField()),
+        t_rollup=Value(False, output_field=BooleanField()),
     ).annotate(t_n=count if count is not None else Count("pk"))
     sql, params = grouped.query.sql_with_params()
-    columns = "month, district, category, figure, key, outcome, n"
+    columns = "month, district, category, figure, key, outcome, rollup, n"
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {Tally._meta.db_table} ({columns}) {sql}", params)
 
