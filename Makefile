@@ -13,7 +13,7 @@ export UV_PYTHON := python3.11
 # machine without PostgreSQL; CI never sets it.
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 DJANGO_TESTS := tests/cases tests/accounts tests/audit tests/web tests/api tests/reminders \
-	tests/dashboard tests/scrutiny tests/exchange
+	tests/dashboard tests/scrutiny tests/exchange tests/retention
 # Debian's Chromium drives the browser tests (tests/browser, SQLite leg only) and
 # `crs screenshots`; scripts/install-chromium installs it as root, or says what to run.
 # CRS_SKIP_BROWSER=1 skips both the install and the browser tests; CI never sets it.

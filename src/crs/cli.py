@@ -317,6 +317,7 @@ COMMAND_MODULES = (
     "crs.scrutiny.commands",
     "crs.exchange.commands",
     "crs.backup.commands",
+    "crs.retention.commands",
 )
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crs.dashboard",
     "crs.scrutiny",
     "crs.exchange",
+    "crs.retention",
     "ninja",  # serves the API docs page's scripts from here, not from a CDN
     "django_tasks",
     "django_tasks_db",

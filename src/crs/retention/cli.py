@@ -1,0 +1,86 @@
+"""`crs retention review` and `crs retention dispose`."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+
+
+def _setup() -> None:
+    import os
+    import secrets
+
+    from crs.web import setup
+
+    # Neither command signs anything nor answers a host (as `crs audit verify`).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    setup()
+
+
+def _date(text: str | None) -> date | None:
+    from django.utils import timezone
+
+    if text is None:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        sys.stderr.write(f"crs: --on: must be a date YYYY-MM-DD, got {text!r}\n")
+        return None
+
+
+def cmd_review(args) -> int:
+    _setup()
+    from .dispose import review
+    from .schedule import ScheduleError
+
+    on = _date(args.on)
+    if on is None:
+        return 2
+    try:
+        due, kept = review(on)
+    except ScheduleError as exc:
+        sys.stderr.write(f"crs: {exc}\n")
+        return 2
+    out = sys.stdout
+    for item in due:
+        out.write(
+            f"{item.case_ref:<14} {item.state:<10} closed {item.closed}  "
+            f"due {item.due_on}  rule {item.rule.key} ({item.rule.years} years)\n"
+        )
+    by_rule = Counter(item.rule.key for item in due)
+    counts = ", ".join(f"{n} {key}" for key, n in sorted(by_rule.items()))
+    out.write(f"{len(due)} due for disposal on {on}{f' ({counts})' if counts else ''}; ")
+    out.write(f"{kept} closed case{'s' if kept != 1 else ''} still within their period\n")
+    return 0
+
+
+def cmd_dispose(args) -> int:
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from .dispose import DisposalError, dispose
+    from .schedule import ScheduleError
+
+    on = _date(args.on)
+    if on is None:
+        return 2
+    user = get_user_model().objects.filter(username=args.by).first()
+    if user is None:
+        sys.stderr.write(f"crs: --by: no user named {args.by!r}\n")
+        return 2
+    try:
+        done = dispose(on=on, by=user, dry_run=args.dry_run)
+    except (DisposalError, ScheduleError) as exc:
+        sys.stderr.write(f"crs: {exc}\n")
+        return 2
+    out = sys.stdout
+    verb = "would erase" if args.dry_run else "erased"
+    for erasure in done:
+        rows = sum(erasure.erased.values())
+        out.write(f"{erasure.case_ref:<14} rule {erasure.rule}: {verb} {rows} rows\n")
+    prefix = "Dry run: nothing changed; " if args.dry_run else ""
+    out.write(f"{prefix}{len(done)} case{'s' if len(done) != 1 else ''} disposed of\n")
+    return 0
