@@ -85,12 +85,26 @@ class Case(FSMModelMixin, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Copies of the current assessment for the lists and visibility (crs.cases.summary,
+    # kept by the services): reading the stored JSON for every case is too slow.
+    juvenile = models.BooleanField(
+        default=False, help_text="the current assessment found the offender under 18"
+    )
+    authorities_outstanding = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="authorities still to be given, between spaces (crs.cases.summary)",
+    )
 
     class Meta:
         indexes = [
             models.Index(fields=["owner", "state"]),
             models.Index(fields=["team", "state"]),
             models.Index(fields=["offence_date"]),
+            # The Youth Justice Team Supervisor's cases (3.5.3): a fifth of a force's.
+            models.Index(
+                fields=["state"], condition=models.Q(juvenile=True), name="case_juvenile_state"
+            ),
         ]
 
     def __str__(self) -> str:

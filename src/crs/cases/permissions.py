@@ -81,18 +81,6 @@ def may_authorise_something(user) -> bool:
     )
 
 
-def juvenile_assessments(assessments):
-    """Assessments of an offender under 18: those with a parent/guardian deadline (3.4.3).
-
-    The key is present, as JSON null, for adults; a comparison would treat SQLite's
-    'null' text as a number, so presence and not-null are asked separately.
-    """
-    key = "result__deadlines__parent_guardian_informed_within_hours"
-    return assessments.filter(
-        result__deadlines__has_key="parent_guardian_informed_within_hours"
-    ).exclude(**{key: None})
-
-
 def visible_cases(user, cases=None):
     """The cases a person may see: the one rule every list, search and case page applies.
 
@@ -106,7 +94,7 @@ def visible_cases(user, cases=None):
     """
     from django.db.models import Q
 
-    from .models import Assessment, Case
+    from .models import Case
     from .workflow import State
 
     cases = Case.objects.all() if cases is None else cases
@@ -120,7 +108,8 @@ def visible_cases(user, cases=None):
     if user.team_id is not None:
         seen |= Q(team_id=user.team_id)
     if user.role == Role.YOUTH_JUSTICE_SUPERVISOR:
-        seen |= Q(pk__in=juvenile_assessments(Assessment.objects.all()).values("case_id"))
+        # The current assessment's answer, copied onto the case (crs.cases.summary).
+        seen |= Q(juvenile=True)
     if user.role == Role.RJ_OFFICER:
         seen |= Q(restorative__delivery="referred")
     if can_satisfy(user, {"authority": "sergeant", "pse_equivalent_allowed": True}):

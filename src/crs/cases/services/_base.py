@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 
 from crs.audit.log import record
 
-from .. import guards
+from .. import guards, summary
 from ..errors import Conflict, Invalid, NotAllowed, NotPermitted
 from ..models import Case
 from ..workflow import STATE_LABELS, TRANSITION_LABELS
@@ -47,6 +47,10 @@ def changing(case: Case, user, action: str, *, why: str = ""):
             )
         change = Change(locked)
         yield change
+        if "state" in change.after or action == "authorise":
+            # Assessed, authorised in part, reopened (authorities voided), ended: the
+            # copies the lists read (crs.cases.summary) follow.
+            summary.refresh(locked)
         locked.version += 1
         locked.save()
         record(

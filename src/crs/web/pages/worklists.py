@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from crs.accounts.authority import can_satisfy
 from crs.accounts.models import RANK_ORDER, Rank, Role
-from crs.cases import permissions
+from crs.cases import permissions, summary
 from crs.cases.duties import AFTER_DELIVERY
-from crs.cases.guards import requirement_key
-from crs.cases.models import Assessment, Authorisation, Contact, RemedyAction
+from crs.cases.models import Contact, RemedyAction
 from crs.cases.workflow import OPEN, State
 
 DUE_SOON_DAYS = 7
@@ -59,36 +57,16 @@ def worked_cases(user, visible: QuerySet) -> QuerySet:
 def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
     """Cases awaiting an authority this person can give, never their own (4.2.2, 4.2.3).
 
-    Three queries: the candidate cases' latest assessments (only their authorisation
-    entries), and the authorities already given on them; the rest is can_satisfy.
+    The authorities still to be given are copied onto the case (crs.cases.summary), so
+    this is one filter whatever the number of cases.
     """
-    if not permissions.may_authorise_something(user):
+    tokens = summary.tokens_for(user)
+    if not tokens:
         return visible.none()
-    candidates = visible.filter(state=State.AWAITING_AUTHORISATION).exclude(owner=user)
-    latest: dict[int, tuple[int, list]] = {}
-    rows = (
-        Assessment.objects.filter(case__in=candidates.values("pk"))
-        .order_by("case_id", "id")
-        .values_list("case_id", "id", "result__authorisations")
-    )
-    for case_id, assessment_id, entries in rows:
-        latest[case_id] = (assessment_id, entries or [])
-    given: dict[int, set] = {}
-    for assessment_id, requirement, authority in Authorisation.objects.filter(
-        assessment_id__in=[a for a, _ in latest.values()],
-        decision=Authorisation.Decision.GIVEN,
-        voided_at__isnull=True,
-    ).values_list("assessment_id", "requirement", "authority"):
-        given.setdefault(assessment_id, set()).add((requirement, authority))
-    mine = [
-        case_id
-        for case_id, (assessment_id, entries) in latest.items()
-        if any(
-            requirement_key(e) not in given.get(assessment_id, set()) and can_satisfy(user, e)
-            for e in entries
-        )
-    ]
-    return visible.filter(pk__in=mine)
+    wanted = Q()
+    for token in tokens:
+        wanted |= Q(authorities_outstanding__contains=f" {token} ")
+    return visible.filter(state=State.AWAITING_AUTHORISATION).exclude(owner=user).filter(wanted)
 
 
 def _pending_actions(due_before=None, due_from=None):
@@ -121,30 +99,14 @@ def actions_due(user, visible: QuerySet, at: datetime) -> QuerySet:
 
 def contacts_due(user, visible: QuerySet) -> QuerySet:
     """Cases of under-18s delivered without a parent or guardian reached (3.4.3, Ruling R26):
-    the duty `parent_guardian_informed` of crs.cases.duties.
-
-    Whether an offender is under 18 is in the assessment's stored result, costly to read
-    for every case. A child's case cannot be agreed until a parent or guardian contact is
-    logged (guards.parent_guardian_contacted), so only cases with such a contact, none of
-    which reached them, are candidates; the result is read for those few.
-    """
-    parent = Contact.objects.filter(party=Contact.Party.PARENT_GUARDIAN)
-    reached = parent.filter(outcome__in=Contact.REACHED)
-    candidates = list(
-        worked_cases(user, visible)
-        .filter(state__in=AFTER_DELIVERY, agreed_at__isnull=False)
-        .filter(pk__in=parent.values("case_id"))
-        .exclude(pk__in=reached.values("case_id"))
-        .values_list("pk", flat=True)
-    )
-    latest = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id").values("id")[:1]
-    juvenile = permissions.juvenile_assessments(
-        Assessment.objects.filter(pk=OuterRef("latest_assessment"))
+    the duty `parent_guardian_informed` of crs.cases.duties."""
+    reached = Contact.objects.filter(
+        case=OuterRef("pk"), party=Contact.Party.PARENT_GUARDIAN, outcome__in=Contact.REACHED
     )
     return (
-        visible.filter(pk__in=candidates)
-        .alias(latest_assessment=Subquery(latest))
-        .filter(Exists(juvenile))
+        worked_cases(user, visible)
+        .filter(state__in=AFTER_DELIVERY, agreed_at__isnull=False, juvenile=True)
+        .exclude(Exists(reached))
     )
 
 
