@@ -1,0 +1,38 @@
+"""The commands of crs.cases: Django is set up here, before the models are imported."""
+
+from __future__ import annotations
+
+import sys
+
+from crs.cli import CliError
+
+
+def cmd_seed(args) -> int:
+    from crs.web import setup
+
+    setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+    def progress(done: int, total: int) -> None:
+        sys.stderr.write(f"\rcrs seed: {done:,} of {total:,} cases")
+        sys.stderr.flush()
+
+    from .seed import seed
+
+    try:
+        summary = seed(args.cases, seed=args.seed, progress=progress)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    sys.stderr.write("\n")
+    rows = ", ".join(f"{n} {name}" for name, n in summary.rows.items())
+    sys.stdout.write(
+        f"Seeded {summary.cases:,} cases from {summary.documents:,} distinct facts documents "
+        f"in {summary.seconds:.1f} s ({summary.cases / summary.seconds:,.0f} cases/s).\n"
+        f"Rows: {rows}.\n"
+    )
+    return 0
