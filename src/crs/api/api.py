@@ -48,4 +48,5 @@ api = CrsApi(
 errors.install(api)
 api.add_router("", "crs.api.assessments.router")
 api.add_router("", "crs.api.cases.router")
+api.add_router("", "crs.api.records.router")
 api.add_router("/exchange", "crs.exchange.api.router")

@@ -1,0 +1,88 @@
+"""What every case endpoint shares: the token's person, the case they may see, checks of input.
+
+Whom a case is visible to is crs.cases.permissions.visible_cases, as on the
+web: a case a person may not see is a 404, never a 403, so its existence is
+not given away.
+"""
+
+from typing import Annotated
+
+from django.http import Http404
+from ninja import Path
+
+from crs.cases.models import Case, Person
+from crs.cases.permissions import visible_cases
+
+from . import schemas as s
+from .auth import TokenAuth
+from .errors import REFUSALS, ApiError, ErrorOut
+
+READ, WRITE = TokenAuth("cases:read"), TokenAuth("cases:write")
+CaseId = Annotated[int, Path(ge=1, le=s.MAX_ID, description="The case's id")]
+ItemId = Annotated[int, Path(ge=1, le=s.MAX_ID)]
+
+
+def answers(schema) -> dict:
+    return {200: schema, REFUSALS: ErrorOut}
+
+
+def created(schema) -> dict:
+    return {201: schema, REFUSALS: ErrorOut}
+
+
+def user_of(request):
+    return request.auth.user
+
+
+def visible(request):
+    return visible_cases(user_of(request), Case.objects.select_related("owner", "team"))
+
+
+def case_for(request, pk: int, version: int | None = None) -> Case:
+    """The case if this person may see it, else 404; with the version they read, if given."""
+    try:
+        case = visible(request).get(pk=pk)
+    except Case.DoesNotExist:
+        raise Http404("No case with this id, or not one you may see.") from None
+    if version is not None:
+        case.version = version
+    return case
+
+
+def check_text(value, path: str) -> None:
+    """PostgreSQL cannot store the NUL character, in text or in JSON: refuse it by name."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ApiError(422, "invalid", f"{path}: must not contain the NUL character", path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, path)
+            check_text(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_text(item, f"{path}.{i}")
+
+
+def check_facts(facts: dict) -> None:
+    """The engine's own check, before the service's, to name the field at fault."""
+    from django.utils import timezone
+
+    from crs.policy import FactsError, parse_facts
+
+    check_text(facts, "facts")
+    try:
+        parse_facts(facts, today=timezone.localdate())
+    except FactsError as exc:
+        path = exc.path if exc.path != "(facts)" else ""
+        field = f"facts.{path}" if path else "facts"
+        raise ApiError(422, "invalid", f"The facts are not valid: {exc}", field) from None
+
+
+def person_on(case: Case, pk: int | None, field: str, role: str | None = None) -> Person | None:
+    if pk is None:
+        return None
+    people = case.people.all() if role is None else case.people.filter(role=role)
+    try:
+        return people.get(pk=pk)
+    except Person.DoesNotExist:
+        raise ApiError(422, "invalid", f"{field}: no such person on this case", field) from None
