@@ -110,3 +110,21 @@ def test_an_unerased_entry_altered_is_still_named(erased):
     seq = AuditEntry.objects.filter(case=other).first().seq
     _tamper(AuditEntry, "UPDATE {t} SET why = %s WHERE seq = %s", "Nothing to see.", seq)
     assert "no longer matches its hash" in verify_chain().problem
+
+
+def test_the_digest_migration_rehashes_a_trail_to_what_the_chain_now_writes(pc_ali):
+    import importlib
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    assessed(pc_ali)
+    record_access(actor=pc_ali, case=None, action="search", what="/cases/")
+    written = list(AuditEntry.objects.values_list("seq", "content_digest", "hash"))
+    _tamper(AuditEntry, "UPDATE {t} SET content_digest = '', hash = 'old' || seq")
+    _tamper(AccessEntry, "UPDATE {t} SET content_digest = '', hash = 'old' || seq")
+    assert not verify_chain().ok and not verify_chain("access").ok
+    step = "0003_content_digest_and_erasure"
+    historical = MigrationExecutor(connection).loader.project_state(("audit", step)).apps
+    importlib.import_module(f"crs.audit.migrations.{step}").forwards(historical, None)
+    assert list(AuditEntry.objects.values_list("seq", "content_digest", "hash")) == written
+    assert verify_chain().ok and verify_chain("access").ok
