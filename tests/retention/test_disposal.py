@@ -242,3 +242,23 @@ def test_an_unknown_user_is_a_clear_error(due_case, capsys):
 def test_a_disposal_date_after_today_is_refused(due_case, pc_ali):
     with pytest.raises(DisposalError, match=r"--on: .* is after today"):
         dispose(on=date(2999, 1, 1), by=pc_ali)
+
+
+def test_a_closed_community_resolution_is_disposed_of_under_its_own_rule(
+    pc_ali, rev_evans, imu_fisher
+):
+    from tests.cases.walk import closed
+
+    case = closed(pc_ali, rev_evans, imu_fisher)
+    # People are added through the services only while a case is open; this one is
+    # written directly so the closed case names someone.
+    Person.objects.create(case=case, role="offender", given_name="Jo", family_name=NAME)
+    Case.objects.filter(pk=case.pk).update(closed_at=datetime(2017, 1, 9, tzinfo=UTC))
+    (item,) = review(date(2023, 1, 9))[0]
+    assert (item.rule.key, item.state) == ("closed_cr", "closed")
+    assert review(date(2023, 1, 8))[0] == []
+    (erasure,) = dispose(on=date(2023, 1, 9), by=pc_ali)
+    assert erasure.erased["cases.RemedyAction"] == 2
+    assert hits() == []
+    assert Statistic.objects.get().outcome == "given"
+    assert verify_chain("audit").ok and verify_chain("access").ok
