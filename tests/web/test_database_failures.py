@@ -71,6 +71,33 @@ def test_a_case_opened_while_read_only_is_not_half_saved_and_works_after(toleran
     assert tolerant_client.get(reverse("case_list")).status_code == 200
 
 
+@sqlite_only
+def test_api_answers_a_database_failure_in_its_error_format(client, officer):
+    from django.utils import timezone
+
+    from crs.api.models import ApiToken
+
+    row, token = ApiToken.issue(officer, name="test", scopes=("cases:write",), days=1)
+    # Used a moment ago, so the call does not stop to note its use (a write of its own).
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA query_only = ON")
+    client.raise_request_exception = False
+    try:
+        response = client.post(
+            "/api/v1/cases",
+            data={"crime_reference": "CR/0010/24", "facts": f.eligible()},
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "database_unavailable"
+    assert not Case.objects.filter(crime_reference="CR/0010/24").exists()
+
+
 def served(client, url):
     """One request as a real server serves it: Django's test client skips the handler's
     clean-up of unusable connections at the start and end of each request; do it here."""

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .docs import LocalSwagger
+from .throttle import TokenThrottle
 
 
 class CrsApi(NinjaAPI):
@@ -40,6 +41,7 @@ api = CrsApi(
     version="1",
     urls_namespace="api",
     docs=LocalSwagger(),
+    throttle=[TokenThrottle()],
     description="Community Resolutions under SOP O32g: assess facts, and work cases with the "
     "same permissions and workflow guards as the web app. Authenticate with a personal API "
     "token: `Authorization: Bearer <token>`. Every refusal has one shape: "

@@ -135,5 +135,9 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception):
+        from crs.web.failures import database_unavailable, is_database_failure
+
+        if is_database_failure(exc):
+            return database_unavailable(request, exc)
         log.exception("API error on %s %s", request.method, request.path)
         return respond(request, 500, "internal_error", "Something went wrong on our side.")

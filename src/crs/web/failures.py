@@ -29,15 +29,20 @@ def _why(exc: Exception) -> str:
     return "unavailable"
 
 
+def is_database_failure(exception) -> bool:
+    """The database is unreachable, read-only or locked (not a bug in a query)."""
+    return isinstance(exception, FAILURES) or (
+        isinstance(exception, DatabaseError) and _why(exception) != "unavailable"
+    )
+
+
 def server_error(request):
     """The site's handler500: a database failure is a 503 that says so; anything else is the
     usual 500 page. Called while the exception is being handled, so it can look at it."""
     import sys
 
     exception = sys.exc_info()[1]
-    if isinstance(exception, FAILURES) or (
-        isinstance(exception, DatabaseError) and _why(exception) != "unavailable"
-    ):
+    if is_database_failure(exception):
         return database_unavailable(request, exception)
     try:
         return HttpResponse(render_to_string("500.html"), status=500)

@@ -185,6 +185,8 @@ if CRS_OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = os.environ["CRS_OIDC_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["CRS_OIDC_USERINFO_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ["CRS_OIDC_JWKS_ENDPOINT"]
+# API rate limit per token (crs.api.throttle).
+CRS_API_RATE = os.environ.get("CRS_API_RATE", "" if TESTING else "600/m")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email"
 OIDC_CREATE_USER = False
