@@ -262,3 +262,14 @@ def test_a_closed_community_resolution_is_disposed_of_under_its_own_rule(
     assert hits() == []
     assert Statistic.objects.get().outcome == "given"
     assert verify_chain("audit").ok and verify_chain("access").ok
+
+
+def test_the_erasure_record_is_read_only_in_the_admin(due_case, pc_ali, admin_client):
+    from django.urls import reverse
+
+    (erasure,) = dispose(on=date(2024, 3, 14), by=pc_ali)
+    listing = admin_client.get(reverse("admin:retention_erasure_changelist"))
+    assert listing.status_code == 200 and b"CR/0001/24" in listing.content
+    page = admin_client.post(reverse("admin:retention_erasure_delete", args=[erasure.pk]))
+    assert page.status_code == 403
+    assert Erasure.objects.filter(pk=erasure.pk).exists()
