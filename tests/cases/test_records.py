@@ -195,3 +195,38 @@ def test_an_earlier_resolution_of_the_same_person_is_found(pc_ali):
     assert [(o["outcome"], o["source"]) for o in found] == [
         ("community_resolution", "case CR/0001/24")
     ]
+
+
+def test_victim_satisfaction_is_recorded_when_asked(pc_ali):
+    from django.utils import timezone
+
+    case = assessed(pc_ali)
+    view = s.record_victim_view(
+        case,
+        pc_ali,
+        asked_at=timezone.now(),
+        method="phone",
+        views="Happy with the apology.",
+        consents=True,
+        satisfaction="satisfied",
+    )
+    assert view.satisfaction == "satisfied"
+    entry = case.audit_entries.get(action="record_victim_view")
+    assert entry.after["victim_view"]["satisfaction"] == "satisfied"
+
+
+def test_a_satisfaction_the_record_cannot_hold_is_refused(pc_ali):
+    from django.utils import timezone
+
+    case = assessed(pc_ali)
+    with pytest.raises(Invalid, match="level of satisfaction"):
+        s.record_victim_view(
+            case,
+            pc_ali,
+            asked_at=timezone.now(),
+            method="phone",
+            views="x",
+            consents=True,
+            satisfaction="ecstatic",
+        )
+    assert not case.victim_views.exists()

@@ -21,7 +21,7 @@ from crs.accounts.models import Rank, Role, Team, User
 
 from . import services as s
 from .guards import outstanding_requirements
-from .models import Case, Contact, Person
+from .models import ETHNICITIES, Case, Contact, Person
 from .workflow import State
 
 DEMO_PASSWORD = "crs-demo-only"
@@ -323,6 +323,18 @@ def _facts(rng: random.Random, today: date, juvenile: bool) -> tuple[dict, str]:
     return facts, victim
 
 
+def _self_described(reference: str) -> dict:
+    """Sex and self-defined ethnicity for the dashboard's fairness figures: from a generator
+    of their own, so the rest of the demo stays as it was."""
+    own = random.Random(f"{SEED}-{reference}")
+    groups = [code for code, _ in ETHNICITIES]
+    weights = [3 if code == "W1" else 1 for code in groups]
+    return {
+        "sex": own.choices(["male", "female", "not_stated"], [70, 27, 3])[0],
+        "ethnicity": own.choices(groups, weights)[0],
+    }
+
+
 def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
     owner = users[rng.choice(OWNERS)]
     facts, victim_kind = _facts(rng, today, juvenile)
@@ -339,6 +351,7 @@ def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
         given_name=rng.choice(GIVEN),
         family_name=rng.choice(FAMILY),
         date_of_birth=facts["offender"]["date_of_birth"],
+        **_self_described(reference),
     )
     case = offender.case
     if victim_kind == "person":

@@ -13,6 +13,7 @@ from .. import permissions
 from ..errors import Invalid, NotAllowed
 from ..models import (
     ETHNICITIES,
+    SATISFACTION,
     SEXES,
     Case,
     Contact,
@@ -112,9 +113,13 @@ def record_victim_view(
     questions_answered: bool = False,
     told_voluntary: bool = False,
     told_no_alternative_sanction: bool = False,
+    satisfaction: str = "",
 ) -> VictimView:
-    """4.3.2, 4.3.3: who asked the victim, when and how, and what they said."""
+    """4.3.2, 4.3.3: who asked the victim, when and how, and what they said (and, when they
+    were asked, how satisfied they are with the outcome: the dashboard counts it)."""
     _open(case, user)
+    if satisfaction and satisfaction not in dict(SATISFACTION):
+        raise Invalid(f"{satisfaction!r} is not a level of satisfaction the record can hold.")
     with changing(case, user, "record_victim_view") as ch:
         view = VictimView.objects.create(
             case=ch.case,
@@ -128,6 +133,7 @@ def record_victim_view(
             questions_answered=questions_answered,
             told_voluntary=told_voluntary,
             told_no_alternative_sanction=told_no_alternative_sanction,
+            satisfaction=satisfaction,
         )
         ch.after["victim_view"] = {
             "id": view.pk,
@@ -136,6 +142,7 @@ def record_victim_view(
             "views": views,
             "wishes": wishes,
             "consents": consents,
+            **({"satisfaction": satisfaction} if satisfaction else {}),
         }
     return view
 
