@@ -452,3 +452,22 @@ def test_a_date_of_birth_after_today_is_refused_on_the_first_page(ali):
         "date</a>" in page
     )
     assert not Case.objects.exists()
+
+
+def test_found_outcomes_are_named_for_what_they_were(pc_ali, monkeypatch):
+    from datetime import date
+
+    from crs.web.journeys import assessment
+
+    monkeypatch.setattr(
+        assessment.services,
+        "find_previous_outcomes",
+        lambda case: [
+            {"outcome": "caution", "date": date(2024, 1, 2), "source": "records system"},
+            {"outcome": "community_resolution", "date": date(2023, 5, 6), "source": "case X"},
+        ],
+    )
+    assert assessment._found_outcomes(None) == [
+        "Caution on 02 January 2024 (records system)",
+        "Community resolution on 06 May 2023 (case X)",
+    ]

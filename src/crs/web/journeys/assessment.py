@@ -145,10 +145,12 @@ def question(request, pk, field):
 
 
 def _found_outcomes(case) -> list[str]:
-    """Earlier resolutions of the same offender on other cases in crs (a hint, read only)."""
+    """The offender's earlier outcomes found in crs and in the records imported from the
+    force's system (a hint, read only), each named for what it was."""
     labels = []
     for item in services.find_previous_outcomes(case):
-        labels.append(f"Community resolution on {item['date']:%d %B %Y} ({item['source']})")
+        kind = str(item.get("outcome", "community_resolution")).replace("_", " ")
+        labels.append(f"{kind.capitalize()} on {item['date']:%d %B %Y} ({item['source']})")
     return labels
 
 
