@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from crs.cases import permissions
 from crs.dashboard.access import can_see_dashboard
+from crs.scrutiny.services import can_scrutinise
 from crs.web.templatetags.govuk import linkto
 
 CASE_PAGES = {"case_list", "case_detail"}
@@ -31,6 +32,18 @@ def frame(request) -> dict:
                 "current": current == "dashboard",
             }
         )
+    namespace = getattr(request.resolver_match, "namespace", "") or ""
+    if can_scrutinise(user) is None:
+        nav.append(
+            {
+                "text": "Scrutiny",
+                "href": reverse("scrutiny:sample_list"),
+                "current": namespace == "scrutiny",
+            }
+        )
+    nav.append(
+        {"text": "API tokens", "href": reverse("api_tokens"), "current": current == "api_tokens"}
+    )
     if user.is_staff:
         nav.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return {"nav": nav}
