@@ -92,10 +92,10 @@ def due_case(pc_ali):
     return _withdrawn_case(pc_ali)
 
 
-def test_a_case_before_its_retention_date_is_kept(due_case, pc_ali):
+def test_a_case_before_its_retention_date_is_kept(due_case, pc_ali, records_admin):
     due, kept = review(date(2024, 3, 13))
     assert (due, kept) == ([], 1)
-    assert dispose(on=date(2024, 3, 13), by=pc_ali) == []
+    assert dispose(on=date(2024, 3, 13), by=records_admin) == []
     assert NAME in Person.objects.get(case=due_case, role="offender").family_name
 
 
@@ -107,16 +107,16 @@ def test_a_case_is_due_on_the_day_its_period_ends(due_case):
     assert kept == 0
 
 
-def test_after_disposal_the_name_is_in_no_table(due_case, pc_ali):
+def test_after_disposal_the_name_is_in_no_table(due_case, pc_ali, records_admin):
     assert len(hits()) >= 8  # people, facts, assessment, views, contacts, audit, ...
-    dispose(on=date(2024, 3, 14), by=pc_ali)
+    dispose(on=date(2024, 3, 14), by=records_admin)
     assert hits() == []
     assert hits("07700 900123") == []
     assert Person.objects.get(case=due_case, role="offender").date_of_birth is None
 
 
-def test_disposal_keeps_anonymised_statistics(due_case, pc_ali):
-    dispose(on=date(2024, 6, 30), by=pc_ali)
+def test_disposal_keeps_anonymised_statistics(due_case, pc_ali, records_admin):
+    dispose(on=date(2024, 6, 30), by=records_admin)
     stat = Statistic.objects.get()
     assert (stat.category, stat.state, stat.outcome, stat.rule) == (
         "theft",
@@ -133,20 +133,20 @@ def test_disposal_keeps_anonymised_statistics(due_case, pc_ali):
     assert stat.district == due_case.team.district
 
 
-def test_the_dashboard_keeps_the_figures_of_a_disposed_case(due_case, pc_ali):
-    dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_the_dashboard_keeps_the_figures_of_a_disposed_case(due_case, pc_ali, records_admin):
+    dispose(on=date(2024, 3, 14), by=records_admin)
     summary.refresh()
     after = CaseFigures.objects.get(case=due_case)
     assert (after.state, after.outcome) == ("withdrawn", "not_given")
     assert (after.age_band, after.sex, after.ethnic_group) == ("25-34", "female", "W")
 
 
-def test_disposal_writes_an_erasure_record_with_no_personal_data(due_case, pc_ali):
-    (erasure,) = dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_disposal_writes_an_erasure_record_with_no_personal_data(due_case, pc_ali, records_admin):
+    (erasure,) = dispose(on=date(2024, 3, 14), by=records_admin)
     assert (erasure.case_ref, erasure.rule, erasure.by_name) == (
         "CR/0001/24",
         "not_given",
-        "pc_ali",
+        "records_admin",
     )
     assert erasure.on == date(2024, 3, 14) and erasure.due_on == date(2024, 3, 14)
     assert erasure.erased["cases.Person"] == 1
@@ -155,21 +155,21 @@ def test_disposal_writes_an_erasure_record_with_no_personal_data(due_case, pc_al
     assert Erasure.objects.get().reference == erasure.reference
 
 
-def test_disposal_is_in_the_access_log_as_an_erasure(due_case, pc_ali):
-    (erasure,) = dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_disposal_is_in_the_access_log_as_an_erasure(due_case, pc_ali, records_admin):
+    (erasure,) = dispose(on=date(2024, 3, 14), by=records_admin)
     entry = AccessEntry.objects.get(case=due_case, action="erase")
-    assert (entry.actor, entry.what) == (pc_ali, f"retention disposal {erasure.reference}")
+    assert (entry.actor, entry.what) == (records_admin, f"retention disposal {erasure.reference}")
 
 
-def test_after_disposal_both_chains_verify(due_case, pc_ali, capsys):
-    dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_after_disposal_both_chains_verify(due_case, pc_ali, capsys, records_admin):
+    dispose(on=date(2024, 3, 14), by=records_admin)
     assert verify_chain("audit").ok and verify_chain("audit").erased >= 5
     assert main(["audit", "verify"]) == 0
     assert "erased under retention" in capsys.readouterr().out
 
 
-def test_a_tampered_erased_entry_is_still_detected(due_case, pc_ali):
-    dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_a_tampered_erased_entry_is_still_detected(due_case, pc_ali, records_admin):
+    dispose(on=date(2024, 3, 14), by=records_admin)
     entry = AuditEntry.objects.filter(case=due_case, erased_at__isnull=False).first()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -179,15 +179,18 @@ def test_a_tampered_erased_entry_is_still_detected(due_case, pc_ali):
     assert verify_chain().problem.startswith(f"audit entry #{entry.seq} ")
 
 
-def test_a_disposed_case_is_not_due_again(due_case, pc_ali):
-    dispose(on=date(2024, 3, 14), by=pc_ali)
+def test_a_disposed_case_is_not_due_again(due_case, pc_ali, records_admin):
+    dispose(on=date(2024, 3, 14), by=records_admin)
     assert review(date(2030, 1, 1)) == ([], 0)
 
 
-def test_a_dry_run_changes_nothing(due_case, pc_ali, capsys):
+def test_a_dry_run_changes_nothing(due_case, pc_ali, capsys, records_admin):
     columns = hits()
     audit_count = AuditEntry.objects.count()
-    assert main(["retention", "dispose", "--on", "2024-03-14", "--by", "pc_ali", "--dry-run"]) == 0
+    assert (
+        main(["retention", "dispose", "--on", "2024-03-14", "--by", "records_admin", "--dry-run"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "CR/0001/24" in out and "nothing changed" in out
     assert hits() == columns
@@ -228,8 +231,8 @@ def test_review_lists_the_due_cases_with_counts(due_case, capsys):
     assert "1 due for disposal on 2024-03-14 (1 not_given)" in out
 
 
-def test_a_bad_date_is_a_clear_error(db, capsys):
-    assert main(["retention", "dispose", "--on", "14/03/2024", "--by", "pc_ali"]) == 2
+def test_a_bad_date_is_a_clear_error(db, capsys, records_admin):
+    assert main(["retention", "dispose", "--on", "14/03/2024", "--by", "records_admin"]) == 2
     assert "--on: must be a date YYYY-MM-DD, got '14/03/2024'" in capsys.readouterr().err
 
 
@@ -239,13 +242,13 @@ def test_an_unknown_user_is_a_clear_error(due_case, capsys):
     assert NAME in Person.objects.get(case=due_case, role="offender").family_name
 
 
-def test_a_disposal_date_after_today_is_refused(due_case, pc_ali):
+def test_a_disposal_date_after_today_is_refused(due_case, pc_ali, records_admin):
     with pytest.raises(DisposalError, match=r"--on: .* is after today"):
-        dispose(on=date(2999, 1, 1), by=pc_ali)
+        dispose(on=date(2999, 1, 1), by=records_admin)
 
 
 def test_a_closed_community_resolution_is_disposed_of_under_its_own_rule(
-    pc_ali, rev_evans, imu_fisher
+    pc_ali, rev_evans, imu_fisher, records_admin
 ):
     from tests.cases.walk import closed
 
@@ -257,19 +260,27 @@ def test_a_closed_community_resolution_is_disposed_of_under_its_own_rule(
     (item,) = review(date(2023, 1, 9))[0]
     assert (item.rule.key, item.state) == ("closed_cr", "closed")
     assert review(date(2023, 1, 8))[0] == []
-    (erasure,) = dispose(on=date(2023, 1, 9), by=pc_ali)
+    (erasure,) = dispose(on=date(2023, 1, 9), by=records_admin)
     assert erasure.erased["cases.RemedyAction"] == 2
     assert hits() == []
     assert Statistic.objects.get().outcome == "given"
     assert verify_chain("audit").ok and verify_chain("access").ok
 
 
-def test_the_erasure_record_is_read_only_in_the_admin(due_case, pc_ali, admin_client):
+def test_the_erasure_record_is_read_only_in_the_admin(
+    due_case, pc_ali, admin_client, records_admin
+):
     from django.urls import reverse
 
-    (erasure,) = dispose(on=date(2024, 3, 14), by=pc_ali)
+    (erasure,) = dispose(on=date(2024, 3, 14), by=records_admin)
     listing = admin_client.get(reverse("admin:retention_erasure_changelist"))
     assert listing.status_code == 200 and b"CR/0001/24" in listing.content
     page = admin_client.post(reverse("admin:retention_erasure_delete", args=[erasure.pk]))
     assert page.status_code == 403
     assert Erasure.objects.filter(pk=erasure.pk).exists()
+
+
+def test_only_an_administrator_may_dispose_of_records(due_case, pc_ali):
+    with pytest.raises(DisposalError, match="not an administrator"):
+        dispose(on=date(2024, 3, 14), by=pc_ali)
+    assert not Erasure.objects.exists()

@@ -13,6 +13,7 @@ from datetime import date
 from django.db import models, transaction
 from django.utils import timezone
 
+from crs.accounts.models import Role
 from crs.audit.access import record_access
 from crs.audit.erasure import erase_case
 from crs.cases.models import (
@@ -233,6 +234,9 @@ def dispose(*, on: date, by, dry_run: bool = False) -> list[Erasure]:
         raise DisposalError(f"--on: {on} is after today; a disposal cannot run ahead")
     if by is None or not by.is_active:
         raise DisposalError("--by: the user must exist and be active")
+    if not (by.is_superuser or by.role == Role.ADMINISTRATOR):
+        # Erasing a record cannot be undone: the force's administrators decide it.
+        raise DisposalError(f"--by: {by.get_username()} is not an administrator")
     due, _ = review(on)
     done = []
     with transaction.atomic():
