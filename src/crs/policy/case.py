@@ -51,17 +51,26 @@ class Case:
     )
 
     def __init__(self, facts: Record, pack: Pack):
+        # Written out rather than calling years_between: a Case is made for every
+        # line of `crs assess --batch` (docs/performance.md).
         self.facts, self.pack = facts, pack
         o = self.offence = facts.offence
         p = self.offender = facts.offender
         self.victim, self.officer = facts.victim, facts.officer
-        born = p.date_of_birth
+        born, day = p.date_of_birth, o.date
         # Ruling R14: responsibility on the offence date, "juvenile" on the assessment date.
-        self.age_at_offence = (
-            years_between(born, o.date) if born is not None and o.date is not None else None
-        )
-        self.age_now = years_between(born, facts.assessed_on) if born is not None else None
-        self.juvenile = None if self.age_now is None else self.age_now < pack.age_adult
+        if born is None:
+            self.age_at_offence = self.age_now = self.juvenile = None
+        else:
+            birthday = born.month * 32 + born.day  # compares as (month, day) does
+            on = facts.assessed_on
+            age = self.age_now = on.year - born.year - (on.month * 32 + on.day < birthday)
+            self.juvenile = age < pack.age_adult
+            self.age_at_offence = (
+                None
+                if day is None
+                else day.year - born.year - (day.month * 32 + day.day < birthday)
+            )
         category = o.category
         # A flag is true when given or implied by the category; unknown (None) when
         # not given and the category is unknown too.
@@ -70,14 +79,19 @@ class Case:
         self.sexual = o.sexual or category == "sexual" or unknown
         self.traffic = o.traffic or category == "traffic" or unknown
         kind = facts.victim.kind
-        self.identifiable_victim = None if kind is None else kind in ("person", "organisation")
+        self.identifiable_victim = None if kind is None else kind in _IDENTIFIABLE
         self.substituted: list[str] = []  # codes whose Sergeant authority went to the YJS (R2)
+        if day is None:
+            self.window_start = self.outcomes_complete_by = None
+            return
         # Only previous outcomes are compared with the window, so it is worked out only then.
-        self.window_start = (
-            months_before(o.date, pack.window_months)
-            if o.date is not None and p.previous_outcomes
-            else None
-        )
-        self.outcomes_complete_by = (
-            None if o.date is None else o.date + timedelta(days=pack.outcomes_days)
-        )
+        self.window_start = months_before(day, pack.window_months) if p.previous_outcomes else None
+        kept = _OUTCOMES_DAYS.get(id(pack))
+        if kept is None or kept[0] is not pack:
+            kept = _OUTCOMES_DAYS[id(pack)] = (pack, timedelta(days=pack.outcomes_days))
+        self.outcomes_complete_by = day + kept[1]
+
+
+_IDENTIFIABLE = frozenset(("person", "organisation"))
+# Each pack's time for outcomes, by id (a Pack holds dicts, so it cannot be a key).
+_OUTCOMES_DAYS: dict = {}

@@ -58,6 +58,29 @@ def _live_topics(c: Case) -> int:
         mask |= t["vulnerable"]
     if p.lawful_defence_or_mitigation_raised:
         mask |= t["defence"]
+    if (
+        p.court_order is not False
+        or p.bail_post_charge is not False
+        or p.suspended_sentence is not False
+        or p.wanted_on_warrant is not False
+    ):
+        mask |= t["status"]
+    if (
+        p.consents is not True
+        or p.accepts_responsibility is not True
+        or p.understands_process is not True
+    ):
+        mask |= t["offender_doubt"]
+    if c.juvenile is not False:
+        mask |= t["juvenile"]
+    if c.identifiable_victim:
+        v = c.victim
+        if (
+            v.consulted is not True
+            or v.consents is not True
+            or v.opportunity_to_express_views is not True
+        ):
+            mask |= t["victim_doubt"]
     return mask
 
 
@@ -78,6 +101,10 @@ TOPICS = {
             "pcso",
             "vulnerable",
             "defence",
+            "status",
+            "offender_doubt",
+            "juvenile",
+            "victim_doubt",
         )
     )
 }
@@ -109,15 +136,48 @@ _STEPS_FOR: dict[int, tuple] = {}
 
 
 def _steps(mask: int) -> tuple:
-    """The rules to run when the topics in `mask` are live (worked out once per mask)."""
+    """The rules to run when the topics in `mask` are live, as (index in RULES,
+    function) pairs (worked out once per mask)."""
     steps = _STEPS_FOR.get(mask)
     if steps is None:
         steps = _STEPS_FOR[mask] = tuple(
-            (r.fn, r, _TEMPLATES[r.code], _RULING_KEYS[r.code])
-            for r in RULES
-            if r.topic is None or TOPICS[r.topic] & mask
+            (i, r.fn) for i, r in enumerate(RULES) if r.topic is None or TOPICS[r.topic] & mask
         )
     return steps
+
+
+def findings(c: Case, *, every_rule: bool = False) -> list:
+    """Run the rules over a case: what the ones that said anything said, flat:
+    [index in RULES, result, index, result, ...]. A result is a `Missing`, a
+    `Fired`, or True (any other value that is neither False nor None).
+
+    The answer is a function of these findings and a few facts of the case
+    (`answer`), so the batch can reuse the answer's text for equal findings
+    (crs.policy.batch; docs/decisions/0008-engine-speed.md).
+    """
+    found: list = []
+    # The loop is the hot path of `crs assess --batch` (docs/performance.md): most
+    # rules answer False or None, so those are tested by identity first.
+    for i, fn in _steps(_ALL if every_rule else _live_topics(c)):
+        result = fn(c)
+        if result is False or result is None:
+            continue
+        kind = result.__class__
+        if kind is not Missing:
+            if kind is not Fired:
+                result = True
+            if c.juvenile and RULES[i].effect == REQUIRES:
+                _substitute(c, RULES[i])
+        found += (i, result)
+    return found
+
+
+def _substitute(c: Case, r) -> None:
+    """Note a Sergeant's authority that goes to the Youth Justice Team Supervisor
+    (Ruling R2): the rule of 4.2.2, which comes after every Sergeant-level rule,
+    names them."""
+    if c.pack.authority[r.authority] == "sergeant":
+        c.substituted.append(r.code)
 
 
 def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
@@ -127,31 +187,43 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
     skipping of rules off-topic changes nothing).
     """
     c = Case(facts, pack)
+    return answer(c, findings(c, every_rule=every_rule))
+
+
+def adult_for_sop(c: Case) -> bool:
+    """A juvenile at the offence and an adult now: an adult for the SOP (Ruling R14)."""
+    age = c.age_at_offence
+    return age is not None and age < c.pack.age_adult and not c.juvenile
+
+
+def answer(c: Case, found: list) -> dict:
+    """The assessment, from the rules' findings (`findings`) on the case.
+
+    Besides the findings it reads only the pack, `c.juvenile`,
+    `c.identifiable_victim`, `adult_for_sop(c)` and `facts.absent`, and for the
+    deadlines and dates `c.outcomes_complete_by` and `facts.assessed_on`
+    (crs.policy.batch relies on this list).
+    """
+    facts, pack = c.facts, c.pack
     reasons, authorisations, missing, records = [], [], [], []
     rulings: list[tuple[int, str]] = []
     excluded, disposals = False, []
     pending: list[tuple] = []
     below_age = False
 
-    # The loop is the hot path of `crs assess --batch` (docs/performance.md): most
-    # rules answer False or None, so those are tested by identity first, and each
-    # reason starts as a copy of the rule's prepared one.
-    for fn, r, template, ruling_keys in _steps(_ALL if every_rule else _live_topics(c)):
-        result = fn(c)
-        if result is False or result is None:
-            continue
+    for k in range(0, len(found), 2):
+        r, result = RULES[found[k]], found[k + 1]
         if result.__class__ is Missing:
             if r.effect == REQUIRES:
                 pending.append((r, result.paths))  # needed only if it could add an authority
             else:
                 missing.extend(result.paths)
             continue
-        reason = template.copy()
+        reason = _TEMPLATES[r.code].copy()
         if result.__class__ is Fired and result.detail:
             reason["text"] = f"{r.text} {result.detail}"
         reasons.append(reason)
-        if ruling_keys:
-            rulings.extend(ruling_keys)
+        rulings.extend(_RULING_KEYS[r.code])
         if r.records:
             records.extend(r.records)
         if r.effect == EXCLUDES:
@@ -168,8 +240,8 @@ def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:
             missing.extend(paths)
     if len(authorisations) > 1:
         rulings.append(_R3)
-    if c.age_at_offence is not None and c.age_at_offence < pack.age_adult and not c.juvenile:
-        rulings.append(_R14)  # a juvenile at the offence, an adult now: an adult for the SOP
+    if adult_for_sop(c):
+        rulings.append(_R14)
 
     if excluded:
         decision = "not_eligible"
@@ -238,8 +310,7 @@ def _authorisation(c: Case, r, text: str, missing: list) -> dict:
             missing.append("offender.date_of_birth")
         elif c.juvenile:
             entry["authority"] = c.pack.authority["juvenile_in_place_of_sergeant"]
-            entry["instead_of"] = "sergeant"
-            c.substituted.append(r.code)
+            entry["instead_of"] = "sergeant"  # noted on the case by `findings`
         elif r.code == "pre_charge_bail_or_rui":
             entry["pse_equivalent_allowed"] = True  # 2.3.4 "(or PSE equivalent)", Ruling R1
     return entry

@@ -397,10 +397,12 @@ def _list(spec: Field, raw: Any, path: str, parse) -> tuple:
     return tuple(parse(item, f"{where}.{i}") for i, item in enumerate(raw))
 
 
-def _compile(spec: Field, namespace: dict) -> str:
+def _compile(spec: Field, namespace: dict, where: str | None = "") -> str:
     """Write the parser of one object as straight-line Python (as dataclasses
     writes __init__): the batch target of 20,000 assessments a second leaves
-    no time for a generic loop over the fields. Returns the function's name."""
+    no time for a generic loop over the fields. `where` is the object's dotted
+    path when it is known before the facts are (not inside a list), so that
+    its children's paths are written in as text. Returns the function's name."""
     n = len(namespace)
     name = f"_parse_{n}"
     namespace[f"_cls_{n}"] = _CLASS_OF[id(spec)]
@@ -431,14 +433,24 @@ def _compile(spec: Field, namespace: dict) -> str:
             ]
         else:
             lines.append("    if True:")
-        if child.kind in ("object", "list"):
-            inner = _compile(child, namespace)
-            call = (
-                f"{inner}(v, _join(path, {key!r}))"
-                if child.kind == "object"
-                else f"_list({field_ref}, v, path, {inner})"
-            )
+        known = None if where is None else _join(where, key)
+        if child.kind == "object":
+            inner = _compile(child, namespace, known)
+            at = f"_join(path, {key!r})" if known is None else repr(known)
+            body = [f"r.{attr} = {inner}(v, {at}) if v is not None else {slow}"]
+        elif child.kind == "list":
+            inner = _compile(child, namespace, None)
+            call = f"_list({field_ref}, v, path, {inner})"
             body = [f"r.{attr} = {call} if v is not None else {slow}"]
+            if known is not None:
+                # A list's items, without a call: most lists are empty or short.
+                body = [
+                    "if v.__class__ is list:",
+                    f"    r.{attr} = tuple([{inner}(item, f'{known}.{{i}}')"
+                    " for i, item in enumerate(v)]) if v else ()",
+                    "else:",
+                    f"    r.{attr} = {call} if v is not None else {slow}",
+                ]
         elif child.kind == "bool":
             body = [
                 "if v is True or v is False:",

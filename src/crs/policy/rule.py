@@ -35,7 +35,17 @@ class Missing:
 
 
 def missing(*paths: str) -> Missing:
-    return Missing(paths)
+    # A Missing cannot change, so each is made once: rules return them for every
+    # case that leaves a fact out (the hot path of `crs assess --batch`).
+    found = _MISSING.get(paths)
+    if found is None:
+        if len(_MISSING) > 10_000:  # paths with list indices: bounded all the same
+            _MISSING.clear()
+        found = _MISSING[paths] = Missing(paths)
+    return found
+
+
+_MISSING: dict[tuple[str, ...], Missing] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,6 +191,7 @@ for _field, _code, _words, _quote in (
     rule(
         "2.3.4",
         code=_code,
+        topic="status",
         effect=EXCLUDES,
         rulings=("R15",),
         uses=(f"offender.{_field}",),

@@ -6,6 +6,7 @@ from ..rule import EXCLUDES, missing, rule
 @rule(
     "3.3.1",
     code="responsibility_not_accepted",
+    topic="offender_doubt",
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.accepts_responsibility",),
@@ -34,6 +35,7 @@ def defence_or_mitigation_raised(c):
 @rule(
     "3.3.2",
     code="process_not_understood",
+    topic="offender_doubt",
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.understands_process",),

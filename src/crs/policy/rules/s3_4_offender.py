@@ -6,6 +6,7 @@ from ..rule import EXCLUDES, INFORMS, REQUIRES, Fired, missing, rule
 @rule(
     "3.4.1",
     code="offender_does_not_consent",
+    topic="offender_doubt",
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.consents",),
@@ -49,6 +50,7 @@ def below_age_of_criminal_responsibility(c):
 @rule(
     "3.4.2",
     code="juvenile_parent_guardian",
+    topic="juvenile",
     effect=INFORMS,
     rulings=("R14", "R26"),
     records=("parent_guardian_contact",),

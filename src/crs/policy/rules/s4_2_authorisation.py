@@ -45,6 +45,7 @@ def no_identifiable_victim(c):
 @rule(
     "4.2.1",
     code="victim_does_not_support_cr",
+    topic="victim_doubt",
     effect=REQUIRES,
     authority="criteria_not_met",
     rulings=("R4", "R2"),
@@ -72,6 +73,7 @@ def victim_does_not_support_cr(c):
 @rule(
     "4.2.1",
     code="victim_no_opportunity_to_express_views",
+    topic="victim_doubt",
     effect=REQUIRES,
     authority="criteria_not_met",
     rulings=("R4",),

@@ -6,6 +6,7 @@ from ..rule import INFORMS, REQUIRES, Fired, missing, rule
 @rule(
     "4.3.2",
     code="victim_consent_not_secured",
+    topic="victim_doubt",
     effect=REQUIRES,
     authority="victim_not_consenting",
     rulings=("R18",),
