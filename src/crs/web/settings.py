@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "crs.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records each successful view of a case, search and export (DPA 2018 s.62).
+    "crs.audit.access.AccessLogMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
