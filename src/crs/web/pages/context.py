@@ -24,26 +24,16 @@ def frame(request) -> dict:
     new_case = linkto("journeys:open_case")
     if new_case and permissions.can_open_case(user) is None:
         nav.append({"text": "New case", "href": new_case, "current": current == "open_case"})
-    if can_see_dashboard(user) is None:
-        nav.append(
-            {
-                "text": "Dashboard",
-                "href": reverse("dashboard:dashboard"),
-                "current": current == "dashboard",
-            }
-        )
+    dashboard = linkto("dashboard:dashboard")
+    if dashboard and can_see_dashboard(user) is None:
+        nav.append({"text": "Dashboard", "href": dashboard, "current": current == "dashboard"})
     namespace = getattr(request.resolver_match, "namespace", "") or ""
-    if can_scrutinise(user) is None:
-        nav.append(
-            {
-                "text": "Scrutiny",
-                "href": reverse("scrutiny:sample_list"),
-                "current": namespace == "scrutiny",
-            }
-        )
-    nav.append(
-        {"text": "API tokens", "href": reverse("api_tokens"), "current": current == "api_tokens"}
-    )
+    scrutiny = linkto("scrutiny:sample_list")
+    if scrutiny and can_scrutinise(user) is None:
+        nav.append({"text": "Scrutiny", "href": scrutiny, "current": namespace == "scrutiny"})
+    tokens = linkto("api_tokens")
+    if tokens:
+        nav.append({"text": "API tokens", "href": tokens, "current": current == "api_tokens"})
     if user.is_staff:
         nav.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return {"nav": nav}
