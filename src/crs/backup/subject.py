@@ -14,21 +14,13 @@ from datetime import date
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-PERSON_FIELDS = (
-    "role",
-    "given_name",
-    "family_name",
-    "organisation",
-    "date_of_birth",
-    "relationship",
-    "phone",
-    "email",
-    "address",
-    "vulnerable",
-    "capacity_notes",
-    "sex",
-    "ethnicity",
-)
+
+def _person_fields() -> tuple[str, ...]:
+    """The subject's own details as the case holds them; the medical professional consulted
+    (3.4.5) is another person, so not theirs to receive."""
+    from crs.cases.services.records import PERSON_FIELDS
+
+    return ("role", *sorted(PERSON_FIELDS - {"medical_professional"}))
 
 
 def _matches(family_name: str, given_name: str, dob: date | None):
@@ -107,7 +99,7 @@ def subject_access(family_name: str, given_name: str = "", dob: date | None = No
         recorded = recorded.filter(date_of_birth=dob)
     return {
         "request": {"family_name": family_name, "given_name": given_name, "date_of_birth": dob},
-        "records_about_them": [{f: getattr(p, f) for f in PERSON_FIELDS} for p in people],
+        "records_about_them": [{f: getattr(p, f) for f in _person_fields()} for p in people],
         "cases": [_case_record(p.case, p) for p in people],
         "previous_outcomes_imported": [
             {
