@@ -115,3 +115,17 @@ def test_crs_audit_access_prints_each_access_of_a_case(client, case, sgt_brown, 
 def test_crs_audit_access_without_a_case_or_person_is_an_error(db, capsys):
     assert main(["audit", "access"]) == 2
     assert "name a case" in capsys.readouterr().err
+
+
+def test_only_a_route_under_cases_names_a_case_by_its_pk(db):
+    from types import SimpleNamespace
+
+    from crs.audit.access import _case_pk
+
+    # scrutiny/<pk>/cases/<position>/: the pk is a sample's, and no case is named.
+    sample_case = SimpleNamespace(
+        kwargs={"pk": 7, "position": 1}, route="scrutiny/<int:pk>/cases/<int:position>/"
+    )
+    assert _case_pk(sample_case) is None
+    assert _case_pk(SimpleNamespace(kwargs={"pk": 7}, route="cases/<int:pk>/people/")) == 7
+    assert _case_pk(SimpleNamespace(kwargs={"case_id": "8"}, route="api/v1/cases/<case_id>")) == 8

@@ -51,13 +51,14 @@ def _actor(request):
 
 
 def _case_pk(match) -> int | None:
-    """The case a URL is about: its `case_id`/`case_pk`, or `pk` under a cases/ route."""
+    """The case a URL is about: its `case_id`/`case_pk`, or the `pk` of a route that starts
+    with cases/."""
     if match is None:
         return None
     kwargs = match.kwargs
     value = kwargs.get("case_id", kwargs.get("case_pk"))
-    if value is None and "cases/" in (match.route or ""):
-        value = kwargs.get("pk")
+    if value is None and (match.route or "").startswith("cases/"):
+        value = kwargs.get("pk")  # the pages of a case: cases/<pk>/...; not scrutiny/<pk>/cases/
     try:
         return None if value is None else int(value)
     except (TypeError, ValueError):
