@@ -12,12 +12,9 @@ from .models import AccessEntry
 def cases_of_person(family_name: str, given_name: str = "", date_of_birth: date | None = None):
     """The cases a person appears in (any role), by name and, if given, date of birth."""
     from crs.cases.models import Person
+    from crs.cases.services.cases import named
 
-    people = Person.objects.filter(family_name__iexact=family_name.strip())
-    if given_name.strip():
-        people = people.filter(given_name__iexact=given_name.strip())
-    if date_of_birth is not None:
-        people = people.filter(date_of_birth=date_of_birth)
+    people = named(Person.objects, family_name, given_name, date_of_birth)
     return people.values_list("case_id", flat=True).distinct()
 
 

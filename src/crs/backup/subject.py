@@ -23,17 +23,6 @@ def _person_fields() -> tuple[str, ...]:
     return ("role", *sorted(PERSON_FIELDS - {"medical_professional"}))
 
 
-def _matches(family_name: str, given_name: str, dob: date | None):
-    from crs.cases.models import Person
-
-    people = Person.objects.filter(family_name__iexact=family_name.strip())
-    if given_name.strip():
-        people = people.filter(given_name__iexact=given_name.strip())
-    if dob is not None:
-        people = people.filter(date_of_birth=dob)
-    return people.select_related("case").order_by("case_id", "pk")
-
-
 def _case_record(case, subject) -> dict:
     current = case.current_assessment
     return {
@@ -89,14 +78,16 @@ def _case_record(case, subject) -> dict:
 
 
 def subject_access(family_name: str, given_name: str = "", dob: date | None = None) -> dict:
+    from crs.cases.models import Person
+    from crs.cases.services.cases import named
     from crs.exchange.models import RecordedOutcome
 
-    people = list(_matches(family_name, given_name, dob))
-    recorded = RecordedOutcome.objects.filter(family_name__iexact=family_name.strip())
-    if given_name.strip():
-        recorded = recorded.filter(given_name__iexact=given_name.strip())
-    if dob is not None:
-        recorded = recorded.filter(date_of_birth=dob)
+    people = list(
+        named(Person.objects, family_name, given_name, dob)
+        .select_related("case")
+        .order_by("case_id", "pk")
+    )
+    recorded = named(RecordedOutcome.objects, family_name, given_name, dob)
     return {
         "request": {"family_name": family_name, "given_name": given_name, "date_of_birth": dob},
         "records_about_them": [{f: getattr(p, f) for f in _person_fields()} for p in people],

@@ -140,6 +140,18 @@ def set_previous_outcomes(case: Case, user, outcomes: list[dict], *, reason: str
     return case
 
 
+def named(queryset, family_name: str, given_name: str = "", date_of_birth: date | None = None):
+    """Rows of `queryset` (people, or imported outcomes: anything with family_name, given_name
+    and date_of_birth) for one person, as a subject access request or an access report names
+    them: family name always, given name and date of birth when given; case ignored."""
+    rows = queryset.filter(family_name__iexact=family_name.strip())
+    if given_name.strip():
+        rows = rows.filter(given_name__iexact=given_name.strip())
+    if date_of_birth is not None:
+        rows = rows.filter(date_of_birth=date_of_birth)
+    return rows
+
+
 # Where else previous outcomes are looked for: each finder takes the offender (a Person) and
 # returns dicts as below. crs.exchange adds the force's records-system history when it starts.
 PREVIOUS_OUTCOME_FINDERS: list[Callable[[Person], list[dict]]] = []
