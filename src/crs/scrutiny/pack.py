@@ -177,7 +177,7 @@ def pack_document(sample):
         pseudonymised(sc)
         for sc in sample.cases.select_related("case", "case__owner", "sample").order_by("position")
     ]
-    html = render_to_string("scrutiny/pack.html", {"sample": sample, "cases": cases})
+    html = render_to_string("print/scrutiny_pack.html", {"sample": sample, "cases": cases})
     return HTML(string=html).render()
 
 

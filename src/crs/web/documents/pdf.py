@@ -2,7 +2,7 @@
 numbers, the same on every machine, which a browser's own printing does not).
 
 A document is one self-contained HTML page: its CSS is inlined from
-templates/documents/print.css and it has no images. Its fetcher refuses every URL,
+templates/print/print.css and it has no images. Its fetcher refuses every URL,
 so nothing written into a case (free text is escaped by the templates as well) can
 make the server read a file or a web address while it renders.
 """

@@ -38,7 +38,7 @@ def _filename(case, what: str) -> str:
 def form_1912(request, pk):
     case = get_case(request, pk)
     context = content.form_1912(case, request.user, now=timezone.now())
-    pdf = render_pdf("documents/form_1912.html", context, request=request)
+    pdf = render_pdf("print/form_1912.html", context, request=request)
     return _pdf_response(pdf, _filename(case, "form-1912"), attachment=True)
 
 
@@ -47,5 +47,5 @@ def form_1912(request, pk):
 def acceptance_form(request, pk):
     case = get_case(request, pk)
     context = content.acceptance(case, request.user, now=timezone.now())
-    pdf = render_pdf("documents/acceptance.html", context, request=request)
+    pdf = render_pdf("print/acceptance.html", context, request=request)
     return _pdf_response(pdf, _filename(case, "acceptance"), attachment=False)
