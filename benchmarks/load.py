@@ -66,6 +66,7 @@ class Person(threading.Thread):
         request = urllib.request.Request(self.base + path, data=body)
         if data is not None:
             request.add_header("Referer", self.base + path)
+        at = time.monotonic()
         started = time.perf_counter()
         try:
             with self.opener.open(request, timeout=30) as response:
@@ -73,12 +74,12 @@ class Person(threading.Thread):
                 ok = 200 <= response.status < 400
         except urllib.error.HTTPError as error:
             text, ok = "", False
-            self.results.append((kind, time.perf_counter() - started, False, error.code))
+            self.results.append((kind, time.perf_counter() - started, False, error.code, at))
             return text
         except OSError as error:
-            self.results.append((kind, time.perf_counter() - started, False, str(error)))
+            self.results.append((kind, time.perf_counter() - started, False, str(error), at))
             return ""
-        self.results.append((kind, time.perf_counter() - started, ok, 200))
+        self.results.append((kind, time.perf_counter() - started, ok, 200, at))
         return text
 
     def run(self) -> None:
@@ -157,9 +158,12 @@ def main() -> int:
     seeded = time.monotonic()
     subprocess.run([*CRS, "seed", "--cases", str(args.cases)], env=env, check=True, cwd=ROOT)
     print(f"seeded {args.cases:,} cases in {time.monotonic() - seeded:.0f} s", flush=True)
-    # The demo force's password, read from its source: importing it would need Django set up.
-    demo = (ROOT / "src" / "crs" / "cases" / "demo.py").read_text()
-    DEMO_PASSWORD = re.search(r'^DEMO_PASSWORD = "([^"]+)"', demo, re.M).group(1)
+    # The demo force's password: crs.cases.demo needs Django set up, on the run's database.
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="crs.web.settings")
+    import crs.web
+
+    crs.web.setup()
+    from crs.cases.demo import DEMO_PASSWORD
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -225,6 +229,18 @@ def main() -> int:
             "p50_ms": round(percentile(kind_times, 50), 1),
             "p95_ms": round(percentile(kind_times, 95), 1),
         }
+    # The issue's measure: 200 people at once for the duration, so the minute of signing in
+    # (the ramp) is reported apart as well as in the whole.
+    ramp_done = started + args.ramp
+    steady = [r for r in results if r[4] >= ramp_done]
+    steady_times = [r[1] * 1000 for r in steady if r[2] and not r[0].startswith("sign_in")]
+    report["after_ramp"] = {
+        "requests": len(steady),
+        "failed": sum(1 for r in steady if not r[2]),
+        "p50_ms": round(percentile(steady_times, 50), 1),
+        "p95_ms": round(percentile(steady_times, 95), 1),
+        "p99_ms": round(percentile(steady_times, 99), 1),
+    }
     report["verdict"] = "PASS" if not failed and report["all"]["p95_ms"] < 300 else "FAIL"
     text = json.dumps(report, indent=2)
     print(text)
