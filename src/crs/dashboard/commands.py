@@ -18,7 +18,11 @@ def add_commands(sub, lazy) -> None:
         "a large force; the page also refreshes when its figures are older than "
         "CRS_DASHBOARD_MAX_AGE seconds.",
     )
-    q.add_argument("--full", action="store_true", help="read every case again")
+    q.add_argument(
+        "--full",
+        action="store_true",
+        help="read every case again, except those disposed of (their figures are final)",
+    )
     q.set_defaults(run=lazy("crs.dashboard.cli", "cmd_refresh"))
     q = dsub.add_parser(
         "check-baseline",
