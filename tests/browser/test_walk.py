@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crs.cases.models import Case
+from tests.answers import adult_shop_theft
 
 from .helpers import axe_check, fill, press, sign_in
 
@@ -38,39 +39,13 @@ def day_month_year(name: str, day) -> dict[str, str]:
     }
 
 
-# Every question the engine asks of this case, answered as an officer would.
+# Every question the engine asks of this case, answered as an officer would: a penalty
+# notice 22 months before, so a Sergeant must authorise.
 ANSWERS = {
-    "offence.category": "theft",
-    "offence.date": TODAY - timedelta(days=9),
-    "offence.indictable_only": "no",
-    "offence.knife_or_weapon": "no",
-    "offence.sexual": "no",
-    "offence.traffic": "no",
-    "offence.domestic_abuse": "none",
-    "offence.coercive_control": "no",
-    "offender.court_order": "no",
-    "offender.bail_post_charge": "no",
-    "offender.suspended_sentence": "no",
-    "offender.wanted_on_warrant": "no",
-    "offence.suitable_for_prosecution": "no",
-    "offender.accepts_responsibility": "yes",
-    "offender.lawful_defence_or_mitigation_raised": "no",
-    "offender.understands_process": "yes",
-    "offender.consents": "yes",
-    "offender.vulnerable": "no",
-    "offence.gravity.matrix": "adult",
-    "offence.gravity.base_score": "1",
-    "offence.gravity.final_score": "1",
+    **adult_shop_theft(offence_date=TODAY - timedelta(days=9)),
     "offender.previous_outcomes": {"answer": "yes", "count-penalty_notice": "1"},
     "offender.previous_outcomes.0.date": TODAY - timedelta(days=670),
     "offender.previous_outcomes.0.category": "theft",
-    "offence.hate_crime": "no",
-    "victim.kind": "person",
-    "victim.consulted": "yes",
-    "victim.consents": "yes",
-    "victim.opportunity_to_express_views": "yes",
-    "offender.pre_charge_bail": "no",
-    "offender.released_under_investigation": "no",
 }
 
 

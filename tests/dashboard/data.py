@@ -61,6 +61,20 @@ def _assessed(owner, ref, document, offender) -> Case:
     return fresh(case)
 
 
+def _assessed_at(clock, when: tuple, owner, ref, person: dict, **changes) -> Case:
+    """ADULT_THEFT with `changes`, assessed by its owner at `when`: the facts give that day
+    as the assessment date, as the officer assessing it then would."""
+    clock.at(*when)
+    document = f.facts(assessed_on=date(*when[:3]).isoformat(), **changes)
+    return _assessed(owner, ref, document, person)
+
+
+def _authority_asked(clock, when: tuple, owner, ref, person: dict, **changes) -> Case:
+    """Assessed at `when` (as _assessed_at) and sent straight on for authorisation."""
+    case = _assessed_at(clock, when, owner, ref, person, **changes)
+    return s.request_authorisation(case, owner)
+
+
 def _plan(case, owner) -> Case:
     s.add_action(case, owner, kind="verbal_apology", description="Apologise.")
     s.add_action(
@@ -105,9 +119,8 @@ def build(clock, *, pc_ali, outsider, sgt_brown, insp_carr, rev_evans, imu_fishe
     cases = {}
 
     # C1
-    clock.at(2024, 3, 1, 9)
-    c = _assessed(
-        pc_ali, "CR/0001/24", f.eligible(),
+    c = _assessed_at(
+        clock, (2024, 3, 1, 9), pc_ali, "CR/0001/24",
         {"date_of_birth": date(1990, 1, 31), "sex": "male", "ethnicity": "W1"},
     )  # fmt: skip
     c = _agree(c, pc_ali, restorative="level1")
@@ -125,17 +138,12 @@ def build(clock, *, pc_ali, outsider, sgt_brown, insp_carr, rev_evans, imu_fishe
     cases["C1"] = c
 
     # C2
-    clock.at(2024, 3, 6, 9)
-    c = _assessed(
-        pc_ali, "CR/0002/24",
-        f.facts(
-            assessed_on="2024-03-06",
-            offence={"date": "2024-03-05"},
-            offender={"previous_outcomes": [{"outcome": "penalty_notice", "date": "2022-05-01"}]},
-        ),
+    c = _authority_asked(
+        clock, (2024, 3, 6, 9), pc_ali, "CR/0002/24",
         {"date_of_birth": date(1990, 1, 31), "sex": "female", "ethnicity": "W1"},
+        offence={"date": "2024-03-05"},
+        offender={"previous_outcomes": [{"outcome": "penalty_notice", "date": "2022-05-01"}]},
     )  # fmt: skip
-    c = s.request_authorisation(c, pc_ali)
     clock.at(2024, 3, 6, 15)
     c = s.authorise(c, sgt_brown, rationale="Proportionate.")
     c = _agree(c, pc_ali)
@@ -147,18 +155,13 @@ def build(clock, *, pc_ali, outsider, sgt_brown, insp_carr, rev_evans, imu_fishe
     cases["C2"] = c
 
     # C3
-    clock.at(2024, 2, 12, 8)
-    c = _assessed(
-        outsider, "CR/0003/24",
-        f.facts(
-            assessed_on="2024-02-12",
-            offence={"date": "2024-02-10", "category": "criminal_damage",
-                     "description": "Damage to a fence"},
-            victim={"consents": False},
-        ),
+    c = _authority_asked(
+        clock, (2024, 2, 12, 8), outsider, "CR/0003/24",
         {"date_of_birth": date(2000, 6, 1), "sex": "male", "ethnicity": "B1"},
+        offence={"date": "2024-02-10", "category": "criminal_damage",
+                 "description": "Damage to a fence"},
+        victim={"consents": False},
     )  # fmt: skip
-    c = s.request_authorisation(c, outsider)
     clock.at(2024, 2, 14, 8)
     c = s.authorise(c, insp_carr, rationale="The victim's views were weighed.")
     c = _agree(c, outsider)
@@ -167,25 +170,20 @@ def build(clock, *, pc_ali, outsider, sgt_brown, insp_carr, rev_evans, imu_fishe
     cases["C3"] = c
 
     # C4
-    clock.at(2024, 3, 11, 10)
-    c = _assessed(
-        outsider, "CR/0004/24",
-        f.facts(
-            assessed_on="2024-03-11",
-            offence={"date": "2024-03-10"},
-            offender={"previous_outcomes": [{"outcome": "penalty_notice", "date": "2022-05-01"}]},
-        ),
+    c = _authority_asked(
+        clock, (2024, 3, 11, 10), outsider, "CR/0004/24",
         {"date_of_birth": date(1985, 5, 5), "sex": "male", "ethnicity": "A3"},
+        offence={"date": "2024-03-10"},
+        offender={"previous_outcomes": [{"outcome": "penalty_notice", "date": "2022-05-01"}]},
     )  # fmt: skip
-    c = s.request_authorisation(c, outsider)
     clock.at(2024, 3, 12, 12)
     cases["C4"] = s.refuse_authorisation(c, sgt_brown, rationale="A caution is proportionate.")
 
     # C5
-    clock.at(2024, 2, 26, 9)
-    c = _assessed(
-        pc_ali, "CR/0005/24", f.facts(assessed_on="2024-02-26", offence={"date": "2024-02-25"}),
+    c = _assessed_at(
+        clock, (2024, 2, 26, 9), pc_ali, "CR/0005/24",
         {"date_of_birth": date(2000, 1, 1), "sex": "female", "ethnicity": "A1"},
+        offence={"date": "2024-02-25"},
     )  # fmt: skip
     cases["C5"] = s.withdraw(c, pc_ali, reason="Charged with a linked offence.")
 
@@ -200,9 +198,8 @@ def build(clock, *, pc_ali, outsider, sgt_brown, insp_carr, rev_evans, imu_fishe
     )  # fmt: skip
 
     # C7
-    clock.at(2024, 3, 1, 9)
-    c = _assessed(
-        pc_ali, "CR/0007/24", f.eligible(),
+    c = _assessed_at(
+        clock, (2024, 3, 1, 9), pc_ali, "CR/0007/24",
         {"date_of_birth": date(1990, 1, 31), "sex": "male", "ethnicity": "W5"},
     )  # fmt: skip
     c = _agree(c, pc_ali, restorative="referred")

@@ -15,41 +15,12 @@ from django.urls import reverse
 
 from crs.cases.models import Case, Person
 from crs.web.journeys import assessment
+from tests.answers import adult_shop_theft
 
 TODAY = date(2024, 3, 1)
 
 # An eligible adult shop theft, every question answered (the officer's facts come from pc_ali).
-THEFT = {
-    "offence.category": "theft",
-    "offence.date": "2024-02-20",
-    "offence.indictable_only": "no",
-    "offence.knife_or_weapon": "no",
-    "offence.sexual": "no",
-    "offence.traffic": "no",
-    "offence.domestic_abuse": "none",
-    "offence.coercive_control": "no",
-    "offender.court_order": "no",
-    "offender.bail_post_charge": "no",
-    "offender.suspended_sentence": "no",
-    "offender.wanted_on_warrant": "no",
-    "offence.suitable_for_prosecution": "no",
-    "offender.accepts_responsibility": "yes",
-    "offender.lawful_defence_or_mitigation_raised": "no",
-    "offender.understands_process": "yes",
-    "offender.consents": "yes",
-    "offender.vulnerable": "no",
-    "offence.gravity.matrix": "adult",
-    "offence.gravity.base_score": "1",
-    "offence.gravity.final_score": "1",
-    "offender.previous_outcomes": "none",
-    "offence.hate_crime": "no",
-    "victim.kind": "person",
-    "victim.consulted": "yes",
-    "victim.consents": "yes",
-    "victim.opportunity_to_express_views": "yes",
-    "offender.pre_charge_bail": "no",
-    "offender.released_under_investigation": "no",
-}
+THEFT = {**adult_shop_theft(offence_date="2024-02-20"), "offender.previous_outcomes": "none"}
 
 
 @pytest.fixture(autouse=True)
