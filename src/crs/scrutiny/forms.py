@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from crs.web.forms import DateField, GovukForm
+from crs.web.forms import DateField, GovukForm, radios
 
 from .models import Finding
 from .services import MAX_SEED, MAX_SIZE
@@ -57,11 +57,8 @@ class DrawForm(GovukForm):
 
 
 class FindingForm(GovukForm):
-    finding = forms.ChoiceField(
-        label="What is the panel's finding?",
-        choices=Finding.Verdict.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the panel's finding"},
+    finding = radios(
+        "What is the panel's finding?", Finding.Verdict.choices, error="Select the panel's finding"
     )
     comments = forms.CharField(
         label="Comments",

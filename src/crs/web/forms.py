@@ -1,12 +1,12 @@
 """GOV.UK form helpers shared by every page: fields whose errors read as the Design System asks.
 
     class AuthoriseForm(GovukForm):
-        decision = forms.ChoiceField(label="Do you authorise this Community Resolution?",
-                                     choices=[...], widget=forms.RadioSelect,
-                                     error_messages={"required": "Select whether you authorise"})
+        decision = radios("Do you authorise this Community Resolution?", [...],
+                          error="Select whether you authorise")
         consulted = YesNoField(label="Was the victim consulted?",
                                error="Select yes if the victim was consulted")
         asked_on = DateField(label="When was the victim asked?")
+        asked_at = time_of_day("Time")
         rationale = forms.CharField(label="Rationale", widget=forms.Textarea,
                                     error_messages={"required": "Enter the rationale"})
 
@@ -32,6 +32,34 @@ class GovukForm(forms.Form):
         from .templatetags.govuk import error_items  # the ids the templates give
 
         return error_items(self)
+
+
+def radios(label: str, choices=(), *, error: str, **kwargs) -> forms.ChoiceField:
+    """One answer from a few, as radios. `error` is the message when none is chosen:
+    "Select who was contacted" (GOV.UK wording, not Django's "This field is required")."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": error},
+        **kwargs,
+    )
+
+
+def time_of_day(label: str) -> forms.TimeField:
+    """An optional time on the 24-hour clock, in a box five characters wide.
+
+    People type 14:30, 14.30 or 1430; one it cannot read names the field by its label
+    in lower case: "Enter the time signed like 14:30".
+    """
+    return forms.TimeField(
+        label=label,
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        help_text="24-hour clock, for example 14:30",
+        error_messages={"invalid": f"Enter the {label.lower()} like 14:30"},
+    )
 
 
 class YesNoField(forms.TypedChoiceField):

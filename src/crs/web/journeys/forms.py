@@ -7,11 +7,26 @@ from django import forms
 
 from crs.cases.models import Contact, RestorativeJustice
 from crs.cases.services.records import CHECKLIST
-from crs.web.forms import DateField, GovukForm
+from crs.web.forms import DateField, GovukForm, radios, time_of_day
 
 
 def textarea(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
+
+
+def when(
+    date_label: str, time_label: str, *, subject: str | None = None
+) -> tuple[DateField, forms.TimeField]:
+    """The optional date and time of something already done, declared as `on, at = ...`:
+    common.moment combines them, and both blank means now. `subject` names the date in
+    its errors (default: the date label, "the date signed")."""
+    on = DateField(
+        label=date_label,
+        subject=subject or f"the {date_label.lower()}",
+        required=False,
+        help_text="Leave blank for now. For example, 27 3 2024",
+    )
+    return on, time_of_day(time_label)
 
 
 class CaseForm(GovukForm):
@@ -62,11 +77,10 @@ class SaveAssessmentForm(CaseForm):
 
 
 class AuthoriseForm(CaseForm):
-    decision = forms.ChoiceField(
-        label="Do you authorise this Community Resolution?",
-        choices=[("authorise", "Yes, I authorise it"), ("refuse", "No, I refuse it")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you authorise or refuse"},
+    decision = radios(
+        "Do you authorise this Community Resolution?",
+        [("authorise", "Yes, I authorise it"), ("refuse", "No, I refuse it")],
+        error="Select whether you authorise or refuse",
     )
     rationale = forms.CharField(
         label="Your rationale",
@@ -87,11 +101,8 @@ class ReasonForm(CaseForm):
 
 
 class ActionForm(CaseForm):
-    kind = forms.ChoiceField(
-        label="Which Community Remedy action?",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the action"},
-    )
+    # The choices are the remedies the policy pack offers, given to __init__.
+    kind = radios("Which Community Remedy action?", error="Select the action")
     description = forms.CharField(
         label="What will the offender do?",
         required=False,
@@ -155,44 +166,11 @@ METHODS = [
 
 
 class ContactForm(CaseForm):
-    party = forms.ChoiceField(
-        label="Who was contacted?",
-        choices=Contact.Party.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select who was contacted"},
-    )
-    purpose = forms.ChoiceField(
-        label="Why?",
-        choices=Contact.Purpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select why they were contacted"},
-    )
-    method = forms.ChoiceField(
-        label="How?",
-        choices=METHODS,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how the contact was made"},
-    )
-    outcome = forms.ChoiceField(
-        label="What happened?",
-        choices=Contact.Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what happened"},
-    )
-    on = DateField(
-        label="Date of the contact",
-        subject="the date of the contact",
-        required=False,
-        help_text="Leave blank for now. For example, 27 3 2024",
-    )
-    at = forms.TimeField(
-        label="Time of the contact",
-        required=False,
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-        help_text="24-hour clock, for example 14:30",
-        error_messages={"invalid": "Enter the time of the contact like 14:30"},
-    )
+    party = radios("Who was contacted?", Contact.Party.choices, error="Select who was contacted")
+    purpose = radios("Why?", Contact.Purpose.choices, error="Select why they were contacted")
+    method = radios("How?", METHODS, error="Select how the contact was made")
+    outcome = radios("What happened?", Contact.Outcome.choices, error="Select what happened")
+    on, at = when("Date of the contact", "Time of the contact")
     notes = forms.CharField(label="Notes", required=False, widget=textarea(3))
 
 
@@ -205,11 +183,10 @@ CHECKLIST_LABELS = {
 
 
 class RestorativeForm(CaseForm):
-    delivery = forms.ChoiceField(
-        label="How is restorative justice delivered?",
-        choices=RestorativeJustice.Delivery.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how restorative justice is delivered"},
+    delivery = radios(
+        "How is restorative justice delivered?",
+        RestorativeJustice.Delivery.choices,
+        error="Select how restorative justice is delivered",
     )
     referral_note = forms.CharField(
         label="Why refer the case to the Restorative Justice Officer?",
@@ -227,14 +204,10 @@ class RestorativeForm(CaseForm):
 
 
 class QualityForm(CaseForm):
-    decision = forms.ChoiceField(
-        label="Is this Community Resolution compliant?",
-        choices=[
-            ("accept", "Yes, accept it and close the case"),
-            ("return", "No, return it with reasons"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you accept or return the case"},
+    decision = radios(
+        "Is this Community Resolution compliant?",
+        [("accept", "Yes, accept it and close the case"), ("return", "No, return it with reasons")],
+        error="Select whether you accept or return the case",
     )
     reasons = forms.CharField(
         label="Reasons",
@@ -254,26 +227,8 @@ VICTIM_TOLD = {
 
 
 class VictimViewForm(CaseForm):
-    on = DateField(
-        label="When was the victim asked?",
-        subject="the date of the conversation",
-        required=False,
-        help_text="Leave blank for now. For example, 27 3 2024",
-    )
-    at = forms.TimeField(
-        label="Time",
-        required=False,
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-        help_text="24-hour clock, for example 14:30",
-        error_messages={"invalid": "Enter the time like 14:30"},
-    )
-    method = forms.ChoiceField(
-        label="How were they asked?",
-        choices=METHODS,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how the victim was asked"},
-    )
+    on, at = when("When was the victim asked?", "Time", subject="the date of the conversation")
+    method = radios("How were they asked?", METHODS, error="Select how the victim was asked")
     views = forms.CharField(
         label="What did the victim say?",
         widget=textarea(4),
@@ -286,11 +241,10 @@ class VictimViewForm(CaseForm):
         widget=textarea(3),
         help_text="Optional: the actions the victim would like (4.3.3, 4.4.1).",
     )
-    consents = forms.ChoiceField(
-        label="Does the victim consent to a community resolution?",
-        choices=[("yes", "Yes"), ("no", "No"), ("undecided", "Not decided yet")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the victim consents"},
+    consents = radios(
+        "Does the victim consent to a community resolution?",
+        [("yes", "Yes"), ("no", "No"), ("undecided", "Not decided yet")],
+        error="Select whether the victim consents",
         help_text="4.3.2",
     )
     told = forms.MultipleChoiceField(

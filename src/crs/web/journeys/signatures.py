@@ -21,10 +21,10 @@ from crs.cases import permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Person, Signature
 from crs.cases.workflow import BEFORE_AGREEMENT, OPEN
-from crs.web.forms import DateField
+from crs.web.forms import radios
 
 from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
-from .forms import CaseForm
+from .forms import CaseForm, when
 
 Party = Signature.Party
 # Signed here; the supervisor and the IMU sign by approving or accepting the case.
@@ -32,31 +32,13 @@ PARTIES = [Party.OFFENDER, Party.PARENT_GUARDIAN, Party.VICTIM, Party.OFFICER]
 
 
 class SignatureForm(CaseForm):
-    party = forms.ChoiceField(
-        label="Who signed?",
-        choices=[(p.value, p.label) for p in PARTIES],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select who signed"},
-    )
+    party = radios("Who signed?", [(p.value, p.label) for p in PARTIES], error="Select who signed")
     name = forms.CharField(
         label="Their name, as signed",
         max_length=200,
         error_messages={"required": "Enter the name of the person signing"},
     )
-    on = DateField(
-        label="Date signed",
-        subject="the date signed",
-        required=False,
-        help_text="Leave blank for now. For example, 27 3 2024",
-    )
-    at = forms.TimeField(
-        label="Time signed",
-        required=False,
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-        help_text="24-hour clock, for example 14:30",
-        error_messages={"invalid": "Enter the time signed like 14:30"},
-    )
+    on, at = when("Date signed", "Time signed")
 
 
 def expected(case) -> list[str]:
