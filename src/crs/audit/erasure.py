@@ -1,4 +1,5 @@
-"""Erase a case's personal content from both chains, and record that it was done.
+"""Erase personal content from both chains, and record that it was done: a case's
+(`erase_case`), or the access log's entries about no one case (`erase_access`).
 
 The "erase_personal_data" entry written here lists every entry it erased; verification
 accepts an erased entry only if an intact erasure entry lists it (crs.audit.verify).
@@ -49,10 +50,29 @@ def erase_case(case, *, actor, rule: str, reference: str) -> AuditEntry:
             erasure_seq=entry.seq,
             blank={"before": _kept(row.before), "after": _kept(row.after), "why": ""},
         )
+    _blank_access(access_seqs, at=at, erasure_seq=entry.seq)
+    return entry
+
+
+def erase_access(seqs: list[int], *, actor, rule: str, why: str) -> AuditEntry:
+    """Blank the personal content of the access entries `seqs`, which are about no one
+    case (searches, exports of many), and return the erasure entry that lists them.
+    The entry names no case: no case's disposal could erase it."""
+    entry = record(
+        actor=actor,
+        case=None,
+        action=ERASE_ACTION,
+        after={"erased": {"audit": [], "access": list(seqs)}, "rule": rule},
+        why=why,
+    )
+    _blank_access(seqs, at=timezone.now(), erasure_seq=entry.seq)
+    return entry
+
+
+def _blank_access(seqs: list[int], *, at, erasure_seq: int) -> None:
     AccessEntry.erase_personal(
-        AccessEntry.objects.filter(seq__in=access_seqs),
+        AccessEntry.objects.filter(seq__in=seqs),
         at=at,
-        erasure_seq=entry.seq,
+        erasure_seq=erasure_seq,
         blank={"what": "", "why": ""},
     )
-    return entry

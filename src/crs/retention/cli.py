@@ -33,6 +33,7 @@ def _date(text: str | None) -> date | None:
 
 def cmd_review(args) -> int:
     _setup()
+    from . import access_log
     from .dispose import review
     from .schedule import ScheduleError
 
@@ -41,6 +42,7 @@ def cmd_review(args) -> int:
         return 2
     try:
         due, kept = review(on)
+        entries, rule = access_log.review(on)
     except ScheduleError as exc:
         sys.stderr.write(f"crs: {exc}\n")
         return 2
@@ -54,14 +56,20 @@ def cmd_review(args) -> int:
     counts = ", ".join(f"{n} {key}" for key, n in sorted(by_rule.items()))
     out.write(f"{len(due)} due for disposal on {on}{f' ({counts})' if counts else ''}; ")
     out.write(f"{kept} closed case{'s' if kept != 1 else ''} still within their period\n")
+    out.write(f"{_entries(entries)} about no one case due for erasure on {on}")
+    out.write(f" (rule {rule.key}, {rule.years} years)\n")
     return 0
+
+
+def _entries(n: int) -> str:
+    return f"{n} access log entr{'ies' if n != 1 else 'y'}"
 
 
 def cmd_dispose(args) -> int:
     _setup()
     from django.contrib.auth import get_user_model
 
-    from .dispose import DisposalError, dispose
+    from .dispose import DisposalError, dispose_due
     from .schedule import ScheduleError
 
     on = _date(args.on)
@@ -72,15 +80,18 @@ def cmd_dispose(args) -> int:
         sys.stderr.write(f"crs: --by: no user named {args.by!r}\n")
         return 2
     try:
-        done = dispose(on=on, by=user, dry_run=args.dry_run)
+        disposal = dispose_due(on=on, by=user, dry_run=args.dry_run)
     except (DisposalError, ScheduleError) as exc:
         sys.stderr.write(f"crs: {exc}\n")
         return 2
     out = sys.stdout
     verb = "would erase" if args.dry_run else "erased"
+    done, rule = disposal.cases, disposal.access_rule
     for erasure in done:
         rows = sum(erasure.erased.values())
         out.write(f"{erasure.case_ref:<14} rule {erasure.rule}: {verb} {rows} rows\n")
+    out.write(f"access log     rule {rule.key}: {verb} the content of ")
+    out.write(f"{_entries(disposal.access_entries)} about no one case\n")
     prefix = "Dry run: nothing changed; " if args.dry_run else ""
     out.write(f"{prefix}{len(done)} case{'s' if len(done) != 1 else ''} disposed of\n")
     return 0

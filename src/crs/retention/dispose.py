@@ -3,6 +3,8 @@
 Everything for one case happens in one transaction: statistics kept, every table's
 personal fields blanked, the audit and access chains' personal content erased
 (crs.audit.erasure), the erasure recorded. A failure leaves the case as it was.
+A disposal also erases the access log's entries about no one case that are due
+(crs.retention.access_log).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from crs.dashboard.models import Return
 from crs.reminders.models import Notification, Reminder
 from crs.scrutiny.models import Finding
 
-from . import schedule
+from . import access_log, schedule
 from .models import Erasure, Statistic
 
 # Keys of the facts JSON (and of an assessment's copy) that hold a person's details or
@@ -227,9 +229,23 @@ def dispose_one(item: Due, *, by, on: date) -> Erasure:
     return erasure
 
 
+@dataclass(frozen=True)
+class Disposal:
+    cases: list[Erasure]
+    access_entries: int  # access log entries about no one case whose content was erased
+    access_rule: schedule.Rule
+
+
 def dispose(*, on: date, by, dry_run: bool = False) -> list[Erasure]:
-    """Dispose of every case due by `on`. A dry run does all of it and rolls it back, so
-    what it reports is exactly what a real run would do."""
+    """The erasure records of `dispose_due` (which also erases the access log's due
+    entries)."""
+    return dispose_due(on=on, by=by, dry_run=dry_run).cases
+
+
+def dispose_due(*, on: date, by, dry_run: bool = False) -> Disposal:
+    """Dispose of every case due by `on`, and of the access log's entries about no one
+    case that are due. A dry run does all of it and rolls it back, so what it reports is
+    exactly what a real run would do."""
     if on > timezone.localdate():
         raise DisposalError(f"--on: {on} is after today; a disposal cannot run ahead")
     if by is None or not by.is_active:
@@ -238,6 +254,7 @@ def dispose(*, on: date, by, dry_run: bool = False) -> list[Erasure]:
         # Erasing a record cannot be undone: the force's administrators decide it.
         raise DisposalError(f"--by: {by.get_username()} is not an administrator")
     due, _ = review(on)
+    access_rule = schedule.access_log()  # read before any change: a bad schedule changes nothing
     done = []
     with transaction.atomic():
         # The dashboard's copy must hold each case as it was before its erasure; the
@@ -246,6 +263,7 @@ def dispose(*, on: date, by, dry_run: bool = False) -> list[Erasure]:
             summary.refresh()
         for item in due:
             done.append(dispose_one(item, by=by, on=on))
+        entries = access_log.dispose(on, by=by, rule=access_rule)
         if dry_run:
             transaction.set_rollback(True)
-    return done
+    return Disposal(done, entries, access_rule)
