@@ -11,6 +11,14 @@ page, the case list, a search or a case page, pausing between clicks as a person
 (--think, seconds, uniform). It reports requests served and failed, and latency percentiles
 per kind of page; the issue's target is 0 errors and p95 under 300 ms at 200 people.
 
+With --restart-database-at S and --restart-command CMD (for example
+`pg_ctlcluster 15 main restart -m fast`, run as root), the database server is restarted S
+seconds after the ramp, under load. The report then says how long the restart took, which
+requests failed while it was down and how (a clean 503 is the design; a 500, a hang or a
+refused connection to the site is not), when the site served its next page, and whether any
+request failed after that (none may: the site must recover by itself, with no restart of its
+own).
+
 Two-factor sign-in is off for the run (the simulated people hold no authenticator app); it
 costs one extra page per session, not per request. The load generator runs on the same
 machine as the site: say so when reporting figures.
@@ -116,6 +124,47 @@ class Person(threading.Thread):
                 self.fetch(kind, f"/cases/{self.random.choice(self.case_ids)}/")
 
 
+def restart_database(at: float, command: str, out: dict) -> None:
+    time.sleep(max(0.0, at - time.monotonic()))
+    out["began"] = time.monotonic()
+    done = subprocess.run(command, shell=True, capture_output=True, text=True)
+    out["ended"] = time.monotonic()
+    out["command"], out["exit"] = command, done.returncode
+    out["stderr"] = done.stderr.strip()[-500:]
+
+
+def restart_report(restart: dict, results: list, started: float) -> dict:
+    began, ended = restart["began"], restart["ended"]
+    # Back: the first request started after the restart command returned that succeeded.
+    back = min((r[4] for r in results if r[2] and r[4] >= ended), default=None)
+    # While down: a request still in flight when the restart began, or started before the
+    # site was back.
+    during = [r for r in results if r[4] + r[1] >= began and (back is None or r[4] < back)]
+    before = [r for r in results if r[4] + r[1] < began]
+    failed_during = [r for r in during if not r[2]]
+    after = [r for r in results if back is not None and r[4] >= back]
+    return {
+        "command": restart["command"],
+        "exit": restart["exit"],
+        "stderr": restart["stderr"],
+        "began_s": round(began - started, 1),
+        "took_s": round(ended - began, 2),
+        "site_back_s_after_restart": None if back is None else round(back - ended, 2),
+        "failed_before": sum(1 for r in before if not r[2]),
+        "requests_while_down": len(during),
+        "failed_while_down": len(failed_during),
+        "failures_while_down": sorted({str(r[3]) for r in failed_during}),
+        "requests_after": len(after),
+        "failed_after": sum(1 for r in after if not r[2]),
+    }
+
+
+def restart_report_ok(r: dict) -> bool:
+    clean = all(code == "503" for code in r["failures_while_down"])
+    back = r["site_back_s_after_restart"] is not None
+    return r["exit"] == 0 and back and clean and r["failed_before"] == r["failed_after"] == 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True, help="PostgreSQL server, no db name")
@@ -131,8 +180,19 @@ def main() -> int:
         default=60,
         help="seconds over which the people sign in (a password check is slow by design)",
     )
+    parser.add_argument(
+        "--restart-database-at",
+        type=float,
+        help="seconds after the ramp at which to restart the database server (fault run)",
+    )
+    parser.add_argument(
+        "--restart-command",
+        help="the command that restarts it, e.g. 'pg_ctlcluster 15 main restart'",
+    )
     parser.add_argument("--output", help="write the figures as JSON here")
     args = parser.parse_args()
+    if (args.restart_database_at is None) != (args.restart_command is None):
+        parser.error("--restart-database-at and --restart-command go together")
 
     import psycopg
 
@@ -197,6 +257,18 @@ def main() -> int:
             for i in range(args.users)
         ]
         started = time.monotonic()
+        restart: dict = {}
+        if args.restart_database_at is not None:
+            restarter = threading.Thread(
+                target=restart_database,
+                args=(
+                    started + args.ramp + args.restart_database_at,
+                    args.restart_command,
+                    restart,
+                ),
+                daemon=True,
+            )
+            restarter.start()
         for person in people:
             person.start()
             time.sleep(args.ramp / max(1, args.users))
@@ -241,7 +313,13 @@ def main() -> int:
         "p95_ms": round(percentile(steady_times, 95), 1),
         "p99_ms": round(percentile(steady_times, 99), 1),
     }
-    report["verdict"] = "PASS" if not failed and report["all"]["p95_ms"] < 300 else "FAIL"
+    if restart:
+        report["restart"] = restart_report(restart, results, started)
+        # A fault run's own verdict: failures only while the database was down, each a clean
+        # 503, and none once the site had served a page again.
+        report["verdict"] = "PASS" if restart_report_ok(report["restart"]) else "FAIL"
+    else:
+        report["verdict"] = "PASS" if not failed and report["all"]["p95_ms"] < 300 else "FAIL"
     text = json.dumps(report, indent=2)
     print(text)
     if args.output:
