@@ -48,7 +48,7 @@ def no_identifiable_victim(c):
     topic="victim_doubt",
     effect=REQUIRES,
     authority="criteria_not_met",
-    rulings=("R4", "R2"),
+    rulings=("R4",),  # R2 only when a youth's Sergeant authority goes to the YJS (4.2.2's rule)
     records=("rationale", "victim_views"),
     uses=("victim.consulted", "victim.consents"),
     text="The victim has not given their view or does not consider a CR an appropriate "
@@ -57,7 +57,8 @@ def no_identifiable_victim(c):
 )
 def victim_does_not_support_cr(c):
     """“There is an identifiable victim who has had the opportunity to provide their view and
-    considers this as an appropriate method of resolution” — Ruling R2."""
+    considers this as an appropriate method of resolution” — Ruling R4 (the Inspector's
+    part, 4.3.2, is Ruling R18's rule)."""
     if not c.identifiable_victim or c.offence.hate_crime:
         return False  # no identifiable victim is its own criterion; hate crime excludes (2.6.1)
     v = c.victim
