@@ -348,6 +348,7 @@ def inconsistent_documents(draw, near: dict | None = None) -> tuple[dict, str]:
                 "drug_not_possession",
                 "implied_flag_false",
                 "previous_after_assessment",
+                "previous_before_birth",
             )
         )
     )
@@ -367,6 +368,21 @@ def inconsistent_documents(draw, near: dict | None = None) -> tuple[dict, str]:
             previous = offender["previous_outcomes"] = []
         previous.append({"outcome": draw(st.sampled_from(_options("outcome"))), "date": ""})
         previous[-1]["date"] = draw(later)
+        return document, f"offender.previous_outcomes.{len(previous) - 1}.date"
+    if fault == "previous_before_birth":
+        offender = _ensure(document, "offender")
+        if not offender.get("date_of_birth"):
+            anchor = _ensure(document, "offence").get("date") or on.isoformat()
+            offender["date_of_birth"] = (
+                date.fromisoformat(anchor) - timedelta(days=7000)
+            ).isoformat()
+        born = date.fromisoformat(offender["date_of_birth"])
+        previous = offender.get("previous_outcomes")
+        if not isinstance(previous, list):
+            previous = offender["previous_outcomes"] = []
+        days = draw(st.integers(1, 3000))
+        outcome = draw(st.sampled_from(_options("outcome")))
+        previous.append({"outcome": outcome, "date": (born - timedelta(days=days)).isoformat()})
         return document, f"offender.previous_outcomes.{len(previous) - 1}.date"
     offence = _ensure(document, "offence")
     if fault == "drug_not_possession":

@@ -125,6 +125,20 @@ def test_a_previous_outcome_after_the_assessment_is_impossible():
     assert error_of(doc).path == "offender.previous_outcomes.0.date"
 
 
+def test_a_previous_outcome_before_the_offenders_birth_is_impossible():
+    doc = with_("offender.previous_outcomes", [{"outcome": "conviction", "date": "1980-01-01"}])
+    doc["offender"]["date_of_birth"] = "1990-01-31"
+    error = error_of(doc)
+    assert error.path == "offender.previous_outcomes.0.date"
+    assert "before offender.date_of_birth (1990-01-31)" in error.problem
+
+
+def test_a_previous_outcome_on_the_day_of_birth_is_possible():
+    doc = with_("offender.previous_outcomes", [{"outcome": "conviction", "date": "1990-01-31"}])
+    doc["offender"]["date_of_birth"] = "1990-01-31"
+    assert parse_facts(doc).offender.previous_outcomes[0].date.isoformat() == "1990-01-31"
+
+
 def test_the_facts_must_be_an_object():
     assert error_of([1, 2]).path == "(facts)"
 

@@ -566,9 +566,17 @@ def _check_consistency(f: Record, document: dict) -> None:
     g = o.gravity
     if g is not None:
         _check_gravity(g)
+    born = p.date_of_birth
     for i, prev in enumerate(p.previous_outcomes or ()):
-        if prev.date is not None and prev.date > f.assessed_on:
+        if prev.date is None:
+            continue
+        if prev.date > f.assessed_on:
             raise FactsError(f"offender.previous_outcomes.{i}.date", "is after assessed_on")
+        if born is not None and prev.date < born:
+            raise FactsError(
+                f"offender.previous_outcomes.{i}.date",
+                f"is before offender.date_of_birth ({born.isoformat()})",
+            )
 
 
 def _check_gravity(g: Record) -> None:
