@@ -230,31 +230,33 @@ def authoriser_of(case) -> str:
     raise AssertionError(f"no demo authoriser can authorise {case.crime_reference}")
 
 
+def end(page, case, journey: str, data: dict, button: str) -> None:
+    """Fill in and send the page that ends the case, then read the case again."""
+    go(page, journey, case.pk)
+    fill(page, data)
+    press(page, button)
+    case.refresh_from_db()
+
+
 def test_an_authoriser_refuses_a_case_and_it_ends_refused(person, demo_case):
     case = demo_case("awaiting_authorisation")
     page = person(authoriser_of(case))
-    go(page, "journeys:authorise", case.pk)
-    fill(page, {"decision": "refuse", "rationale": "A caution is proportionate: third theft."})
-    press(page, "Record my decision")
-    case.refresh_from_db()
+    rationale = {"decision": "refuse", "rationale": "A caution is proportionate: third theft."}
+    end(page, case, "journeys:authorise", rationale, "Record my decision")
     assert case.state == "refused"
 
 
 def test_the_officer_records_that_the_offender_did_not_comply(person, demo_case):
     case = demo_case("actions_in_progress")
     page = person(case.owner.username)
-    go(page, "journeys:non_compliance", case.pk)
-    fill(page, {"reason": "Did not pay the compensation by the date agreed."})
-    press(page, "Record non-compliance")
-    case.refresh_from_db()
+    reason = {"reason": "Did not pay the compensation by the date agreed."}
+    end(page, case, "journeys:non_compliance", reason, "Record non-compliance")
     assert case.state == "non_compliant"
 
 
 def test_the_officer_withdraws_an_open_case_with_a_reason(person, demo_case):
     case = demo_case("draft")
     page = person(case.owner.username)
-    go(page, "journeys:withdraw", case.pk)
-    fill(page, {"reason": "The shop withdrew its complaint."})
-    press(page, "Withdraw the case")
-    case.refresh_from_db()
+    reason = {"reason": "The shop withdrew its complaint."}
+    end(page, case, "journeys:withdraw", reason, "Withdraw the case")
     assert (case.state, case.outcome_reason) == ("withdrawn", "The shop withdrew its complaint.")
