@@ -446,7 +446,13 @@ def candidate_answers(draw, question):
         values = [",".join(map(str, kinds)) or "none"]
     elif question.answer_type == "date":
         dates = st.dates(min_value=_EARLIEST, max_value=TODAY).map(date.isoformat)
-        values = [*draw(st.lists(dates, min_size=1, max_size=3)), _EARLIEST.isoformat()]
+        # The earliest date is valid for any date asked before the date of birth; today is
+        # valid after it (a previous outcome falls between birth and the assessment).
+        values = [
+            *draw(st.lists(dates, min_size=1, max_size=3)),
+            _EARLIEST.isoformat(),
+            TODAY.isoformat(),
+        ]
     else:
         if question.answer_type == "bool":
             values = ["yes", "no", "y", "n", "true", "false"]
