@@ -108,3 +108,24 @@ def test_the_sign_in_page_offers_the_force_account_when_configured(client, provi
 def test_the_sign_in_page_offers_no_force_account_without_a_provider(client, settings):
     settings.CRS_OIDC_ENABLED = False
     assert "force account" not in client.get(reverse("sign_in")).text
+
+
+def test_sign_on_still_works_from_an_address_refused_for_failed_sign_ins(
+    client, provider, sergeant, settings, monkeypatch
+):
+    from django.core.cache import cache
+
+    from crs.accounts import sign_in_throttle
+
+    settings.CRS_SIGN_IN_FAILURE_RATE = "2/15m"
+    monkeypatch.setattr(sign_in_throttle, "now", lambda: 1_900_000_860.0)  # one fixed window
+    cache.clear()
+    for guess in ("guess1", "guess2"):
+        client.post(reverse("sign_in"), {"username": guess, "password": "wrong"})
+    refused = client.post(reverse("sign_in"), {"username": "guess3", "password": "wrong"})
+    assert refused.status_code == 429
+    assert reverse("oidc_authentication_init") in refused.text
+    provider.email = "sam.brown@example.police.uk"
+    assert sign_on(client, provider)["Location"] == "/"
+    assert int(client.session["_auth_user_id"]) == sergeant.pk
+    cache.clear()

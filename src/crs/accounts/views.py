@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import math
+
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -13,7 +16,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from crs.web.forms import GovukForm
 
+from .sign_in_throttle import Refusal
 from .two_factor import required_for
+
+log = logging.getLogger(__name__)
 
 APP_DEVICE_NAME = "Authenticator app"
 
@@ -110,3 +116,22 @@ def locked_out(request, credentials=None, *args, **kwargs):
 
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def too_many_failed_sign_ins(request, refusal: Refusal):
+    """The sign-in view's answer when its address is over the limit of failed sign-ins
+    (crs.accounts.sign_in_throttle): nothing of the post is looked at, the password least."""
+    from django.conf import settings
+
+    log.warning(
+        "Sign-in refused without a password check: %d failed sign-ins from %s in this window",
+        refusal.failures,
+        refusal.address,
+    )
+    context = {
+        "minutes": math.ceil(refusal.retry_after / 60),
+        "sso_enabled": settings.CRS_OIDC_ENABLED,
+    }
+    response = render(request, "accounts/sign_in_throttled.html", context, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response

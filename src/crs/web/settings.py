@@ -164,6 +164,9 @@ AXES_VERBOSE = False
 # cookies; it cannot (the username is the only key). Adding the address would lock out every
 # officer behind a station's shared address, so the warning is silenced, on purpose.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Failed sign-ins per client address (crs.accounts.sign_in_throttle), against password spraying:
+# generous, and failures only, since a station's officers all sign in from one NAT address.
+CRS_SIGN_IN_FAILURE_RATE = os.environ.get("CRS_SIGN_IN_FAILURE_RATE", "" if TESTING else "50/15m")
 
 # Sessions end after 30 minutes idle and 12 hours at most (crs.accounts.sessions).
 CRS_SESSION_IDLE_SECONDS = int(os.environ.get("CRS_SESSION_IDLE_SECONDS", 30 * 60))

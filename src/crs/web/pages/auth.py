@@ -5,6 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.forms import NON_FIELD_ERRORS
+
+from crs.accounts import sign_in_throttle
+from crs.accounts.views import too_many_failed_sign_ins
 
 
 class SignInForm(AuthenticationForm):
@@ -28,6 +32,19 @@ class SignInView(auth_views.LoginView):
     template_name = "pages/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before the form, so a refused sign-in costs no password hash (ASVS 2.2.1).
+        refusal = sign_in_throttle.refusal(request)
+        if refusal is not None:
+            return too_many_failed_sign_ins(request, refusal)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        # Only a wrong username or password counts, not a form sent with a field left empty.
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            sign_in_throttle.count_failure(self.request)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         from django.conf import settings

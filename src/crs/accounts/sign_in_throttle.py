@@ -1,0 +1,95 @@
+"""Failed sign-ins counted per network address (issue 6, OWASP ASVS 2.2.1).
+
+The lockout per username (django-axes) never sees password spraying, one guess tried against
+many usernames, since no username reaches its limit. So failures are also counted per client
+address, and past the limit a sign-in from that address is refused before any password is
+checked. A police station signs in through one NAT address at shift change, so only failures
+count, never successes, and the limit is generous: CRS_SIGN_IN_FAILURE_RATE, in the format of
+CRS_API_RATE ("50/15m"; empty turns the throttle off), read at every call.
+
+Counts live in Django's cache, in fixed windows (the window's start is part of the key, so a
+count ends with its window and Retry-After is the time to the window's end). Several instances
+need a shared cache to count together (docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from ninja.throttling import SimpleRateThrottle
+
+now = time.time  # the clock, a name of its own so that tests can move it
+
+
+@dataclass(frozen=True)
+class Refusal:
+    address: str
+    failures: int
+    retry_after: int  # seconds until the window ends
+
+
+def client_address(request) -> str:
+    """The connection's address: crs trusts no forwarded-for header (docs/deploy.md).
+
+    An IPv6 host is usually given a whole /64, so its /64 counts as one address: otherwise
+    it could take a fresh address for every guess."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _rate() -> tuple[int, int] | None:
+    rate = getattr(settings, "CRS_SIGN_IN_FAILURE_RATE", "")
+    if not rate:
+        return None
+    parsed = SimpleRateThrottle(rate=rate)
+    return parsed.num_requests, parsed.duration
+
+
+def _window(duration: int) -> tuple[int, int]:
+    """The current window's start, and the seconds left in it (at least 1)."""
+    moment = int(now())
+    start = moment - moment % duration
+    return start, max(1, start + duration - moment)
+
+
+def _key(address: str, start: int) -> str:
+    return f"crs:sign-in-failures:{address}:{start}"
+
+
+def refusal(request) -> Refusal | None:
+    """Why a sign-in from this address must be refused now, or None if it may go ahead."""
+    rate = _rate()
+    if rate is None:
+        return None
+    limit, duration = rate
+    start, left = _window(duration)
+    address = client_address(request)
+    failures = cache.get(_key(address, start), 0)
+    if failures < limit:
+        return None
+    return Refusal(address, failures, left)
+
+
+def count_failure(request) -> None:
+    rate = _rate()
+    if rate is None:
+        return
+    _, duration = rate
+    start, left = _window(duration)
+    key = _key(client_address(request), start)
+    # add then incr: atomic on a shared cache, so instances counting at once lose no failure.
+    cache.add(key, 0, timeout=left)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between the two calls
+        cache.set(key, 1, timeout=left)
