@@ -141,3 +141,48 @@ def test_the_username_lockout_still_locks_one_username_beneath_the_address_limit
     assert "Sign-in locked" in locked.text
     assert sign_in(client, "pc_ali", PASSWORD).status_code == 429
     assert sign_in(client, "sgt_brown", PASSWORD).status_code == 302
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_header_changes_nothing(client, officer):
+    for n in range(3):
+        client.post(
+            reverse("sign_in"),
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR=STATION,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n + 1}",  # a new "address" for every guess
+        )
+    assert sign_in(client, "guess9").status_code == 429
+
+
+def test_behind_one_trusted_proxy_each_client_counts_apart_and_cannot_forge_its_address(
+    client, officer, settings
+):
+    settings.CRS_TRUSTED_PROXIES = 1
+    balancer = "10.0.0.5"
+
+    def through_balancer(username, forwarded, password="wrong"):
+        return client.post(
+            reverse("sign_in"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=balancer,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    # The attacker writes a fresh address in front each time; the balancer appends the real one.
+    codes = [through_balancer(f"guess{n}", f"192.0.2.{n}, {STATION}") for n in range(4)]
+    assert codes == [200, 200, 200, 429]
+    # Another station behind the same balancer is not paused with it.
+    assert through_balancer("pc_ali", ELSEWHERE, PASSWORD) == 302
+
+
+def test_the_lockout_records_the_client_address_given_by_the_trusted_proxy(client, db, settings):
+    from axes.models import AccessAttempt
+
+    settings.CRS_TRUSTED_PROXIES = 1
+    client.post(
+        reverse("sign_in"),
+        {"username": "pc_ali", "password": "wrong"},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR=f"192.0.2.1, {STATION}",
+    )
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [STATION]

@@ -167,6 +167,23 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Failed sign-ins per client address (crs.accounts.sign_in_throttle), against password spraying:
 # generous, and failures only, since a station's officers all sign in from one NAT address.
 CRS_SIGN_IN_FAILURE_RATE = os.environ.get("CRS_SIGN_IN_FAILURE_RATE", "" if TESTING else "50/15m")
+# How many reverse proxies (load balancers) stand in front of crs and append the address they
+# were reached from to X-Forwarded-For; 0 trusts no such header (docs/deploy.md).
+CRS_TRUSTED_PROXIES = int(os.environ.get("CRS_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "crs.accounts.sign_in_throttle.client_ip"
+
+# The rate limits (sign-in failures per address, API calls per token) count in Django's cache.
+# By default each process has its own; CRS_CACHE_URL (redis://host:6379/0) gives every
+# instance and worker one shared cache, so a limit holds across the site (docs/deploy.md).
+CRS_CACHE_URL = os.environ.get("CRS_CACHE_URL", "")
+if CRS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CRS_CACHE_URL,
+            "KEY_PREFIX": "crs",
+        }
+    }
 
 # Sessions end after 30 minutes idle and 12 hours at most (crs.accounts.sessions).
 CRS_SESSION_IDLE_SECONDS = int(os.environ.get("CRS_SESSION_IDLE_SECONDS", 30 * 60))
