@@ -133,6 +133,25 @@ def restart_database(at: float, command: str, out: dict) -> None:
     out["stderr"] = done.stderr.strip()[-500:]
 
 
+def records_kept(results: list) -> dict:
+    """What the run wrote, read back: the access log must hold one entry for every case
+    page and every list or search that was answered (DPA s.62: an answer whose entry could
+    not be written is refused, not sent), and both hash chains must still verify."""
+    from crs.audit.models import AccessEntry
+    from crs.audit.verify import verify_chain
+
+    answered = sum(1 for r in results if r[2] and r[0] in ("case_list", "search", "case"))
+    written = AccessEntry.objects.filter(action__in=("view", "search")).count()
+    chains = {kind: verify_chain(kind) for kind in ("audit", "access")}
+    return {
+        "pages_answered_that_log_access": answered,
+        "access_entries_written": written,
+        "lost": max(0, answered - written),
+        "chains_verify": all(result.ok for result in chains.values()),
+        "chain_problems": [r.problem for r in chains.values() if not r.ok],
+    }
+
+
 def restart_report(restart: dict, results: list, started: float) -> dict:
     began, ended = restart["began"], restart["ended"]
     # Back: the first request started after the restart command returned that succeeded.
@@ -313,6 +332,7 @@ def main() -> int:
         "p95_ms": round(percentile(steady_times, 95), 1),
         "p99_ms": round(percentile(steady_times, 99), 1),
     }
+    report["records"] = records_kept(results)
     if restart:
         report["restart"] = restart_report(restart, results, started)
         # A fault run's own verdict: failures only while the database was down, each a clean
@@ -320,6 +340,8 @@ def main() -> int:
         report["verdict"] = "PASS" if restart_report_ok(report["restart"]) else "FAIL"
     else:
         report["verdict"] = "PASS" if not failed and report["all"]["p95_ms"] < 300 else "FAIL"
+    if report["records"]["lost"] or not report["records"]["chains_verify"]:
+        report["verdict"] = "FAIL"
     text = json.dumps(report, indent=2)
     print(text)
     if args.output:
