@@ -2,6 +2,9 @@
 
 import datetime
 import json
+import os
+import subprocess
+import sys
 
 from .conftest import EXAMPLES, run_crs
 
@@ -112,3 +115,14 @@ def test_assess_without_assessed_on_uses_today():
     done = run_crs("assess", "-", input=json.dumps(facts))
     assert done.returncode == 0
     assert json.loads(done.stdout)["assessed_on"] == datetime.date.today().isoformat()
+
+
+def test_a_wrong_setting_exits_2_with_one_line_naming_it_not_a_traceback(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CRS_", "DJANGO_"))}
+    env.update(DEBUG="True", CRS_DATA_DIR=str(tmp_path), CRS_API_RATE="lots")
+    done = subprocess.run(
+        [sys.executable, "-m", "crs", "audit", "verify"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("crs: the settings are wrong: CRS_API_RATE must be a rate")
+    assert "Traceback" not in done.stderr

@@ -346,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # never a traceback for a user; say what broke
+        if type(exc).__name__ == "ImproperlyConfigured":  # named so: Django may not be loaded
+            sys.stderr.write(f"crs: the settings are wrong: {exc}\n")
+            return EXIT_INVALID
         sys.stderr.write(f"crs: internal error: {type(exc).__name__}: {exc}\n")
         return EXIT_INTERNAL
 

@@ -93,3 +93,46 @@ def test_cookies_are_https_only_in_production():
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
     )
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CRS_API_RATE", "600 per minute"),
+        ("CRS_SIGN_IN_FAILURE_RATE", "50/15 minutes"),
+        ("CRS_SIGN_IN_FAILURE_RATE", "0/m"),
+    ],
+)
+def test_a_malformed_rate_limit_stops_the_settings_loading_naming_it(name, value):
+    done = _settings_in_production(
+        SECRET_KEY="s" * 50, ALLOWED_HOSTS="crs.example", **{name: value}
+    )
+    assert f"{name} must be a rate like 600/m or 50/15m" in done.stderr
+    assert repr(value) in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("CRS_TRUSTED_PROXIES", "one"),
+        ("CRS_TRUSTED_PROXIES", "-1"),
+        ("CRS_SESSION_IDLE_SECONDS", "30m"),
+        ("CRS_SESSION_MAX_SECONDS", "5"),
+    ],
+)
+def test_a_number_setting_that_is_not_a_number_stops_the_settings_loading_naming_it(name, value):
+    done = _settings_in_production(
+        SECRET_KEY="s" * 50, ALLOWED_HOSTS="crs.example", **{name: value}
+    )
+    assert f"{name} must be a whole number of at least" in done.stderr
+
+
+def test_well_formed_rates_and_numbers_load():
+    done = _settings_in_production(
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="crs.example",
+        CRS_API_RATE="1000/h",
+        CRS_SIGN_IN_FAILURE_RATE="",
+        CRS_TRUSTED_PROXIES="2",
+    )
+    assert done.returncode == 0, done.stderr

@@ -14,6 +14,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,30 @@ def envbool(name: str, default: str) -> bool:
     if value not in ("True", "False"):
         raise ImproperlyConfigured(f"{name} must be True or False, got {value!r}")
     return value == "True"
+
+
+def envint(name: str, default: int, *, least: int = 0) -> int:
+    """A whole number of at least `least`; anything else stops the settings loading, named."""
+    value = os.environ.get(name, str(default))
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < least:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {least}, got {value!r}"
+        )
+    return number
+
+
+def envrate(name: str, default: str) -> str:
+    """A rate limit such as "600/m" or "50/15m" (s, m, h or d), or empty for none."""
+    value = os.environ.get(name, default)
+    if value and not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 600/m or 50/15m (s, m, h or d), or empty; got {value!r}"
+        )
+    return value
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -166,10 +191,10 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Failed sign-ins per client address (crs.accounts.sign_in_throttle), against password spraying:
 # generous, and failures only, since a station's officers all sign in from one NAT address.
-CRS_SIGN_IN_FAILURE_RATE = os.environ.get("CRS_SIGN_IN_FAILURE_RATE", "" if TESTING else "50/15m")
+CRS_SIGN_IN_FAILURE_RATE = envrate("CRS_SIGN_IN_FAILURE_RATE", "" if TESTING else "50/15m")
 # How many reverse proxies (load balancers) stand in front of crs and append the address they
 # were reached from to X-Forwarded-For; 0 trusts no such header (docs/deploy.md).
-CRS_TRUSTED_PROXIES = int(os.environ.get("CRS_TRUSTED_PROXIES", "0"))
+CRS_TRUSTED_PROXIES = envint("CRS_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "crs.accounts.sign_in_throttle.client_ip"
 
 # The rate limits (sign-in failures per address, API calls per token) count in Django's cache.
@@ -186,8 +211,8 @@ if CRS_CACHE_URL:
     }
 
 # Sessions end after 30 minutes idle and 12 hours at most (crs.accounts.sessions).
-CRS_SESSION_IDLE_SECONDS = int(os.environ.get("CRS_SESSION_IDLE_SECONDS", 30 * 60))
-CRS_SESSION_MAX_SECONDS = int(os.environ.get("CRS_SESSION_MAX_SECONDS", 12 * 60 * 60))
+CRS_SESSION_IDLE_SECONDS = envint("CRS_SESSION_IDLE_SECONDS", 30 * 60, least=60)
+CRS_SESSION_MAX_SECONDS = envint("CRS_SESSION_MAX_SECONDS", 12 * 60 * 60, least=60)
 SESSION_COOKIE_AGE = CRS_SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -208,7 +233,7 @@ if CRS_OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = os.environ["CRS_OIDC_USERINFO_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ["CRS_OIDC_JWKS_ENDPOINT"]
 # API rate limit per token (crs.api.throttle).
-CRS_API_RATE = os.environ.get("CRS_API_RATE", "" if TESTING else "600/m")
+CRS_API_RATE = envrate("CRS_API_RATE", "" if TESTING else "600/m")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email"
 OIDC_CREATE_USER = False
@@ -267,7 +292,7 @@ if SECURE_COOKIES:
     # Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto (docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("CRS_SSL_REDIRECT", "True")
-    SECURE_HSTS_SECONDS = int(os.environ.get("CRS_HSTS_SECONDS", 365 * 24 * 60 * 60))
+    SECURE_HSTS_SECONDS = envint("CRS_HSTS_SECONDS", 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("CRS_HSTS_INCLUDE_SUBDOMAINS", "True")
     SECURE_HSTS_PRELOAD = envbool("CRS_HSTS_PRELOAD", "True")
 
