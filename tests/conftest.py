@@ -1,10 +1,12 @@
 """Shared test helpers: where things are, and how to run the real `crs`."""
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -23,6 +25,24 @@ def run_crs(*args, input: bytes | str | None = None, timeout: float = 60):
     return subprocess.run(
         [*CRS, *args], input=input, capture_output=True, timeout=timeout, cwd=ROOT
     )
+
+
+def assess_in_process(stdin: bytes) -> tuple[int, bytes, str]:
+    """`crs assess -` with `stdin` on standard input, in this process (the subprocess costs
+    hundreds of times as much): exit code, standard output (bytes), standard error."""
+    from crs.cli import main
+
+    fake_in = io.TextIOWrapper(io.BytesIO(stdin))
+    fake_out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    fake_err = io.StringIO()
+    with (
+        patch.object(sys, "stdin", fake_in),
+        patch.object(sys, "stdout", fake_out),
+        patch.object(sys, "stderr", fake_err),
+    ):
+        code = main(["assess", "-"])
+        fake_out.flush()
+        return code, fake_out.buffer.getvalue(), fake_err.getvalue()
 
 
 @pytest.fixture(scope="session")

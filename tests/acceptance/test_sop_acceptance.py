@@ -11,19 +11,13 @@ from __future__ import annotations
 
 import copy
 import datetime
-import io
 import json
 import re
 import subprocess
-import sys
-from contextlib import contextmanager
-from unittest.mock import patch
 
 import pytest
 
-from crs.cli import main
-
-from ..conftest import ROOT
+from ..conftest import ROOT, assess_in_process
 
 DROP = object()  # a fact left out, i.e. unknown (contract: "A key that is left out is unknown")
 
@@ -111,25 +105,9 @@ def previous(outcome: str, date: str, category: str = "theft", substance: str | 
 # --- Running the real command -------------------------------------------------------------
 
 
-@contextmanager
-def _std(stdin: bytes):
-    fake_in = io.TextIOWrapper(io.BytesIO(stdin))
-    fake_out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    fake_err = io.StringIO()
-    with (
-        patch.object(sys, "stdin", fake_in),
-        patch.object(sys, "stdout", fake_out),
-        patch.object(sys, "stderr", fake_err),
-    ):
-        yield fake_out, fake_err
-
-
 def run_in_process(stdin: bytes) -> tuple[int, bytes, str]:
     """`crs assess -` with the facts on standard input, in this process."""
-    with _std(stdin) as (out, err):
-        code = main(["assess", "-"])
-        out.flush()
-        return code, out.buffer.getvalue(), err.getvalue()
+    return assess_in_process(stdin)
 
 
 CRS = ROOT / ".venv" / "bin" / "crs"

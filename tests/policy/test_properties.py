@@ -7,23 +7,18 @@ command runs in a subprocess for a handful of cases and hostile inputs only.
 """
 
 import copy
-import io
 import json
-import sys
-from contextlib import contextmanager
 from datetime import date
-from unittest.mock import patch
 
 import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crs.cli import main
 from crs.policy import assess, assess_document, pack_for, parse_facts
 from crs.policy.facts import SCORE_RANGE
 
-from ..conftest import run_crs
+from ..conftest import assess_in_process, run_crs
 from .strategies import (
     BASES,
     TODAY,
@@ -237,27 +232,6 @@ def test_a_community_resolution_is_recommended_exactly_when_one_can_be_given(doc
 # --- The command line never breaks --------------------------------------------------------
 
 
-@contextmanager
-def _std(stdin: bytes):
-    """sys.stdin/stdout/stderr replaced, as `crs` uses them (bytes in and out)."""
-    fake_in = io.TextIOWrapper(io.BytesIO(stdin))
-    fake_out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    fake_err = io.StringIO()
-    with (
-        patch.object(sys, "stdin", fake_in),
-        patch.object(sys, "stdout", fake_out),
-        patch.object(sys, "stderr", fake_err),
-    ):
-        yield fake_out, fake_err
-
-
-def _crs_assess_in_process(stdin: bytes) -> tuple[int, bytes, str]:
-    with _std(stdin) as (out, err):
-        code = main(["assess", "-"])
-        out.flush()
-        return code, out.buffer.getvalue(), err.getvalue()
-
-
 def _assert_one_line_error_or_an_assessment(code: int, out: bytes, err: str) -> None:
     assert code in (0, 2), err
     if code == 2:
@@ -284,7 +258,7 @@ def _encoded(value) -> bytes:
 @SETTINGS
 @given(json_values())
 def test_crs_assess_gives_an_assessment_or_a_one_line_error_for_any_json(value):
-    _assert_one_line_error_or_an_assessment(*_crs_assess_in_process(_encoded(value)))
+    _assert_one_line_error_or_an_assessment(*assess_in_process(_encoded(value)))
 
 
 @SETTINGS
@@ -296,7 +270,7 @@ def test_crs_assess_gives_an_assessment_or_a_one_line_error_for_any_json(value):
     )
 )
 def test_crs_assess_refuses_faulty_facts_with_one_line_and_exit_2(document):
-    code, out, err = _crs_assess_in_process(_encoded(document))
+    code, out, err = assess_in_process(_encoded(document))
     assert code == 2, out
     _assert_one_line_error_or_an_assessment(code, out, err)
 
@@ -304,7 +278,7 @@ def test_crs_assess_refuses_faulty_facts_with_one_line_and_exit_2(document):
 @SETTINGS
 @given(DOCUMENTS)
 def test_crs_assess_prints_the_assessment_of_valid_facts_and_exits_0(document):
-    code, out, err = _crs_assess_in_process(_encoded(_dated(document)))
+    code, out, err = assess_in_process(_encoded(_dated(document)))
     assert (code, err) == (0, "")
     assert orjson.loads(out) == orjson.loads(orjson.dumps(_assess(document)))
 
@@ -312,7 +286,7 @@ def test_crs_assess_prints_the_assessment_of_valid_facts_and_exits_0(document):
 @SETTINGS
 @given(st.binary(max_size=200))
 def test_crs_assess_gives_an_assessment_or_a_one_line_error_for_any_bytes(raw):
-    _assert_one_line_error_or_an_assessment(*_crs_assess_in_process(raw))
+    _assert_one_line_error_or_an_assessment(*assess_in_process(raw))
 
 
 @pytest.mark.parametrize(
@@ -322,7 +296,7 @@ def test_crs_assess_gives_an_assessment_or_a_one_line_error_for_any_bytes(raw):
 )
 def test_unknown_key_with_a_line_break_is_reported_on_one_line(key):
     document = {"offence": {key: 1}}
-    code, out, err = _crs_assess_in_process(_encoded(document))
+    code, out, err = assess_in_process(_encoded(document))
     assert code == 2
     _assert_one_line_error_or_an_assessment(code, out, err)
 
