@@ -2,7 +2,8 @@
 
     refresh()            the cases changed since the last refresh (all, the first time)
     refresh(full=True)   every case
-    (either: except a disposed-of case the copy already holds; see `_final`)
+    refresh(wait=True)   the same, after waiting for a refresh under way (disposal)
+    (each: except a disposed-of case the copy already holds; see `_final`)
     refresh_if_stale()   what the page calls: refresh when the copy is older than
                          settings.CRS_DASHBOARD_MAX_AGE seconds (default 300)
 
@@ -38,15 +39,19 @@ FIELDS = [f.name for f in CaseFigures._meta.concrete_fields if f.name != "case"]
 DEFAULT_MAX_AGE = 300
 
 
-def refresh(*, full: bool = False) -> int:
+def refresh(*, full: bool = False, wait: bool = False) -> int:
     """Rewrite the rows of the cases changed since the last refresh; return how many.
 
     One refresh at a time: the Refresh row is locked, and a second caller that finds
-    it locked (PostgreSQL) leaves the work to the first and returns -1.
+    it locked (PostgreSQL) leaves the work to the first and returns -1. With `wait`
+    it waits for the first to commit and then refreshes: disposal needs that, since
+    the first may not have read a case changed since it started, and once erased a
+    case's row is never rewritten (`_final`).
     """
     with transaction.atomic():
         Refresh.objects.get_or_create(pk=1)
-        mark = Refresh.objects.select_for_update(skip_locked=True).filter(pk=1).first()
+        locked = Refresh.objects.select_for_update(skip_locked=not wait)
+        mark = locked.filter(pk=1).first()
         if mark is None:
             return -1
         started = timezone.now()

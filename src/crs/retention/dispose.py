@@ -258,9 +258,11 @@ def dispose_due(*, on: date, by, dry_run: bool = False) -> Disposal:
     done = []
     with transaction.atomic():
         # The dashboard's copy must hold each case as it was before its erasure; the
-        # erasure leaves updated_at alone, so later refreshes keep that copy.
+        # erasure leaves updated_at alone, so later refreshes keep that copy. A refresh
+        # under way may not have read a case changed since it started, so wait for it
+        # and refresh after it rather than leave it the work.
         if due:
-            summary.refresh()
+            summary.refresh(wait=True)
         for item in due:
             done.append(dispose_one(item, by=by, on=on))
         entries = access_log.dispose(on, by=by, rule=access_rule)
