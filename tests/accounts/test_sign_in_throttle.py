@@ -186,3 +186,78 @@ def test_the_lockout_records_the_client_address_given_by_the_trusted_proxy(clien
         HTTP_X_FORWARDED_FOR=f"192.0.2.1, {STATION}",
     )
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [STATION]
+
+
+@pytest.mark.parametrize(
+    "forwarded",
+    [f"{STATION}:{port}" for port in (51234, 51235, 51236, 51237)],
+    ids=["port1", "port2", "port3", "port4"],
+)
+def test_a_port_added_by_the_proxy_does_not_make_a_new_address(
+    client, officer, settings, forwarded
+):
+    settings.CRS_TRUSTED_PROXIES = 1
+    for n, port in enumerate((40001, 40002, 40003)):
+        client.post(
+            reverse("sign_in"),
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR=f"{STATION}:{port}",
+        )
+    refused = client.post(
+        reverse("sign_in"),
+        {"username": "guess9", "password": "wrong"},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+    assert refused.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "address"),
+    [
+        ("[2001:db8::7]:443", "2001:db8::7"),
+        ("198.51.100.7", "198.51.100.7"),
+        ("not-an-address", "10.0.0.5"),  # a proxy's garbage: the connection's address instead
+        ("", "10.0.0.5"),
+    ],
+)
+def test_the_client_address_is_an_address_or_the_connections(rf, settings, forwarded, address):
+    settings.CRS_TRUSTED_PROXIES = 1
+    request = rf.post("/sign-in/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
+    assert sign_in_throttle.client_ip(request) == address
+
+
+def test_posting_a_password_to_the_admin_login_is_sent_to_the_sign_in_page_unchecked(
+    client, officer
+):
+    before = CountingHasher.calls
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "pc_ali", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sign_in"))
+    assert "next=/admin/" in response["Location"]
+    assert CountingHasher.calls == before  # no password checked there
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_in_person_who_is_not_staff_is_refused_the_admin_without_a_loop(client, officer):
+    client.force_login(officer)
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+def test_with_the_cache_down_sign_in_goes_on_and_says_so_in_the_log(client, officer, caplog):
+    class Down:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("cache unreachable")
+
+            return fail
+
+    from unittest.mock import patch
+
+    with patch.object(sign_in_throttle, "cache", Down()), caplog.at_level(logging.WARNING):
+        assert sign_in(client, "guess1").status_code == 200  # a failure, not counted
+        assert sign_in(client, "pc_ali", PASSWORD).status_code == 302
+    assert "cache unavailable" in caplog.text

@@ -42,3 +42,23 @@ def test_no_rate_set_means_no_limit(client, pc_ali, settings):
     settings.CRS_API_RATE = ""
     _, token = ApiToken.issue(pc_ali, name="t", scopes=("cases:read",), days=1)
     assert {get(client, token).status_code for _ in range(20)} == {200}
+
+
+def test_with_the_cache_down_calls_go_on_and_the_log_says_the_limit_lapsed(
+    client, pc_ali, settings, caplog
+):
+    from unittest.mock import patch
+
+    from crs.api.throttle import TokenThrottle
+
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache unreachable")
+
+        set = get
+
+    settings.CRS_API_RATE = "1/m"
+    _, token = ApiToken.issue(pc_ali, name="t", scopes=("cases:read",), days=1)
+    with patch.object(TokenThrottle, "cache", Down()), caplog.at_level("WARNING"):
+        assert [get(client, token).status_code for _ in range(3)] == [200, 200, 200]
+    assert "cache unavailable" in caplog.text

@@ -53,7 +53,8 @@ def test_no_template_has_inline_script_or_style():
     assert offenders == []
 
 
-def test_production_settings_pass_djangos_deploy_check(tmp_path):
+def _deploy_check(tmp_path, **settings) -> subprocess.CompletedProcess:
+    """`django check --deploy` on the production settings, as docs/deploy.md sets them."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -65,8 +66,9 @@ def test_production_settings_pass_djangos_deploy_check(tmp_path):
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="crs.example.police.uk",
         CRS_DATA_DIR=str(tmp_path),
+        **settings,
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
         text=True,
@@ -74,5 +76,17 @@ def test_production_settings_pass_djangos_deploy_check(tmp_path):
         cwd=tmp_path,
         timeout=120,
     )
+
+
+def test_production_settings_pass_djangos_deploy_check(tmp_path):
+    result = _deploy_check(tmp_path, CRS_TRUSTED_PROXIES="1")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_the_sign_in_throttle_would_count_the_proxy(tmp_path):
+    result = _deploy_check(tmp_path)  # behind the TLS proxy, no trusted proxy declared
+    assert result.returncode != 0
+    assert "crs.W001" in result.stdout + result.stderr
+    quiet = _deploy_check(tmp_path, CRS_SIGN_IN_FAILURE_RATE="")  # throttle off: nothing to warn
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr

@@ -15,6 +15,7 @@ need a shared cache to count together (docs/deploy.md).
 from __future__ import annotations
 
 import ipaddress
+import logging
 import time
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ from django.conf import settings
 from django.core.cache import cache
 from ninja.throttling import SimpleRateThrottle
 
+from crs.web.cache import cache_errors
+
+log = logging.getLogger("crs.accounts.sign_in_throttle")
+CACHE_DOWN = cache_errors()
 now = time.time  # the clock, a name of its own so that tests can move it
 
 
@@ -46,8 +51,28 @@ def client_ip(request) -> str:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [h for h in hops if h]
         if len(hops) >= trusted:
-            return hops[-trusted]
+            address = _address_only(hops[-trusted])
+            if address is not None:
+                return address
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _address_only(hop: str) -> str | None:
+    """The address of one X-Forwarded-For entry, without the port some proxies add
+    ("198.51.100.7:51234", "[2001:db8::1]:443"), or None if it is not an address: a port
+    that changes with every connection must not make a new address, and the lockout's
+    records keep addresses in an address column."""
+    candidates = [hop]
+    if hop.startswith("[") and "]" in hop:
+        candidates = [hop[1 : hop.index("]")]]
+    elif hop.count(":") == 1:
+        candidates.append(hop.split(":", 1)[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def client_address(request) -> str:
@@ -92,7 +117,13 @@ def refusal(request) -> Refusal | None:
     limit, duration = rate
     start, left = _window(duration)
     address = client_address(request)
-    failures = cache.get(_key(address, start), 0)
+    try:
+        failures = cache.get(_key(address, start), 0)
+    except CACHE_DOWN as exc:
+        # The cache keeps only counts: without it sign-in goes on, guarded still by the
+        # lockout per username (in the database), rather than the whole site failing.
+        log.warning("sign-in throttle: cache unavailable, not counting (%s)", exc)
+        return None
     if failures < limit:
         return None
     return Refusal(address, failures, left)
@@ -106,8 +137,11 @@ def count_failure(request) -> None:
     start, left = _window(duration)
     key = _key(client_address(request), start)
     # add then incr: atomic on a shared cache, so instances counting at once lose no failure.
-    cache.add(key, 0, timeout=left)
     try:
-        cache.incr(key)
-    except ValueError:  # evicted between the two calls
-        cache.set(key, 1, timeout=left)
+        cache.add(key, 0, timeout=left)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between the two calls
+            cache.set(key, 1, timeout=left)
+    except CACHE_DOWN as exc:
+        log.warning("sign-in throttle: cache unavailable, failure not counted (%s)", exc)

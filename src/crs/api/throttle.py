@@ -9,8 +9,15 @@ deployment with several instances should give them a shared cache (docs/deploy.m
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from ninja.throttling import SimpleRateThrottle
+
+from crs.web.cache import cache_errors
+
+log = logging.getLogger("crs.api.throttle")
+CACHE_DOWN = cache_errors()
 
 
 class _FromSettings(SimpleRateThrottle):
@@ -25,7 +32,12 @@ class _FromSettings(SimpleRateThrottle):
             return True
         self.rate = rate
         self.num_requests, self.duration = self.parse_rate(rate)
-        return super().allow_request(request)
+        try:
+            return super().allow_request(request)
+        except CACHE_DOWN as exc:
+            # Only counts live in the cache: without it the call goes on, the limit lapses.
+            log.warning("API rate limit: cache unavailable, not counting (%s)", exc)
+            return True
 
 
 class TokenThrottle(_FromSettings):

@@ -47,11 +47,14 @@ def envint(name: str, default: int, *, least: int = 0) -> int:
 
 
 def envrate(name: str, default: str) -> str:
-    """A rate limit such as "600/m" or "50/15m" (s, m, h or d), or empty for none."""
+    """A rate limit such as "600/m" or "50/15m", or empty for none."""
     value = os.environ.get(name, default)
-    if value and not re.fullmatch(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]", value):
+    # The forms django-ninja's throttle reads: a count, then seconds or a unit (optionally
+    # with a multiple): 600/m, 50/15m, 100/hour, 10/30.
+    unit = r"([1-9][0-9]*)?(s|m|h|d|sec|min|hour|day)"
+    if value and not re.fullmatch(rf"[1-9][0-9]*/({unit}|[1-9][0-9]*)", value):
         raise ImproperlyConfigured(
-            f"{name} must be a rate like 600/m or 50/15m (s, m, h or d), or empty; got {value!r}"
+            f"{name} must be a rate like 600/m, 50/15m or 100/hour, or empty; got {value!r}"
         )
     return value
 
@@ -201,6 +204,11 @@ AXES_CLIENT_IP_CALLABLE = "crs.accounts.sign_in_throttle.client_ip"
 # By default each process has its own; CRS_CACHE_URL (redis://host:6379/0) gives every
 # instance and worker one shared cache, so a limit holds across the site (docs/deploy.md).
 CRS_CACHE_URL = os.environ.get("CRS_CACHE_URL", "")
+if CRS_CACHE_URL and not CRS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CRS_CACHE_URL must be a Redis address (redis://, rediss:// or unix://), "
+        f"got {CRS_CACHE_URL!r}"
+    )
 if CRS_CACHE_URL:
     CACHES = {
         "default": {

@@ -4,6 +4,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from crs.web.pages.auth import admin_sign_in
+
+admin.site.login = admin_sign_in  # one sign-in door for the whole site
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("crs.web.pages.urls")),
