@@ -28,10 +28,20 @@ class AuditQuerySet(models.QuerySet):
 
 
 class Chained(models.Model):
-    """What both chains share: the content digest, the hash, and erasure."""
+    """What both chains share: the frame's number, time and actor, the content digest, the
+    hash, and erasure. Each chain adds its case link (its own related name), its action and
+    its personal content."""
 
     PERSONAL: tuple[str, ...] = ()
 
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    at = models.DateTimeField(editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False
+    )
+    # Names as they were when written: the hash covers these, not a row that may change.
+    actor_name = models.CharField(max_length=150, editable=False)
+    case_ref = models.CharField(max_length=40, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     content_digest = models.CharField(
         max_length=64, editable=False, help_text="SHA-256 of the personal content"
@@ -41,6 +51,7 @@ class Chained(models.Model):
     erasure_seq = models.PositiveBigIntegerField(
         null=True, editable=False, help_text="the audit entry that records the erasure"
     )
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -71,13 +82,6 @@ class Chained(models.Model):
 class AuditEntry(Chained):
     PERSONAL = ("before", "after", "why")
 
-    seq = models.PositiveBigIntegerField(unique=True, editable=False)
-    at = models.DateTimeField(editable=False)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False
-    )
-    # Names as they were when written: the hash covers these, not a row that may change.
-    actor_name = models.CharField(max_length=150, editable=False)
     case = models.ForeignKey(
         "cases.Case",
         null=True,
@@ -85,12 +89,10 @@ class AuditEntry(Chained):
         related_name="audit_entries",
         editable=False,
     )
-    case_ref = models.CharField(max_length=40, blank=True, editable=False)
     action = models.CharField(max_length=60, editable=False)
     before = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
     after = models.JSONField(null=True, encoder=DjangoJSONEncoder, editable=False)
     why = models.TextField(blank=True, editable=False)
-    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]
@@ -150,12 +152,6 @@ class AccessEntry(Chained):
         EXPORT = "export", "Exported"
         ERASE = "erase", "Erased"
 
-    seq = models.PositiveBigIntegerField(unique=True, editable=False)
-    at = models.DateTimeField(editable=False)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, editable=False
-    )
-    actor_name = models.CharField(max_length=150, editable=False)
     case = models.ForeignKey(
         "cases.Case",
         null=True,
@@ -163,11 +159,9 @@ class AccessEntry(Chained):
         related_name="access_entries",
         editable=False,
     )
-    case_ref = models.CharField(max_length=40, blank=True, editable=False)
     action = models.CharField(max_length=10, choices=Action.choices, editable=False)
     what = models.CharField(max_length=300, editable=False, help_text="the page or file")
     why = models.TextField(blank=True, editable=False, help_text="the role it was done in")
-    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["seq"]
