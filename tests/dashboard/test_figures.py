@@ -4,11 +4,13 @@ The cases, once more: C1, C2, C3, C7 given; C4 refused and C5 withdrawn before
 agreement (not given); C6 and C8 open.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from crs.cases import services as s
+from crs.cases.models import Case
+from crs.cases.workflow import State
 from crs.dashboard import figures, summary
 from crs.dashboard.baseline import load_baseline
 from crs.dashboard.models import CaseFigures
@@ -166,6 +168,18 @@ def test_a_refresh_reads_again_only_the_cases_changed_since_the_last(dataset, cl
     assert summary.refresh() == 1
     assert CaseFigures.objects.get(case=dataset["C6"]).outcome == "not_given"
     assert figures.headline(all_rows())["not_given"] == 3  # the tally was counted again
+
+
+def test_a_change_committed_after_a_refresh_read_is_read_by_the_next(dataset, clock):
+    clock.at(2024, 8, 2, 9)
+    summary.refresh()
+    # Saved (stamped) a minute before that refresh started, committed only after it read.
+    Case.objects.filter(pk=dataset["C6"].pk).update(
+        state=State.WITHDRAWN, updated_at=datetime(2024, 8, 2, 8, 59, tzinfo=UTC)
+    )
+    clock.at(2024, 8, 2, 9, 10)
+    assert summary.refresh() >= 1
+    assert CaseFigures.objects.get(case=dataset["C6"]).outcome == "not_given"
 
 
 def test_time_buckets_by_the_hour_then_six_hours_then_the_day():

@@ -37,6 +37,11 @@ SIXTEEN_WEEKS = timedelta(weeks=16)  # 4.4.4: outcomes complete within 16 weeks 
 AUDITED = ("request_authorisation", "authorise", "refuse_authorisation", "complete", "imu_return")
 FIELDS = [f.name for f in CaseFigures._meta.concrete_fields if f.name != "case"]
 DEFAULT_MAX_AGE = 300
+# A change is stamped (updated_at) when saved but seen only once committed: one saved just
+# before a refresh started and committed after it read would be missed for good. So each
+# refresh reads again what changed in this margin before the last one started, longer than
+# any of crs's transactions; re-reading a case costs little, missing one is wrong figures.
+LATE_COMMIT = timedelta(minutes=5)
 
 
 def refresh(*, full: bool = False, wait: bool = False) -> int:
@@ -57,7 +62,7 @@ def refresh(*, full: bool = False, wait: bool = False) -> int:
         started = timezone.now()
         cases = Case.objects.exclude(pk__in=_final())
         if not full and mark.started_at is not None:
-            cases = cases.filter(updated_at__gte=mark.started_at)
+            cases = cases.filter(updated_at__gte=mark.started_at - LATE_COMMIT)
         ids = list(cases.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             _write(ids[start : start + CHUNK])
