@@ -188,14 +188,7 @@ def test_the_lockout_records_the_client_address_given_by_the_trusted_proxy(clien
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [STATION]
 
 
-@pytest.mark.parametrize(
-    "forwarded",
-    [f"{STATION}:{port}" for port in (51234, 51235, 51236, 51237)],
-    ids=["port1", "port2", "port3", "port4"],
-)
-def test_a_port_added_by_the_proxy_does_not_make_a_new_address(
-    client, officer, settings, forwarded
-):
+def test_a_port_added_by_the_proxy_does_not_make_a_new_address(client, officer, settings):
     settings.CRS_TRUSTED_PROXIES = 1
     for n, port in enumerate((40001, 40002, 40003)):
         client.post(
@@ -208,7 +201,7 @@ def test_a_port_added_by_the_proxy_does_not_make_a_new_address(
         reverse("sign_in"),
         {"username": "guess9", "password": "wrong"},
         REMOTE_ADDR="10.0.0.5",
-        HTTP_X_FORWARDED_FOR=forwarded,
+        HTTP_X_FORWARDED_FOR=f"{STATION}:51234",  # yet another port: still the same address
     )
     assert refused.status_code == 429
 

@@ -7,6 +7,7 @@ import math
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -112,8 +113,6 @@ def _spaced_secret(device: TOTPDevice) -> str:
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes calls this when sign-in is locked (AXES_LOCKOUT_CALLABLE)."""
-    from django.conf import settings
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
@@ -121,8 +120,6 @@ def locked_out(request, credentials=None, *args, **kwargs):
 def too_many_failed_sign_ins(request, refusal: Refusal):
     """The sign-in view's answer when its address is over the limit of failed sign-ins
     (crs.accounts.sign_in_throttle): nothing of the post is looked at, the password least."""
-    from django.conf import settings
-
     log.warning(
         "Sign-in refused without a password check: %d failed sign-ins from %s in this window",
         refusal.failures,

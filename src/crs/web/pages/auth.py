@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
@@ -50,8 +51,6 @@ class SignInView(auth_views.LoginView):
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return super().get_context_data(sso_enabled=settings.CRS_OIDC_ENABLED, **kwargs)
 
 
