@@ -152,7 +152,7 @@ def test_contact_in_the_future_is_refused(pc_ali, as_user):
     assert response.status_code == 422
     assert response.json()["error"] == {
         "code": "invalid",
-        "message": "at: must be in the past",
+        "message": "The date and time of the contact must be in the past",
         "field": "at",
     }
 

@@ -2,9 +2,14 @@
 
 
 class CaseError(Exception):
-    """An operation the service refused; `str()` is the sentence to show."""
+    """An operation the service refused; `str()` is the sentence to show, and `field` (when
+    the refusal is about one input) names it as the API does ("due_date", "at")."""
 
     code = "refused"
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotPermitted(CaseError):

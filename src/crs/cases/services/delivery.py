@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from crs.policy import pack_for
 
-from .. import permissions
+from .. import dates, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Case, RemedyAction
 from ..workflow import State
@@ -42,6 +42,8 @@ def add_action(
             "The 16 weeks from the offence have passed: only an instant outcome can be agreed "
             "(4.4.4, Ruling R25)."
         )
+    if not instant and due_date is not None:
+        dates.check_due(case, due_date)
     with changing(case, user, "add_action") as ch:
         action = RemedyAction(
             case=ch.case,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from crs.policy.records import RECORDS
 
-from .. import permissions
+from .. import dates, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import (
     ETHNICITIES,
@@ -120,6 +120,7 @@ def record_victim_view(
     _open(case, user)
     if satisfaction and satisfaction not in dict(SATISFACTION):
         raise Invalid(f"{satisfaction!r} is not a level of satisfaction the record can hold.")
+    dates.check_done(case, asked_at, what="the conversation", field="asked_at")
     with changing(case, user, "record_victim_view") as ch:
         view = VictimView.objects.create(
             case=ch.case,
@@ -169,6 +170,7 @@ def log_contact(
         if value not in choices.values:
             raise Invalid(f"{value!r} is not a contact {what}.")
     at = at or timezone.now()
+    dates.check_done(case, at, what="the contact", field="at")
     with changing(case, user, "log_contact") as ch:
         contact = Contact.objects.create(
             case=ch.case,
@@ -248,6 +250,7 @@ def sign(case: Case, user, *, party: str, name: str, signed_at: datetime | None 
     if party not in Signature.Party.values:
         raise Invalid(f"{party!r} is not a party that signs the 1912.")
     signed_at = signed_at or timezone.now()
+    dates.check_done(case, signed_at, what="the signature", field="signed_at")
     with changing(case, user, "sign") as ch:
         signature = Signature.objects.create(
             case=ch.case,

@@ -47,10 +47,22 @@ def case_url(case: Case) -> str:
         return reverse("journeys:assessment_result", args=[case.pk])
 
 
+# The services name a moment as the API does (`at`, `asked_at`, `signed_at`); the journeys
+# ask for it as a date (`on`) and a time (`at`), and a date rule is about the date.
+MOMENTS = {"at", "asked_at", "signed_at"}
+
+
 def refuse(form, exc: CaseError, field: str | None = None) -> None:
-    """Put a service's refusal into the form: against `field` when it is about what was
-    entered there (Invalid), otherwise against the whole form."""
-    form.add_error(field if isinstance(exc, Invalid) else None, str(exc))
+    """Put a service's refusal into the form: against the input it is about when it is an
+    Invalid (the one the service names, if the form has it, else `field`), otherwise
+    against the whole form."""
+    if not isinstance(exc, Invalid):
+        form.add_error(None, str(exc))
+        return
+    named = exc.field
+    if named in MOMENTS and "on" in form.fields:
+        named = "on"
+    form.add_error(named if named in form.fields else field, str(exc))
 
 
 def status_of(exc: CaseError) -> int:
@@ -72,8 +84,8 @@ def posted(request):
 
 def moment(form, data, what: str) -> datetime | None:
     """The date (`on`) and time (`at`) a form gives, or None for "now". A time without a
-    date, or a moment still to come, is put in the form's errors; `what` names it
-    ("the contact")."""
+    date is put in the form's errors; `what` names it ("the contact"). Whether the moment
+    can be so dated is the service's rule (crs.cases.dates), the same for every door."""
     if not data.get("on"):
         if data.get("at") is not None:
             form.add_error("on", f"Enter the date of {what}")
@@ -81,8 +93,4 @@ def moment(form, data, what: str) -> datetime | None:
     if data.get("at") is None:
         form.add_error("at", f"Enter the time of {what}")
         return None
-    at = timezone.make_aware(datetime.combine(data["on"], data["at"]))
-    if at > timezone.now():
-        form.add_error("on", f"The date and time of {what} must be in the past")
-        return None
-    return at
+    return timezone.make_aware(datetime.combine(data["on"], data["at"]))
