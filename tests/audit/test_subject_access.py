@@ -48,6 +48,7 @@ def test_subject_access_returns_their_cases_and_not_other_peoples_details(
         ]
     )
     assert code == 0
+    assert out.stat().st_mode & 0o777 == 0o600  # the answer is for the requester alone
     answer = json.loads(out.read_text())
     assert [c["crime_reference"] for c in answer["cases"]] == [mine.crime_reference]
     assert answer["records_about_them"][0]["phone"] == "07700 900123"

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from crs.cli import main
 from crs.exchange.models import ImportBatch, RecordedOutcome
 
@@ -64,15 +66,44 @@ def test_a_missing_file_is_one_line_not_a_traceback(db, tmp_path, capsys):
     assert err.startswith("crs: ") and "Traceback" not in err
 
 
-def test_export_writes_csv_to_a_file(db, tmp_path):
+def test_export_writes_csv_to_a_file(analyst_vale, tmp_path):
     out = tmp_path / "out.csv"
-    assert main(["export-outcomes", "--output", str(out), "--since", "2024-01-01"]) == 0
+    command = ["export-outcomes", "--output", str(out), "--since", "2024-01-01"]
+    assert main([*command, "--user", "analyst_vale"]) == 0
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert rows[0][:3] == ["crime_reference", "outcome_code", "outcome"] and len(rows) == 1
 
 
-def test_export_refuses_a_bad_date_or_an_upside_down_period(db, capsys):
-    assert main(["export-outcomes", "--since", "1 March"]) == 2
+def test_an_export_is_readable_by_its_owner_only_and_in_the_access_log(analyst_vale, tmp_path):
+    from crs.audit.models import AccessEntry
+
+    out = tmp_path / "out.csv"
+    assert main(["export-outcomes", "--output", str(out), "--user", "analyst_vale"]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+    entry = AccessEntry.objects.latest("seq")
+    assert (entry.actor, entry.action) == (analyst_vale, "export")
+    assert "0 Home Office outcome records" in entry.what and str(out) in entry.what
+
+
+def test_an_export_without_a_user_is_refused_before_anything_is_written(db, tmp_path, capsys):
+    out = tmp_path / "out.csv"
+    with pytest.raises(SystemExit) as exit_:
+        main(["export-outcomes", "--output", str(out)])
+    assert exit_.value.code == 2
+    assert "--user" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_export_by_a_role_that_may_not_export_is_refused(pc_ali, tmp_path, capsys):
+    out = tmp_path / "out.csv"
+    assert main(["export-outcomes", "--output", str(out), "--user", "pc_ali"]) == 2
+    assert "Only an administrator or a Victim Justice analyst" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_refuses_a_bad_date_or_an_upside_down_period(analyst_vale, capsys):
+    who = ["--user", "analyst_vale"]
+    assert main(["export-outcomes", "--since", "1 March", *who]) == 2
     assert "--since: must be a date YYYY-MM-DD" in capsys.readouterr().err
-    assert main(["export-outcomes", "--since", "2024-03-02", "--until", "2024-03-01"]) == 2
+    assert main(["export-outcomes", "--since", "2024-03-02", "--until", "2024-03-01", *who]) == 2
     assert "--until: must not be before --since" in capsys.readouterr().err

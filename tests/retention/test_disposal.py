@@ -2,6 +2,7 @@
 data goes from every table and both chains, statistics and an erasure record stay, and the
 chains still verify."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -197,6 +198,36 @@ def test_a_dry_run_changes_nothing(due_case, pc_ali, capsys, records_admin):
     assert AuditEntry.objects.count() == audit_count
     assert not Erasure.objects.exists() and not Statistic.objects.exists()
     assert not AccessEntry.objects.filter(action="erase").exists()
+
+
+def test_a_dry_run_says_what_it_would_erase_and_that_nothing_was_disposed_of(
+    due_case, capsys, records_admin
+):
+    assert (
+        main(["retention", "dispose", "--on", "2024-03-14", "--by", "records_admin", "--dry-run"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    line = next(row for row in out.splitlines() if row.startswith("CR/0001/24"))
+    total, parts = re.search(r"would erase (\d+) rows \((.+)\)$", line).groups()
+    counted = dict(reversed(part.split(" ", 1)) for part in parts.split(", "))
+    assert {"1 person", "1 case"} <= {f"{n} {what}" for what, n in counted.items()}
+    assert "audit entries" in counted and "0" not in counted.values()
+    assert sum(int(n) for n in counted.values()) == int(total)
+    assert out.splitlines()[-1] == (
+        "Dry run: nothing changed; 1 case would be disposed of on 2024-03-14"
+    )
+    assert "disposed of\n" not in out
+
+
+def test_a_dry_run_may_look_ahead_of_today_and_changes_nothing(due_case, capsys, records_admin):
+    assert (
+        main(["retention", "dispose", "--on", "2999-01-01", "--by", "records_admin", "--dry-run"])
+        == 0
+    )
+    assert "1 case would be disposed of on 2999-01-01" in capsys.readouterr().out
+    assert not Erasure.objects.exists()
+    assert NAME in Person.objects.get(case=due_case, role="offender").family_name
 
 
 def test_a_childs_case_falls_under_the_child_rule(pc_ali):

@@ -71,6 +71,7 @@ def test_cases_whose_decision_or_authority_would_change_are_reported(history, ca
     code, out, err = run(capsys, "--csv", str(out_csv))
     assert (code, err) == (0, "")
     assert f"3 changed cases written to {out_csv}" in out
+    assert out_csv.stat().st_mode & 0o777 == 0o600  # crime references: for the reviewer only
     rows = {r["crime_reference"]: r for r in csv.DictReader(out_csv.open())}
     assert set(rows) == {"CR/0001/24", "CR/0002/24", "CR/0005/24"}
     repeat = rows["CR/0001/24"]

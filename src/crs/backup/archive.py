@@ -31,8 +31,11 @@ def _setup() -> None:
 def backup(path: Path) -> None:
     from django.core.management import call_command
 
+    from crs.private_files import reserve
+
     if not path.name.endswith(".json.gz"):
         raise ValueError(f"{path}: a backup's name ends in .json.gz")
+    reserve(path)
     call_command(
         "dumpdata",
         exclude=LEFT_OUT,
@@ -78,14 +81,36 @@ def restore(path: Path) -> dict:
     return counts
 
 
+def administrator(username: str):
+    """The active administrator named by --by, or ValueError saying why not: a backup is
+    every record crs holds, so only the force's administrators take one."""
+    from crs.accounts.models import Role, User
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ValueError(f"--by: no active crs user {username!r}")
+    if not (user.is_superuser or user.role == Role.ADMINISTRATOR):
+        raise ValueError(f"--by: {username} is not an administrator")
+    return user
+
+
 def cmd_backup(args) -> int:
     _setup()
+    from crs.audit.access import record_access
+
     path = Path(args.file)
     try:
+        by = administrator(args.by)
         backup(path)
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         sys.stderr.write(f"crs: {exc}\n")
         return EXIT_INVALID
+    record_access(
+        actor=by,
+        action="export",
+        what=f"backup of the whole database to {path}",
+        why="backup (crs backup)",
+    )
     size = path.stat().st_size
     sys.stdout.write(f"crs: backup written to {path} ({size:,} bytes)\n")
     return EXIT_OK

@@ -9,6 +9,12 @@ def add_commands(sub, lazy) -> None:
         help="write the whole database to a file (gzipped JSON, portable between databases)",
     )
     p.add_argument("file", metavar="FILE", help="where to write, e.g. crs-2026-11-25.json.gz")
+    p.add_argument(
+        "--by",
+        required=True,
+        metavar="USERNAME",
+        help="the administrator taking the backup (recorded in the access log)",
+    )
     p.set_defaults(run=lazy("crs.backup.archive", "cmd_backup"))
 
     p = sub.add_parser(

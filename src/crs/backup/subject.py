@@ -14,6 +14,8 @@ from datetime import date
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from crs.private_files import open_private
+
 
 def _person_fields() -> tuple[str, ...]:
     """The subject's own details as the case holds them; the medical professional consulted
@@ -131,7 +133,7 @@ def cmd_subject_access(args) -> int:
         why="subject access request (DPA 2018 s.45)",
     )
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
+        with open_private(args.output, "w", encoding="utf-8") as out:
             out.write(text + "\n")
         sys.stdout.write(
             f"crs: {len(answer['cases'])} case(s) and "

@@ -132,26 +132,44 @@ def cmd_export(args) -> int:
     if since and until and since > until:
         raise CliError("--until: must not be before --since")
     _setup()
+    from crs.audit.access import record_access
+    from crs.private_files import open_private
+
     from .export import csv_chunks, json_chunks, records
     from .permissions import can_export
 
-    _user(args.user, can_export)
-    rows = records(since, until, force=args.force)
+    user = _user(args.user, can_export)
+    written = 0
+
+    def counted():
+        nonlocal written
+        for row in records(since, until, force=args.force):
+            written += 1
+            yield row
+
     if args.output:
         try:
-            out = open(args.output, "wb")  # noqa: SIM115 (closed below)
+            out = open_private(args.output, "wb")
         except OSError as exc:
             raise CliError(f"--output: {args.output}: {exc.strerror or exc}") from None
     else:
         out = sys.stdout.buffer
     try:
         if args.format == "json":
-            for chunk in json_chunks(rows):
+            for chunk in json_chunks(counted()):
                 out.write(chunk)
         else:
-            for text in csv_chunks(rows):
+            for text in csv_chunks(counted()):
                 out.write(text.encode("utf-8"))
     finally:
         if out is not sys.stdout.buffer:
             out.close()
+    period = f"closed {since or 'any time'} to {until or 'today'}"
+    record_access(
+        actor=user,
+        action="export",
+        what=f"{written} Home Office outcome records ({period}) to "
+        f"{args.output or 'standard output'}",
+        why="crs export-outcomes",
+    )
     return EXIT_OK

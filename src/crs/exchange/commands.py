@@ -53,7 +53,9 @@ def add_commands(sub, lazy) -> None:
     )
     p.add_argument(
         "--user",
+        required=True,
         metavar="USERNAME",
-        help="export as this crs user (an administrator or Victim Justice analyst)",
+        help="export as this crs user (an administrator or Victim Justice analyst); "
+        "recorded in the access log",
     )
     p.set_defaults(run=lazy("crs.exchange.cli", "cmd_export"))

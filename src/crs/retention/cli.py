@@ -89,9 +89,33 @@ def cmd_dispose(args) -> int:
     done, rule = disposal.cases, disposal.access_rule
     for erasure in done:
         rows = sum(erasure.erased.values())
-        out.write(f"{erasure.case_ref:<14} rule {erasure.rule}: {verb} {rows} rows\n")
+        out.write(
+            f"{erasure.case_ref:<14} rule {erasure.rule}: {verb} {_rows(rows)} "
+            f"({_what(erasure.erased)})\n"
+        )
     out.write(f"access log     rule {rule.key}: {verb} the content of ")
     out.write(f"{_entries(disposal.access_entries)} about no one case\n")
-    prefix = "Dry run: nothing changed; " if args.dry_run else ""
-    out.write(f"{prefix}{len(done)} case{'s' if len(done) != 1 else ''} disposed of\n")
+    cases = f"{len(done)} case{'s' if len(done) != 1 else ''}"
+    if args.dry_run:
+        out.write(f"Dry run: nothing changed; {cases} would be disposed of on {on}\n")
+    else:
+        out.write(f"{cases} disposed of\n")
     return 0
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'s' if n != 1 else ''}"
+
+
+def _what(erased: dict[str, int]) -> str:
+    """'2 people, 14 audit entries': what the rows of an erasure are, in the records' names."""
+    from django.apps import apps
+
+    parts = []
+    for label, n in sorted(erased.items()):
+        if not n:
+            continue
+        meta = apps.get_model(label)._meta
+        name = meta.verbose_name if n == 1 else meta.verbose_name_plural
+        parts.append(f"{n} {name}")
+    return ", ".join(parts) or "nothing"

@@ -29,6 +29,7 @@ import orjson
 from django.db.models import Func, TextField
 
 from crs.policy import FactsError, Pack, assess, parse_facts
+from crs.private_files import open_private
 
 CHUNK = 5_000
 CACHE_LIMIT = 200_000  # entries per cache before it is emptied; bounds memory on any history
@@ -315,7 +316,7 @@ def _in_parallel(pack: Pack, since, queryset, workers: int) -> list[Report]:
 
 
 def write_csv(report: Report, path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as out:
+    with open_private(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(CSV_HEADER)
         writer.writerows(c.row() for c in report.changed)
