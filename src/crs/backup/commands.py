@@ -33,6 +33,16 @@ def add_commands(sub, lazy) -> None:
     p.add_argument("--dob", metavar="DATE", help="date of birth, YYYY-MM-DD")
     p.add_argument("--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument(
-        "--requested-by", required=True, metavar="USERNAME", help="who is answering the request"
+        "--person",
+        action="append",
+        metavar="KEY",
+        help="which of the people the names match (the command lists them when several do); "
+        "repeat only for records you have confirmed are the same person",
+    )
+    p.add_argument(
+        "--requested-by",
+        required=True,
+        metavar="USERNAME",
+        help="who is answering the request (the IMU or an administrator)",
     )
     p.set_defaults(run=lazy("crs.backup.subject", "cmd_subject_access"))
