@@ -68,6 +68,18 @@ def test_a_panel_member_opens_every_page(vja_hughes, client, sample):
         assert client.get(url).status_code == 200, url
 
 
+def test_the_breadcrumbs_name_and_link_the_pages_above(vja_hughes, client, sample):
+    client.force_login(vja_hughes)
+    page = client.get(reverse("scrutiny:case", args=[sample.pk, 1])).text
+    start = page.index('class="govuk-breadcrumbs"')
+    trail = page[start : page.index("</nav>", start)]
+    assert f'href="{reverse("scrutiny:sample_list")}">Scrutiny samples</a>' in trail
+    assert (
+        f'href="{reverse("scrutiny:sample", args=[sample.pk])}">Sample {sample.name}</a>' in trail
+    )
+    assert ">text<" not in trail and 'href="href"' not in trail
+
+
 def test_a_sample_is_drawn_from_the_form_and_its_seed_shown(pc_ali, insp_carr, client):
     make_closed(pc_ali, {"theft": 6, "assault": 3})
     client.force_login(insp_carr)

@@ -36,12 +36,11 @@ def panel_only(view):
     return wrapped
 
 
-def _crumbs(sample: Sample | None = None, extra: list | None = None) -> list[dict]:
-    items = [{"text": "Scrutiny samples", "href": reverse("scrutiny:sample_list")}]
+def _crumbs(sample: Sample | None = None, extra: list | None = None) -> list[tuple[str, str]]:
+    """(text, href) pairs, as govuk/breadcrumbs.html reads them."""
+    items = [("Scrutiny samples", reverse("scrutiny:sample_list"))]
     if sample is not None:
-        items.append(
-            {"text": f"Sample {sample.name}", "href": reverse("scrutiny:sample", args=[sample.pk])}
-        )
+        items.append((f"Sample {sample.name}", reverse("scrutiny:sample", args=[sample.pk])))
     return items + (extra or [])
 
 
