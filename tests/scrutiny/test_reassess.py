@@ -70,10 +70,10 @@ def test_cases_whose_decision_or_authority_would_change_are_reported(history, ca
     out_csv = tmp_path / "changed.csv"
     code, out, err = run(capsys, "--csv", str(out_csv))
     assert (code, err) == (0, "")
-    assert f"3 changed cases written to {out_csv}" in out
+    assert f"4 changed cases written to {out_csv}" in out
     assert out_csv.stat().st_mode & 0o777 == 0o600  # crime references: for the reviewer only
     rows = {r["crime_reference"]: r for r in csv.DictReader(out_csv.open())}
-    assert set(rows) == {"CR/0001/24", "CR/0002/24", "CR/0005/24"}
+    assert set(rows) == {"CR/0001/24", "CR/0002/24", "CR/0004/24", "CR/0005/24"}
     repeat = rows["CR/0001/24"]
     assert (repeat["old_decision"], repeat["new_decision"]) == (
         "not_eligible",
@@ -86,6 +86,25 @@ def test_cases_whose_decision_or_authority_would_change_are_reported(history, ca
     assert (hate["old_authorities"], hate["new_authorities"]) == ("inspector", "superintendent")
     assert hate["change"] == "authority only"
     assert hate["old_decision"] == hate["new_decision"] == "authorisation_required"
+    assert (hate["authorities_added"], hate["authorities_removed"]) == (
+        "superintendent",
+        "inspector",
+    )
+
+
+def test_a_case_whose_reasons_alone_would_change_is_reported_not_unchanged(
+    history, capsys, tmp_path
+):
+    """Issue 15: a wider window that only adds a reason was counted "unchanged"."""
+    out_csv = tmp_path / "changed.csv"
+    code, out, _ = run(capsys, "--csv", str(out_csv))
+    assert code == 0
+    rows = {r["crime_reference"]: r for r in csv.DictReader(out_csv.open())}
+    notice = rows["CR/0004/24"]
+    assert notice["change"] == "reasons or rulings only"
+    assert notice["old_decision"] == notice["new_decision"]
+    assert notice["reasons_added"] or notice["reasons_removed"]
+    assert "1 would be decided the same way for different reasons" in out
 
 
 def test_the_table_counts_changes_by_kind_decision_and_rule(history, capsys):
@@ -97,9 +116,16 @@ def test_the_table_counts_changes_by_kind_decision_and_rule(history, capsys):
     assert "decision only 1" in lines
     assert "authority only 2" in lines
     assert "decision and authority 0" in lines
-    assert "unchanged 2" in lines
+    assert "reasons or rulings only 1" in lines
+    assert "unchanged 1" in lines
     assert "not eligible to authorisation required 1" in lines
     assert "repeat_community_resolutions 0 1" in lines  # one changed case loses it
+    assert "superintendent 2 0" in lines and "inspector 0 2" in lines
+    assert "In short: 4 of 5 cases (80%) would change under this pack." in lines
+    assert (
+        "- 2 would need different authority: superintendent in 2 more, inspector in 2 fewer."
+        in lines
+    )
 
 
 def test_since_keeps_only_cases_assessed_on_or_after_the_date(history, capsys, tmp_path):

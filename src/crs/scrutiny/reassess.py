@@ -2,8 +2,10 @@
 
 Each case's current assessment (its latest) keeps the facts the engine read and
 the result it gave. The review parses those facts with the engine's own parser,
-assesses them under the new pack, and compares the decision, the authorities
-required (Rulings R1, R3) and the rules that gave reasons with what is stored.
+assesses them under the new pack, and compares with what is stored: the decision,
+the recommended disposal, each authority required (Rulings R1, R3), each rule that
+gave a reason and each ruling applied. A case counts as changed when any of them
+would change, so a wider window that only adds a reason is never "unchanged".
 
 The new pack is applied whatever its effective date: the question is "what would
 this policy decide on these facts", not "which pack was in force then". Each case
@@ -38,7 +40,15 @@ PARALLEL_FROM = 20_000  # cases; below this one process is quicker than starting
 DECISION_AND_AUTHORITY = "decision and authority"
 DECISION_ONLY = "decision only"
 AUTHORITY_ONLY = "authority only"
-CHANGE_KINDS = (DECISION_AND_AUTHORITY, DECISION_ONLY, AUTHORITY_ONLY)
+RECOMMENDATION_ONLY = "recommended disposal only"
+EXPLANATION_ONLY = "reasons or rulings only"
+CHANGE_KINDS = (
+    DECISION_AND_AUTHORITY,
+    DECISION_ONLY,
+    AUTHORITY_ONLY,
+    RECOMMENDATION_ONLY,
+    EXPLANATION_ONLY,
+)
 
 CSV_HEADER = (
     "crime_reference",
@@ -50,6 +60,12 @@ CSV_HEADER = (
     "new_authorities",
     "reasons_added",
     "reasons_removed",
+    "old_recommended_disposal",
+    "new_recommended_disposal",
+    "authorities_added",
+    "authorities_removed",
+    "rulings_added",
+    "rulings_removed",
 )
 
 
@@ -66,6 +82,18 @@ class Changed:
     new_authorities: tuple[str, ...]
     reasons_added: tuple[str, ...]
     reasons_removed: tuple[str, ...]
+    old_recommended: str = ""
+    new_recommended: str = ""
+    rulings_added: tuple[str, ...] = ()
+    rulings_removed: tuple[str, ...] = ()
+
+    @property
+    def authorities_added(self) -> tuple[str, ...]:
+        return tuple(a for a in self.new_authorities if a not in self.old_authorities)
+
+    @property
+    def authorities_removed(self) -> tuple[str, ...]:
+        return tuple(a for a in self.old_authorities if a not in self.new_authorities)
 
     def row(self) -> tuple[str, ...]:
         return (
@@ -78,6 +106,12 @@ class Changed:
             " ".join(self.new_authorities),
             " ".join(self.reasons_added),
             " ".join(self.reasons_removed),
+            self.old_recommended,
+            self.new_recommended,
+            " ".join(self.authorities_added),
+            " ".join(self.authorities_removed),
+            " ".join(self.rulings_added),
+            " ".join(self.rulings_removed),
         )
 
 
@@ -91,17 +125,30 @@ class Report:
     decisions: Counter = field(default_factory=Counter)  # (old, new) -> cases
     added: Counter = field(default_factory=Counter)  # rule code -> changed cases gaining it
     removed: Counter = field(default_factory=Counter)
+    recommended: Counter = field(default_factory=Counter)  # (old, new) -> cases
+    authorities_added: Counter = field(default_factory=Counter)  # authority -> cases
+    authorities_removed: Counter = field(default_factory=Counter)
+    rulings_added: Counter = field(default_factory=Counter)  # ruling id -> cases
+    rulings_removed: Counter = field(default_factory=Counter)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (reference, problem)
+
+    def _counters(self) -> tuple[Counter, ...]:
+        return (
+            self.kinds,
+            self.decisions,
+            self.added,
+            self.removed,
+            self.recommended,
+            self.authorities_added,
+            self.authorities_removed,
+            self.rulings_added,
+            self.rulings_removed,
+        )
 
     def merge(self, other: Report) -> None:
         self.cases += other.cases
         self.changed.extend(other.changed)
-        for mine, theirs in (
-            (self.kinds, other.kinds),
-            (self.decisions, other.decisions),
-            (self.added, other.added),
-            (self.removed, other.removed),
-        ):
+        for mine, theirs in zip(self._counters(), other._counters(), strict=True):
             mine.update(theirs)
         self.unreadable.extend(other.unreadable)
 
@@ -118,8 +165,9 @@ class Reviewer:
         self._new: dict[str, tuple] = {}
         self._old: dict[tuple[str, str], tuple] = {}
 
-    def new_result(self, facts_text: str) -> tuple[str, tuple, frozenset] | str:
-        """(decision, authorities, reason codes) under the new pack, or the parser's error."""
+    def new_result(self, facts_text: str) -> tuple | str:
+        """(decision, authorities, reason codes, recommended disposal, rulings) under the
+        new pack, or the parser's error."""
         found = self._new.get(facts_text)
         if found is None:
             if len(self._new) >= CACHE_LIMIT:
@@ -136,69 +184,90 @@ class Reviewer:
                     result["decision"],
                     tuple(result["authorities_required"]),
                     frozenset(r["code"] for r in result["reasons"]),
+                    result.get("recommended_disposal") or "",
+                    frozenset(result.get("interpretations") or ()),
                 )
             self._new[facts_text] = found
         return found
 
-    def old_result(self, codes_text: str | None, authorities_text: str | None) -> tuple:
-        """(authorities, reason codes) of a stored result, from the two arrays as text."""
-        key = (codes_text or "", authorities_text or "")
+    def old_result(
+        self, codes_text: str | None, authorities_text: str | None, rulings_text: str | None
+    ) -> tuple:
+        """(authorities, reason codes, rulings) of a stored result, from its arrays as text."""
+        key = (codes_text or "", authorities_text or "", rulings_text or "")
         found = self._old.get(key)
         if found is None:
             if len(self._old) >= CACHE_LIMIT:
                 self._old.clear()
             codes = orjson.loads(codes_text) if codes_text else []
             authorities = orjson.loads(authorities_text) if authorities_text else []
+            rulings = orjson.loads(rulings_text) if rulings_text else []
             found = self._old[key] = (
                 tuple(authorities or ()),
                 frozenset(c for c in codes or () if c),
+                frozenset(rulings or ()),
             )
         return found
 
     def review(self, rows, report: Report) -> None:
-        """Add rows (reference, assessed_on, decision, facts, reason codes, authorities)."""
+        """Add rows (reference, assessed_on, decision, facts, reason codes, authorities,
+        recommended disposal, rulings)."""
         new_result, old_result = self.new_result, self.old_result
-        changed, kinds, decisions = report.changed, report.kinds, report.decisions
-        added, removed = report.added, report.removed
+        changed, kinds = report.changed, report.kinds
         n = 0
-        for reference, assessed_on, old_decision, facts_text, codes_text, auth_text in rows:
+        for row in rows:
+            reference, assessed_on, old_decision, facts_text = row[:4]
+            codes_text, auth_text, old_recommended, rulings_text = row[4:]
             n += 1
             new = new_result(facts_text)
             if new.__class__ is str:
                 report.unreadable.append((reference, new))
                 continue
-            new_decision, new_auth, new_codes = new
-            old_auth, old_codes = old_result(codes_text, auth_text)
+            new_decision, new_auth, new_codes, new_recommended, new_rulings = new
+            old_auth, old_codes, old_rulings = old_result(codes_text, auth_text, rulings_text)
+            old_recommended = old_recommended or ""
             decision_moves = new_decision != old_decision
             authority_moves = new_auth != old_auth
-            if not (decision_moves or authority_moves):
-                continue
             kind = (
-                DECISION_AND_AUTHORITY
-                if decision_moves and authority_moves
-                else DECISION_ONLY
+                (DECISION_AND_AUTHORITY if authority_moves else DECISION_ONLY)
                 if decision_moves
                 else AUTHORITY_ONLY
+                if authority_moves
+                else RECOMMENDATION_ONLY
+                if new_recommended != old_recommended
+                else EXPLANATION_ONLY
+                if new_codes != old_codes or new_rulings != old_rulings
+                else None
             )
-            gained, lost = sorted(new_codes - old_codes), sorted(old_codes - new_codes)
-            changed.append(
-                Changed(
-                    reference,
-                    str(assessed_on),
-                    kind,
-                    old_decision,
-                    new_decision,
-                    old_auth,
-                    new_auth,
-                    tuple(gained),
-                    tuple(lost),
-                )
+            if kind is None:
+                continue
+            case = Changed(
+                reference,
+                str(assessed_on),
+                kind,
+                old_decision,
+                new_decision,
+                old_auth,
+                new_auth,
+                tuple(sorted(new_codes - old_codes)),
+                tuple(sorted(old_codes - new_codes)),
+                old_recommended,
+                new_recommended,
+                tuple(sorted(new_rulings - old_rulings)),
+                tuple(sorted(old_rulings - new_rulings)),
             )
+            changed.append(case)
             kinds[kind] += 1
             if decision_moves:
-                decisions[(old_decision, new_decision)] += 1
-            added.update(gained)
-            removed.update(lost)
+                report.decisions[(old_decision, new_decision)] += 1
+            if new_recommended != old_recommended:
+                report.recommended[(old_recommended, new_recommended)] += 1
+            report.added.update(case.reasons_added)
+            report.removed.update(case.reasons_removed)
+            report.authorities_added.update(case.authorities_added)
+            report.authorities_removed.update(case.authorities_removed)
+            report.rulings_added.update(case.rulings_added)
+            report.rulings_removed.update(case.rulings_removed)
         report.cases += n
 
 
@@ -252,6 +321,8 @@ def _rows(queryset):
             Cast("facts", output_field=TextField()),
             ReasonCodes("result"),
             KT("result__authorities_required"),
+            KT("result__recommended_disposal"),
+            KT("result__interpretations"),
             named=False,
         )
         .iterator(chunk_size=CHUNK)
@@ -333,6 +404,57 @@ def _table(title: str, header: tuple[str, ...], rows: list[tuple]) -> list[str]:
     return ["", title, line(cells[0]), *(line(r) for r in cells[1:])]
 
 
+def _words(code: str) -> str:
+    return code.replace("_", " ") if code else "none"
+
+
+def _in_short(report: Report) -> list[str]:
+    """The few sentences a policy lead reads first."""
+    k, total = report.kinds, report.cases
+    changed = len(report.changed)
+    share = f" ({changed / total:.0%})" if total else ""
+    lines = ["", f"In short: {changed:,} of {total:,} cases{share} would change under this pack."]
+    decided = k[DECISION_AND_AUTHORITY] + k[DECISION_ONLY]
+    authority = k[DECISION_AND_AUTHORITY] + k[AUTHORITY_ONLY]
+    if decided:
+        lines.append(f"- {decided:,} would get a different decision.")
+    if authority:
+        moves = [
+            f"{_words(a)} in {n:,} {more}"
+            for counter, more in (
+                (report.authorities_added, "more"),
+                (report.authorities_removed, "fewer"),
+            )
+            for a, n in sorted(counter.items())
+        ]
+        lines.append(f"- {authority:,} would need different authority: " + ", ".join(moves) + ".")
+    if k[RECOMMENDATION_ONLY]:
+        lines.append(
+            f"- {k[RECOMMENDATION_ONLY]:,} would keep the decision and authority but be "
+            "recommended another disposal."
+        )
+    if k[EXPLANATION_ONLY]:
+        lines.append(
+            f"- {k[EXPLANATION_ONLY]:,} would be decided the same way for different reasons "
+            "or under different rulings."
+        )
+    return lines
+
+
+def _moves(title: str, counter: Counter) -> list[str]:
+    rows = [
+        (f"{_words(old)} to {_words(new)}", f"{n:,}")
+        for (old, new), n in sorted(counter.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    return _table(title, ("from and to", "cases"), rows) if rows else []
+
+
+def _gains(title: str, what: str, gained: Counter, lost: Counter, name=_words) -> list[str]:
+    keys = sorted(set(gained) | set(lost), key=lambda c: (-(gained[c] + lost[c]), c))
+    rows = [(name(c), f"{gained[c]:,}", f"{lost[c]:,}") for c in keys]
+    return _table(title, (what, "cases gaining", "cases losing"), rows) if rows else []
+
+
 def summary(report: Report) -> str:
     p = report.pack
     since = f" assessed on or after {report.since:%d %B %Y}" if report.since else ""
@@ -341,27 +463,35 @@ def summary(report: Report) -> str:
         f"{report.cases:,} cases with a stored assessment{since}.",
         f"Each case's stored facts were assessed under this pack on the date each was "
         f"first assessed, whatever the pack's effective date ({p.effective_from:%d %B %Y}).",
+        *_in_short(report),
     ]
     kinds = [(k, f"{report.kinds[k]:,}") for k in CHANGE_KINDS]
     kinds.append(("unchanged", f"{report.unchanged:,}"))
     if report.unreadable:
         kinds.append(("facts that could not be read", f"{len(report.unreadable):,}"))
     lines += _table("What would change", ("change", "cases"), kinds)
-    if report.decisions:
-        rows = [
-            (f"{old.replace('_', ' ')} to {new.replace('_', ' ')}", f"{n:,}")
-            for (old, new), n in sorted(report.decisions.items(), key=lambda i: (-i[1], i[0]))
-        ]
-        lines += _table("Decisions that would change", ("from and to", "cases"), rows)
-    codes = sorted(set(report.added) | set(report.removed))
-    if codes:
-        rows = [(c, f"{report.added[c]:,}", f"{report.removed[c]:,}") for c in codes]
-        rows.sort(key=lambda r: -(report.added[r[0]] + report.removed[r[0]]))
-        lines += _table(
-            "Rules that would give or stop giving a reason, in the changed cases",
-            ("rule", "cases gaining", "cases losing"),
-            rows,
-        )
+    lines += _moves("Decisions that would change", report.decisions)
+    lines += _moves("Recommended disposals that would change", report.recommended)
+    lines += _gains(
+        "Authorities that would be needed, or no longer needed",
+        "authority",
+        report.authorities_added,
+        report.authorities_removed,
+    )
+    lines += _gains(
+        "Rules that would give or stop giving a reason, in the changed cases",
+        "rule",
+        report.added,
+        report.removed,
+        name=str,
+    )
+    lines += _gains(
+        "Rulings that would be applied, or no longer applied",
+        "ruling",
+        report.rulings_added,
+        report.rulings_removed,
+        name=str,
+    )
     for reference, problem in report.unreadable[:20]:
         lines.append(f"not read: {reference}: {problem}")
     return "\n".join(lines) + "\n"
