@@ -50,7 +50,15 @@ DOB_FORMATS = (
     "20091107",
 )
 # Routes about one case, and the lists that show many.
-LISTS = {"case_list", "home", "api:list_cases", "api:authorisations", "api:export_records"}
+LISTS = {
+    "case_list",
+    "home",
+    "reminders:notifications",
+    "dashboard:dashboard",
+    "api:list_cases",
+    "api:authorisations",
+    "api:export_records",
+}
 
 
 def leaks(body: str) -> list[str]:
