@@ -8,6 +8,15 @@ signed in, and fails when the site lets in someone the table does not name, keep
 it names, or has a route the table does not list: a new page cannot be added without saying
 who may use it.
 
+What is shown is narrower than what is opened for one role: a Victim Justice analyst ("analyst")
+opens every case, but pseudonymised (crs.cases.identities, issue 11 item 10): on every page,
+PDF and API answer listed here the people appear by their role and the offender's age band,
+with no name, address, phone, email or date of birth, and the case list searches crime
+references only. IDENTITIES is the page where an analyst records why they need one case's
+identities; the reason goes into the access log and opens that case to them for four hours.
+tests/web/test_minimisation.py reads every route the analyst may open for a child's name
+and date of birth.
+
 "Opens" means the route answers (2xx, or a redirect that is not to the sign-in page).
 "Refused" means 403, or 404 for a case one may not see (its existence does not leak), and for
 someone not signed in, the sign-in page (web) or 401 (API). Changes (POST) are refused or
@@ -48,6 +57,8 @@ OPEN_CASES = frozenset(
 DASHBOARD = frozenset({"inspector", "imu", "analyst", "admin"})
 SCRUTINY = frozenset({"inspector", "analyst"})
 EXCHANGE = frozenset({"analyst", "admin"})
+# The roles that see cases pseudonymised, and may open one case's identities with a reason.
+IDENTITIES = frozenset({"analyst"})
 
 ROUTES: dict[str, frozenset[str]] = {
     # The frame and one's own things.
@@ -76,6 +87,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "journeys:review": SEE_CASE,
     "journeys:quality": SEE_CASE,
     "journeys:withdraw": SEE_CASE,
+    "journeys:identities": IDENTITIES,
     # A case: changing its assessment.
     "journeys:open_case": OPEN_CASES,
     "journeys:assessment": WORK_CASE,

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from crs.cases import services
+from crs.cases import identities, services
 
 from . import schemas as s
 from .access import (
@@ -52,7 +52,8 @@ def list_cases(
         cases = cases.filter(state=state)
     if q:
         check_text(q, "q")
-        cases = search(cases, q)
+        # A Victim Justice analyst finds cases by crime reference only (crs.cases.identities).
+        cases = search(cases, q, by_person=not identities.pseudonymised(user_of(request)))
     return cases.order_by("-pk")
 
 
@@ -70,7 +71,10 @@ def open_case(request, payload: s.CaseIn):
 
 @router.get("/cases/{case_id}", auth=READ, response=answers(s.CaseOut), summary="A case")
 def get_case(request, case_id: CaseId):
-    return case_for(request, case_id)
+    case = case_for(request, case_id)
+    if identities.hidden_from(user_of(request), case):
+        return identities.masked_case(case)
+    return case
 
 
 @router.put(

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from crs.cases import services
+from crs.cases import identities, services
 from crs.cases.models import Authorisation, Case, Contact, Person, RemedyAction, VictimView
 from crs.cases.permissions import visible_cases
 
@@ -194,7 +194,7 @@ def record_victim_view(request, case_id: CaseId, payload: s.VictimViewIn):
 @paginate(Pages)
 def people(request, case_id: CaseId):
     case = case_for(request, case_id)
-    return case.people.order_by("pk")
+    return identities.people_for(user_of(request), case, case.people.order_by("pk"))
 
 
 @router.post(
@@ -241,7 +241,9 @@ def add_statement(request, case_id: CaseId, payload: s.StatementIn):
 )
 @paginate(Pages)
 def signatures(request, case_id: CaseId):
-    return case_for(request, case_id).signatures.select_related("recorded_by").order_by("pk")
+    case = case_for(request, case_id)
+    signed = case.signatures.select_related("recorded_by").order_by("pk")
+    return identities.signatures_for(user_of(request), case, signed)
 
 
 @router.post(

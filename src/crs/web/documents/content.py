@@ -22,7 +22,8 @@ from . import statements
 def _name(person: Person | None) -> str:
     if person is None:
         return ""
-    return f"{person.given_name} {person.family_name}".strip() or person.organisation
+    name = f"{person.given_name} {person.family_name}".strip() or person.organisation
+    return name or getattr(person, "pseudonym", "")
 
 
 def _by_role(people, role) -> list[Person]:
@@ -55,11 +56,11 @@ QUALITY_ACTIONS = ("submit_for_review", "approve_review", "imu_accept", "imu_ret
 
 
 def acceptance(case, user, *, now: datetime) -> dict:
-    people = list(case.people.order_by("pk"))
+    page = case_page(case, user, now=now)  # its people are pseudonymised for an analyst
+    people = page["people"]
     offender = next(iter(_by_role(people, Person.Role.OFFENDER)), None)
     assessment = case.current_assessment
     juvenile = bool(assessment and assessment.juvenile)
-    page = case_page(case, user, now=now)
     return {
         "title": f"Community Resolution: acceptance ({case.crime_reference})",
         "case": case,

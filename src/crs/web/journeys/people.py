@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import permissions, services
+from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import ETHNICITIES, SEXES, Person
 from crs.cases.workflow import OPEN
@@ -202,7 +202,7 @@ def people(request, pk):
     context = {
         "case": case,
         "case_url": case_url(case),
-        "people": list(case.people.order_by("pk")),
+        "people": identities.people_for(request.user, case, case.people.order_by("pk")),
         "add_links": add_links(case) if works else [],
         "works": works,
     }

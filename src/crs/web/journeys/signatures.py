@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import permissions, services
+from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Person, Signature
 from crs.cases.workflow import BEFORE_AGREEMENT, OPEN
@@ -100,7 +100,9 @@ def signatures(request, pk):
         "case_url": case_url(case),
         "form": form,
         "refusal": refusal,
-        "signatures": list(case.signatures.select_related("recorded_by").order_by("signed_at")),
+        "signatures": identities.signatures_for(
+            request.user, case, case.signatures.select_related("recorded_by").order_by("signed_at")
+        ),
         "unsigned": unsigned(case),
     }
     return page(request, "journeys/signatures.html", context, status=status)

@@ -4,7 +4,17 @@ from django.urls import path
 
 from crs.web.documents import views as documents
 
-from . import agreement, assessment, authorisation, contacts, people, review, signatures, victim
+from . import (
+    agreement,
+    assessment,
+    authorisation,
+    contacts,
+    identities,
+    people,
+    review,
+    signatures,
+    victim,
+)
 
 app_name = "journeys"
 
@@ -46,6 +56,8 @@ urlpatterns = [
     path("cases/<int:pk>/people/", people.people, name="people"),
     path("cases/<int:pk>/people/add/<slug:role>/", people.add_person, name="add_person"),
     path("cases/<int:pk>/people/<int:person>/", people.change_person, name="change_person"),
+    # A Victim Justice analyst's reason to see who they are (crs.cases.identities)
+    path("cases/<int:pk>/identities/", identities.open_identities, name="identities"),
     # Signatures on the 1912 (4.5.1)
     path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
     # The printed documents (PDF)

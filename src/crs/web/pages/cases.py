@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from crs.cases import identities
 from crs.cases.models import Person
 from crs.cases.permissions import visible_cases
 from crs.cases.workflow import STATE_LABELS
@@ -25,10 +26,11 @@ def case_list(request):
     state = request.GET.get("state", "")
     query = request.GET.get("q", "").strip()
     cases = chosen.cases if chosen else visible_cases(request.user)
+    by_person = not identities.pseudonymised(request.user)
     if state in STATE_LABELS:
         cases = cases.filter(state=state)
     cases = (
-        search(cases, query)
+        search(cases, query, by_person=by_person)
         .defer("facts")  # the list shows the copies of the facts, not the facts
         .select_related("owner")
         .prefetch_related(
@@ -41,11 +43,15 @@ def case_list(request):
         .order_by("-pk")  # newest first, straight from the primary key's index
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    opened = set() if by_person else identities.opened_cases(request.user)
     for case in page.object_list:
         case.state_tag = record.STATE_TAGS.get(case.state, "")
+        if not by_person and case.pk not in opened:
+            case.offenders = identities.masked_people(case.offenders, case.offence_date)
     context = {
         "page": page,
         "query": query,
+        "by_person": by_person,
         "state": state if state in STATE_LABELS else "",
         "states": STATE_LABELS.items(),
         "chosen": chosen,

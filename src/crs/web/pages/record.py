@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from django.db.models import prefetch_related_objects
 
-from crs.cases import permissions
+from crs.cases import identities, permissions
 from crs.cases.duties import duties
 from crs.cases.guards import outstanding_requirements
 from crs.cases.models import Case, Person, RestorativeJustice
@@ -219,8 +219,9 @@ def _iso_date(text):
         return None
 
 
-def describe(entry) -> list[str]:
-    """What an audit entry changed, in a few short lines (the full entry stays in the log)."""
+def describe(entry, *, hide_identities: bool = False) -> list[str]:
+    """What an audit entry changed, in a few short lines (the full entry stays in the log);
+    with `hide_identities`, without the names, contact details and dates of birth."""
     before, after = entry.before or {}, entry.after or {}
     lines = []
     if "state" in after:
@@ -241,13 +242,15 @@ def describe(entry) -> list[str]:
             )
     for key in ("contact", "action", "signature", "statement", "victim_view", "person"):
         if key in after and isinstance(after[key], dict):
-            shown = {
-                k: v
-                for k, v in after[key].items()
-                if k not in ("id",) and v not in (None, "", [], {})
-            }
+            details = after[key]
+            if hide_identities:
+                details = identities.masked_details(details)
+            shown = {k: v for k, v in details.items() if k not in ("id",) and v not in EMPTY}
             lines.append("; ".join(f"{_words(k)}: {_shown(v)}" for k, v in shown.items()))
     return [line[:300] for line in lines]
+
+
+EMPTY = (None, "", [], {})
 
 
 def _shown(value) -> str:
@@ -322,8 +325,17 @@ def next_steps(case: Case, user, assessment, outstanding: list[dict]) -> list[tu
 
 
 def case_page(case: Case, user, *, now: datetime) -> dict:
+    """The case as this person may see it: a Victim Justice analyst's pseudonymised
+    (crs.cases.identities) unless they opened its identities with a reason."""
     prefetch_related_objects([case], "contacts__made_by")
     people = list(case.people.order_by("pk"))
+    open_until = identities.open_until(user, case) if identities.pseudonymised(user) else None
+    hide = identities.pseudonymised(user) and open_until is None
+    facts = identities.masked_facts(case, people) if hide else case.facts
+    signatures = list(case.signatures.order_by("signed_at"))
+    if hide:
+        people = identities.masked_people(people, case.offence_date)
+        signatures = [identities.masked_signature(s) for s in signatures]
     assessment = case.current_assessment
     authorisations = list(case.authorisations.select_related("given_by").order_by("given_at", "pk"))
     for a in authorisations:
@@ -349,7 +361,7 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
     history = list(case.audit_entries.select_related("actor").order_by("-seq"))
     for entry in history:
         entry.label = ACTIONS.get(entry.action, _words(entry.action).capitalize())
-        entry.changes = describe(entry)
+        entry.changes = describe(entry, hide_identities=hide)
         entry.who = (
             f"{entry.actor.get_full_name() or entry.actor_name} ({entry.actor.title})"
             if entry.actor is not None
@@ -361,13 +373,15 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
         "state_tag": STATE_TAGS.get(case.state, ""),
         "offenders": [p for p in people if p.role == Person.Role.OFFENDER],
         "people": people,
-        "fact_groups": fact_rows(case.facts),
+        "fact_groups": fact_rows(facts),
         "panel": panel,
         "authorisations": authorisations,
         "actions": actions,
         "contacts": sorted(case.contacts.all(), key=lambda c: (c.at, c.pk)),
         "victim_views": list(case.victim_views.select_related("asked_by").order_by("asked_at")),
-        "signatures": list(case.signatures.order_by("signed_at")),
+        "signatures": signatures,
+        "identities_hidden": hide,
+        "identities_open_until": open_until,
         "statements": list(case.statements.order_by("recorded_at")),
         "restorative": _restorative(case),
         "previous": list(case.previous_outcomes.order_by("date")),

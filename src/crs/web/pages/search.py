@@ -4,7 +4,8 @@ One box takes all three, as an officer would type them: "31/01/1990" (or 31 1 19
 1990-01-31) is a date of birth; text with a digit in it is the start of a crime
 reference (as typed, or in capitals: the reference's own index answers that); other
 text is the offender's names (every word in their given or family name) or the start of
-a reference.
+a reference. Without `by_person` (a Victim Justice analyst's search: crs.cases.identities)
+the box finds crime references only.
 """
 
 from __future__ import annotations
@@ -34,16 +35,18 @@ def as_date_of_birth(text: str) -> date | None:
         return None
 
 
-def search(cases: QuerySet, text: str) -> QuerySet:
+def search(cases: QuerySet, text: str, *, by_person: bool = True) -> QuerySet:
     text = " ".join(text.split())
     if not text:
         return cases
+    reference = Q(crime_reference__startswith=text) | Q(crime_reference__startswith=text.upper())
+    if not by_person:
+        return cases.filter(reference)
     # Subqueries of case ids rather than EXISTS per case: PostgreSQL hashes them once.
     offenders = Person.objects.filter(role=Person.Role.OFFENDER)
     born = as_date_of_birth(text)
     if born is not None:
         return cases.filter(pk__in=offenders.filter(date_of_birth=born).values("case_id"))
-    reference = Q(crime_reference__startswith=text) | Q(crime_reference__startswith=text.upper())
     if any(ch.isdigit() for ch in text):
         return cases.filter(reference)
     for word in text.split(" "):
