@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 
 from crs.api.errors import CODES
-
 from crs.cases.models import Case
 from tests.cases import facts as f
 from tests.cases import walk
