@@ -54,7 +54,8 @@ def find_fault(value, path: str) -> tuple[str, str] | None:
 
 
 def _label(field: models.Field) -> str:
-    return str(field.verbose_name).capitalize()
+    name = str(field.verbose_name)
+    return name[:1].upper() + name[1:]
 
 
 def check_instance(instance: models.Model) -> None:
