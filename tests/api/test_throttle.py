@@ -25,7 +25,9 @@ def test_a_token_over_its_rate_is_refused_with_429_in_the_error_format(client, p
     assert [get(client, token).status_code for _ in range(3)] == [200, 200, 200]
     refused = get(client, token)
     assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "rate_limited"
     assert refused.json()["error"]["message"]
+    assert int(refused["Retry-After"]) > 0
 
 
 def test_one_tokens_limit_does_not_hold_back_another(client, pc_ali, sgt_brown, settings):

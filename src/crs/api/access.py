@@ -12,6 +12,7 @@ from ninja import Path
 
 from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
+from crs.cases.text import find_fault
 
 from . import schemas as s
 from .auth import TokenAuth
@@ -50,17 +51,12 @@ def case_for(request, pk: int, version: int | None = None) -> Case:
 
 
 def check_text(value, path: str) -> None:
-    """PostgreSQL cannot store the NUL character, in text or in JSON: refuse it by name."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ApiError(422, "invalid", f"{path}: must not contain the NUL character", path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_text(key, path)
-            check_text(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            check_text(item, f"{path}.{i}")
+    """Text no database can keep (NUL, a lone surrogate), in text or in JSON: refuse it by
+    name (crs.cases.text)."""
+    found = find_fault(value, path)
+    if found:
+        where, why = found
+        raise ApiError(422, "invalid", f"{where}: {why}", where)
 
 
 def check_facts(facts: dict) -> None:

@@ -20,6 +20,12 @@ class CrsApi(NinjaAPI):
             definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
             found.update(definition.pop("$defs", {}))
             found.setdefault(model.__name__, definition)
+        # The policies the packs hold, as they are when the document is made.
+        from .assessments import policies
+
+        for parameter in schema["paths"]["/api/v1/assessments"]["post"].get("parameters", []):
+            if parameter["name"] == "policy":
+                parameter["schema"] = {"enum": policies(), "type": "string"}
         # Every operation may be refused in the one format: say so where ninja did not.
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():

@@ -5,15 +5,25 @@ the engine's assessment, serialised by the same library (orjson). Nothing is
 saved: to keep an assessment on a case, use POST /cases/{id}/assess.
 """
 
+from typing import Annotated
+
 import orjson
 from django.http import HttpResponse
-from ninja import Router
+from ninja import Query, Router
 
 from .auth import TokenAuth
 from .contract import ref
 from .errors import ApiError
 
 router = Router(tags=["assessments"])
+
+
+def policies() -> list[str]:
+    """The policies the shipped packs (or $CRS_POLICY_PACKS) hold: any other is refused. The
+    OpenAPI document lists them (crs.api.api), read when it is made."""
+    from crs.policy.pack import packs_in
+
+    return sorted({pack.policy for pack in packs_in()})
 
 
 @router.post(
@@ -36,7 +46,13 @@ router = Router(tags=["assessments"])
         },
     },
 )
-def assess(request, policy: str | None = None):
+def assess(
+    request,
+    policy: Annotated[
+        str | None,
+        Query(description="The policy whose packs decide (default: the force's)"),
+    ] = None,
+):
     from crs.policy import FactsError, PackError, assess_document
 
     try:

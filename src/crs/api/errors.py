@@ -9,16 +9,26 @@ fault, or null. The HTTP status says which kind of refusal it is:
     403 insufficient_scope / not_permitted   the token's scopes or the person's rank/role
     404 not_found        no such thing, or one the person may not see
     409 conflict / not_allowed   changed by someone else since read; not in a state for this
+    413 too_large        the body is over the size limit (DATA_UPLOAD_MAX_MEMORY_SIZE)
     422 invalid          the input is not valid (the field is named)
+    429 rate_limited     the token made more calls than its rate allows (crs.api.throttle)
+    500 internal_error   a fault of ours; 503 database_unavailable (crs.web.failures)
+
+CODES is the whole list: docs/api.md's table must name each one (tests/api/test_bad_input.py).
+Codes are for programs to rely on: add, never rename.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from crs.cases.text import SURROGATE, too_long
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +60,25 @@ REFUSAL_TEXT = {
     403: "The token's scopes, or the person's rank or role, do not allow this",
     404: "No such thing, or not one you may see",
     409: "Changed by someone else since read, or not in a state for this",
+    413: "The body is over the size limit",
     422: "Not valid: the field is named",
+    429: "Too many calls: wait and try again",
+}
+# Every `code` a refusal may carry, and its status.
+CODES = {
+    "bad_request": 400,
+    "unauthenticated": 401,
+    "insufficient_scope": 403,
+    "not_permitted": 403,
+    "forbidden": 403,
+    "not_found": 404,
+    "conflict": 409,
+    "not_allowed": 409,
+    "too_large": 413,
+    "invalid": 422,
+    "rate_limited": 429,
+    "internal_error": 500,
+    "database_unavailable": 503,
 }
 # For endpoints that document their responses by hand (openapi_extra); the data exchange
 # uses it. The OpenAPI document adds the other refusals (crs.api.api).
@@ -62,7 +90,7 @@ ERROR_RESPONSES = {
     for status in (400, 401, 403, 422)
 }
 # For endpoints that declare response= to ninja: every refusal is an ErrorOut.
-REFUSALS = frozenset({400, 401, 403, 404, 409, 422})
+REFUSALS = frozenset(REFUSAL_TEXT)
 
 
 def body(code: str, message: str, field: str | None = None) -> dict:
@@ -71,6 +99,24 @@ def body(code: str, message: str, field: str | None = None) -> dict:
 
 # The services' refusals (crs.cases.errors) and the HTTP status each maps to.
 CASE_STATUS = {"not_permitted": 403, "not_allowed": 409, "invalid": 422, "conflict": 409}
+
+
+def too_large_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+    return f"The request body is too large: send at most {limit:g} MB."
+
+
+UNSTORABLE = SURROGATE
+
+
+def _message_of(error: dict) -> str:
+    kind, ctx = error.get("type"), error.get("ctx") or {}
+    if kind == "string_unicode":  # pydantic's words for a lone surrogate
+        return UNSTORABLE
+    if kind == "string_too_long":  # the same words as the web's and the services'
+        return too_long(ctx["max_length"])
+    # pydantic prefixes our own validators' words with "Value error, ".
+    return str(error.get("msg", "Not valid.")).removeprefix("Value error, ")
 
 
 def _field_of(loc) -> str | None:
@@ -98,8 +144,7 @@ def install(api) -> None:
     def _validation(request: HttpRequest, exc: ValidationError):
         first = exc.errors[0] if exc.errors else {}
         field = _field_of(first.get("loc", ()))
-        # pydantic prefixes our own validators' words with "Value error, ".
-        message = str(first.get("msg", "Not valid.")).removeprefix("Value error, ")
+        message = _message_of(first)
         return respond(request, 422, "invalid", f"{field}: {message}" if field else message, field)
 
     @api.exception_handler(AuthenticationError)
@@ -118,13 +163,31 @@ def install(api) -> None:
     def _not_found(request: HttpRequest, exc):
         return respond(request, 404, "not_found", str(exc) or "Not found.")
 
+    @api.exception_handler(RequestDataTooBig)
+    def _too_large(request: HttpRequest, exc):
+        # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE; ninja would call it
+        # a 500.
+        return respond(request, 413, "too_large", too_large_message())
+
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError):
-        code = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+        code = {
+            400: "bad_request",
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            413: "too_large",
+            429: "rate_limited",
+        }
         message = str(exc)
         if message.startswith("Cannot parse request body"):
             message = "The request body cannot be read: send a JSON object."
-        return respond(request, exc.status_code, code.get(exc.status_code, "error"), message)
+        fallback = "bad_request" if exc.status_code < 500 else "internal_error"
+        response = respond(request, exc.status_code, code.get(exc.status_code, fallback), message)
+        wait = getattr(exc, "wait", None)  # ninja's Throttled: seconds until a call is let in
+        if wait:
+            response["Retry-After"] = str(int(wait))
+        return response
 
     from crs.cases.errors import CaseError
 

@@ -1,7 +1,10 @@
 """What the API reads and writes about cases: ninja schemas (pydantic), one per shape.
 
-Text in: every string refuses the NUL character, which PostgreSQL cannot store
-(the web's forms refuse it too), and is at most a few thousand characters.
+Text in: every string refuses what no database can store (the NUL character, a lone
+surrogate: crs.cases.text; the web's forms refuse them too), and is at most its field's
+stated maximum (the model's max_length, else a few thousand characters), refused by name,
+never cut short. The OpenAPI document states each rule (pattern, minLength, maxLength), so
+what it calls valid the server accepts.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from crs.cases.models import Contact, Person, RestorativeJustice, Signature
+from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
+from crs.cases.text import fault
 from crs.cases.workflow import State
 from crs.policy.records import RECORDS
 
@@ -20,9 +24,10 @@ MAX_ID = 2**63 - 1  # a BigAutoField; larger numbers cannot be any row's id
 MAX_TEXT = 10_000
 
 
-def _no_nul(text: str) -> str:
-    if "\x00" in text:
-        raise ValueError("must not contain the NUL character")
+def _storable(text: str) -> str:
+    why = fault(text)
+    if why:
+        raise ValueError(why)
     return text
 
 
@@ -46,10 +51,50 @@ def _past_date(value: date) -> date:
     return value
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+# For the OpenAPI document: the rules _storable and _not_blank enforce, as patterns (the
+# validators, not the patterns, check: their words name the rule). A lone surrogate cannot
+# be written as a pattern every JSON Schema reader takes; the description says it.
+NO_NUL = {"pattern": "^[^\\x00]*$"}
+NOT_BLANK = {"pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$"}
+
+
+def text(limit: int = MAX_TEXT, *, required: bool = False):
+    """A text field of at most `limit` characters; `required`: at least one not a space."""
+    return Annotated[
+        str,
+        Field(
+            min_length=1 if required else None,
+            max_length=limit,
+            json_schema_extra=NOT_BLANK if required else NO_NUL,
+        ),
+        AfterValidator(_storable),
+        *([AfterValidator(_not_blank)] if required else []),
+    ]
+
+
+def limit_of(model, name: str) -> int:
+    """The model field's stated maximum: the API refuses what the database would not keep."""
+    return model._meta.get_field(name).max_length
+
+
 Moment = Annotated[datetime, AfterValidator(_past_moment)]
 PastDate = Annotated[date, AfterValidator(_past_date)]
-Text = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_no_nul)]
-ShortText = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+Text = text()
+Required = text(required=True)
+# Text kept in a model's CharField: at most its max_length.
+CrimeReference = text(limit_of(Case, "crime_reference"), required=True)
+RemedyKind = text(limit_of(RemedyAction, "kind"))
+GivenName = text(limit_of(Person, "given_name"))
+FamilyName = text(limit_of(Person, "family_name"))
+Organisation = text(limit_of(Person, "organisation"))
+Relationship = text(limit_of(Person, "relationship"))
+SignedName = text(limit_of(Signature, "name"), required=True)
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The case's version as you read it")]
 
 # The contact methods the web form offers (crs.web.journeys.forms.METHODS).
@@ -206,7 +251,7 @@ Facts = dict[str, Any]
 
 
 class CaseIn(Schema):
-    crime_reference: ShortText
+    crime_reference: CrimeReference
     facts: Facts = Field(
         default_factory=dict, description="Case facts (the contract); may be partial"
     )
@@ -229,20 +274,20 @@ class NoteIn(VersionIn):
 
 
 class RationaleIn(VersionIn):
-    rationale: Text
+    rationale: Required
 
 
 class ReasonIn(VersionIn):
-    reason: Text
+    reason: Required
 
 
 class ReasonsIn(VersionIn):
-    reasons: Text
+    reasons: Required
 
 
 class ActionIn(VersionIn):
-    kind: ShortText = Field(..., description="A Community Remedy id from the policy pack")
-    description: Text
+    kind: RemedyKind = Field(..., description="A Community Remedy id from the policy pack")
+    description: Required
     instant: bool | None = None
     due_date: date | None = None
 
@@ -260,7 +305,7 @@ class ContactIn(VersionIn):
 class VictimViewIn(VersionIn):
     asked_at: Moment | None = Field(None, description="When; now if left out")
     method: Method
-    views: Text
+    views: Required
     wishes: Text = ""
     consents: bool | None
     victim: int | None = Field(
@@ -273,22 +318,22 @@ class VictimViewIn(VersionIn):
 
 class PersonIn(VersionIn):
     role: PersonRole
-    given_name: ShortText = ""
-    family_name: ShortText = ""
-    organisation: ShortText = ""
+    given_name: GivenName = ""
+    family_name: FamilyName = ""
+    organisation: Organisation = ""
     date_of_birth: PastDate | None = None
-    relationship: ShortText = ""
+    relationship: Relationship = ""
     vulnerable: bool = False
 
 
 class StatementIn(VersionIn):
     kind: RecordKind
-    text: Text
+    text: Required
 
 
 class SignatureIn(VersionIn):
     party: SignatureParty
-    name: ShortText
+    name: SignedName
     signed_at: Moment | None = None
 
 

@@ -2,12 +2,12 @@
 
 
 class CaseError(Exception):
-    """An operation the service refused; `str()` is the sentence to show, and `field` (when
-    the refusal is about one input) names it as the API does ("due_date", "at")."""
+    """An operation the service refused; `str()` is the sentence to show, `field` the
+    input at fault when one is (the API names it)."""
 
     code = "refused"
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str = "", *, field: str | None = None):
         super().__init__(message)
         self.field = field
 

@@ -23,15 +23,44 @@ from django import forms
 
 
 class GovukForm(forms.Form):
-    """A form whose labels carry no suffix (GOV.UK labels end without a colon)."""
+    """A form whose labels carry no suffix (GOV.UK labels end without a colon), and whose text
+    boxes refuse what a case cannot keep by the field's name (crs.cases.text): text over the
+    field's maximum ("Crime reference must be 40 characters or fewer"; the box has no
+    maxlength attribute, which would make the browser cut it short silently), the NUL
+    character, a lone surrogate."""
 
     label_suffix = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                _name_text_refusals(name, field)
 
     def error_list(self) -> list[tuple[str, str]]:
         """(href, message) for the error summary (crs.web.templatetags.govuk.error_items)."""
         from .templatetags.govuk import error_items  # the ids the templates give
 
         return error_items(self)
+
+
+def _name_text_refusals(name: str, field: forms.CharField) -> None:
+    from django.core.exceptions import ValidationError
+
+    from crs.cases.text import NUL, SURROGATE, fault, too_long
+
+    label = str(field.label or name.replace("_", " "))
+    label = label[:1].upper() + label[1:]
+
+    def storable(value: str) -> None:
+        if fault(value) == SURROGATE:  # NUL: Django's own validator, with the words below
+            raise ValidationError(f"{label} {SURROGATE}", code="surrogate")
+
+    field.widget.attrs.pop("maxlength", None)
+    field.validators.append(storable)
+    field.error_messages["null_characters_not_allowed"] = f"{label} {NUL}"
+    if field.max_length is not None:
+        field.error_messages["max_length"] = f"{label} {too_long(field.max_length)}"
 
 
 def radios(label: str, choices=(), *, error: str, **kwargs) -> forms.ChoiceField:
