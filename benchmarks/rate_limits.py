@@ -4,9 +4,9 @@ Against a crs site on this machine (127.0.0.1 only: it sends hundreds of request
 the default settings (`crs serve`: two gunicorn workers): makes --calls API calls with one
 token as fast as it can from --clients connections at once, then --failures wrong-password
 sign-ins from this address, each to a username of its own (so the lockout per username never
-steps in), and says which call and which failure were the first refused with 429. With the defaults (600/m, 50/15m) they should
-be the 601st and the 51st. The site is reached as its TLS proxy would reach it
-(X-Forwarded-Proto: https), so production settings need no change.
+steps in), and says which call and which failure were the first refused with 429. With the
+defaults (600/m, 50/15m) they should be the 601st and the 51st. The site is reached as its
+TLS proxy would reach it (X-Forwarded-Proto: https), so production settings need no change.
 
     .venv/bin/python benchmarks/rate_limits.py --port 8000 --token crs_…
 """
