@@ -146,7 +146,10 @@ class _DatabaseStore:
     def get(self, key, starts):
         from .models import RateCount
 
-        rows = RateCount.objects.filter(key=key, bucket__gte=starts[0], bucket__lte=starts[-1])
+        # Later slices too: another process, its clock a moment ahead, may already count in
+        # the next slice, and a count it has made must be seen here, or both could take the
+        # last place.
+        rows = RateCount.objects.filter(key=key, bucket__gte=starts[0])
         return dict(rows.values_list("bucket", "count"))
 
 
@@ -168,5 +171,7 @@ class _CacheStore:
             cache.set(name, max(0, by), timeout=timeout)
 
     def get(self, key, starts):
-        names = {self._key(key, start): start for start in starts}
+        width = starts[1] - starts[0] if len(starts) > 1 else 1
+        ahead = [starts[-1] + width * n for n in (1, 2)]  # as _DatabaseStore.get, two ahead
+        names = {self._key(key, start): start for start in [*starts, *ahead]}
         return {names[name]: value for name, value in cache.get_many(list(names)).items()}
