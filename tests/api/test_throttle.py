@@ -2,16 +2,19 @@
 status 429, each token counted on its own."""
 
 import pytest
-from django.core.cache import cache
 
+from crs.api import throttle
 from crs.api.models import ApiToken
+from crs.web import rate_counts
+
+MINUTE_START = 1_900_000_020  # a multiple of 60: a clock minute starts here
 
 
-@pytest.fixture(autouse=True)
-def fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
+@pytest.fixture
+def clock(monkeypatch):
+    moment = {"now": MINUTE_START + 10.0}
+    monkeypatch.setattr(throttle, "now", lambda: moment["now"])
+    return moment
 
 
 def get(client, token=None):
@@ -46,21 +49,49 @@ def test_no_rate_set_means_no_limit(client, pc_ali, settings):
     assert {get(client, token).status_code for _ in range(20)} == {200}
 
 
-def test_with_the_cache_down_calls_go_on_and_the_log_says_the_limit_lapsed(
-    client, pc_ali, settings, caplog
+def test_the_limit_holds_over_any_minute_not_only_each_clock_minute(
+    client, pc_ali, settings, clock
 ):
-    from unittest.mock import patch
+    settings.CRS_API_RATE = "3/m"
+    _, token = ApiToken.issue(pc_ali, name="t", scopes=("cases:read",), days=1)
+    clock["now"] = MINUTE_START + 59
+    assert [get(client, token).status_code for _ in range(3)] == [200, 200, 200]
+    clock["now"] = MINUTE_START + 61  # a new clock minute, but the same 60 seconds
+    refused = get(client, token)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "59"  # when the three calls at :59 leave the minute
+    clock["now"] = MINUTE_START + 59 + 61
+    assert get(client, token).status_code == 200
 
-    from crs.api.throttle import TokenThrottle
+
+def test_refused_calls_do_not_count_so_a_client_that_keeps_trying_gets_in_on_time(
+    client, pc_ali, settings, clock
+):
+    settings.CRS_API_RATE = "2/m"
+    _, token = ApiToken.issue(pc_ali, name="t", scopes=("cases:read",), days=1)
+    assert [get(client, token).status_code for _ in range(2)] == [200, 200]
+    for second in range(11, 70, 5):  # refused all through the minute
+        clock["now"] = MINUTE_START + second
+        assert get(client, token).status_code == 429
+    clock["now"] = MINUTE_START + 71
+    assert get(client, token).status_code == 200
+
+
+def test_with_the_counts_unreachable_calls_go_on_and_the_log_says_the_limit_lapsed(
+    client, pc_ali, settings, caplog, monkeypatch
+):
+    from django.db import OperationalError
 
     class Down:
-        def get(self, *args, **kwargs):
-            raise ConnectionError("cache unreachable")
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise OperationalError("counts unreachable")
 
-        set = get
+            return fail
 
+    monkeypatch.setattr(rate_counts, "_store", Down)
     settings.CRS_API_RATE = "1/m"
     _, token = ApiToken.issue(pc_ali, name="t", scopes=("cases:read",), days=1)
-    with patch.object(TokenThrottle, "cache", Down()), caplog.at_level("WARNING"):
+    with caplog.at_level("WARNING"):
         assert [get(client, token).status_code for _ in range(3)] == [200, 200, 200]
-    assert "cache unavailable" in caplog.text
+    assert "counts unavailable" in caplog.text

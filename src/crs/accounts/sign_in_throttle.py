@@ -7,9 +7,12 @@ checked. A police station signs in through one NAT address at shift change, so o
 count, never successes, and the limit is generous: CRS_SIGN_IN_FAILURE_RATE, in the format of
 CRS_API_RATE ("50/15m"; empty turns the throttle off), read at every call.
 
-Counts live in Django's cache, in fixed windows (the window's start is part of the key, so a
-count ends with its window and Retry-After is the time to the window's end). Several instances
-need a shared cache to count together (docs/deploy.md).
+The counts are shared by every worker and instance (crs.web.rate_counts: the database, or
+Redis with CRS_CACHE_URL), over any window of the rate's length ending now: 50 failures in
+any 15 minutes, not in each clock quarter-hour. Retry-After is the time until enough of the
+failures are old enough to leave the window. The check comes before the password and the
+count after it, so failures sent at the very same moment from several workers can pass the
+limit by one a worker, no more.
 """
 
 from __future__ import annotations
@@ -20,13 +23,10 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from ninja.throttling import SimpleRateThrottle
 
-from crs.web.cache import cache_errors
+from crs.web import rate_counts
 
 log = logging.getLogger("crs.accounts.sign_in_throttle")
-CACHE_DOWN = cache_errors()
 now = time.time  # the clock, a name of its own so that tests can move it
 
 
@@ -34,7 +34,7 @@ now = time.time  # the clock, a name of its own so that tests can move it
 class Refusal:
     address: str
     failures: int
-    retry_after: int  # seconds until the window ends
+    retry_after: int  # seconds until a failure leaves the window
 
 
 def client_ip(request) -> str:
@@ -90,58 +90,33 @@ def client_address(request) -> str:
     return str(ip)
 
 
-def _rate() -> tuple[int, int] | None:
-    rate = getattr(settings, "CRS_SIGN_IN_FAILURE_RATE", "")
-    if not rate:
-        return None
-    parsed = SimpleRateThrottle(rate=rate)
-    return parsed.num_requests, parsed.duration
-
-
-def _window(duration: int) -> tuple[int, int]:
-    """The current window's start, and the seconds left in it (at least 1)."""
-    moment = int(now())
-    start = moment - moment % duration
-    return start, max(1, start + duration - moment)
-
-
-def _key(address: str, start: int) -> str:
-    return f"crs:sign-in-failures:{address}:{start}"
+def _key(address: str) -> str:
+    return f"sign-in-failures:{address}"
 
 
 def refusal(request) -> Refusal | None:
     """Why a sign-in from this address must be refused now, or None if it may go ahead."""
-    rate = _rate()
+    rate = rate_counts.Rate.parse(getattr(settings, "CRS_SIGN_IN_FAILURE_RATE", ""))
     if rate is None:
         return None
-    limit, duration = rate
-    start, left = _window(duration)
     address = client_address(request)
     try:
-        failures = cache.get(_key(address, start), 0)
-    except CACHE_DOWN as exc:
-        # The cache keeps only counts: without it sign-in goes on, guarded still by the
-        # lockout per username (in the database), rather than the whole site failing.
-        log.warning("sign-in throttle: cache unavailable, not counting (%s)", exc)
+        failures = rate_counts.count(_key(address), rate, now())
+    except rate_counts.STORE_DOWN as exc:
+        # Only counts live there: without them sign-in goes on, guarded still by the
+        # lockout per username (django-axes, its own table), rather than the whole site failing.
+        log.warning("sign-in throttle: counts unavailable, not counting (%s)", exc)
         return None
-    if failures < limit:
+    if failures.total < rate.limit:
         return None
-    return Refusal(address, failures, left)
+    return Refusal(address, failures.total, failures.retry_after)
 
 
 def count_failure(request) -> None:
-    rate = _rate()
+    rate = rate_counts.Rate.parse(getattr(settings, "CRS_SIGN_IN_FAILURE_RATE", ""))
     if rate is None:
         return
-    _, duration = rate
-    start, left = _window(duration)
-    key = _key(client_address(request), start)
-    # add then incr: atomic on a shared cache, so instances counting at once lose no failure.
     try:
-        cache.add(key, 0, timeout=left)
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between the two calls
-            cache.set(key, 1, timeout=left)
-    except CACHE_DOWN as exc:
-        log.warning("sign-in throttle: cache unavailable, failure not counted (%s)", exc)
+        rate_counts.add(_key(client_address(request)), rate, now())
+    except rate_counts.STORE_DOWN as exc:
+        log.warning("sign-in throttle: counts unavailable, failure not counted (%s)", exc)

@@ -3,51 +3,45 @@ settings at every call (CRS_API_RATE, e.g. "600/m"; empty means no limit), so a 
 tune it. A call without a valid token is refused before any work (401); its secret is 96
 random bits, so guessing is not a rate problem.
 
-Counts live in Django's cache: the default (per process) limits each instance on its own; a
-deployment with several instances should give them a shared cache (docs/deploy.md).
+The counts are shared by every worker and instance (crs.web.rate_counts: the database, or
+Redis with CRS_CACHE_URL), and the limit holds over any minute, not only over each clock
+minute: the 601st call in any 60 seconds is refused.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
-from crs.web.cache import cache_errors
+from crs.web import rate_counts
 
 log = logging.getLogger("crs.api.throttle")
-CACHE_DOWN = cache_errors()
+now = time.time  # the clock, a name of its own so that tests can move it
 
 
-class _FromSettings(SimpleRateThrottle):
-    setting = ""
-
-    def __init__(self):
-        super().__init__(rate="1/s")  # replaced from the settings at each call
-
-    def allow_request(self, request) -> bool:
-        rate = getattr(settings, self.setting, "")
-        if not rate:
-            return True
-        self.rate = rate
-        self.num_requests, self.duration = self.parse_rate(rate)
-        try:
-            return super().allow_request(request)
-        except CACHE_DOWN as exc:
-            # Only counts live in the cache: without it the call goes on, the limit lapses.
-            log.warning("API rate limit: cache unavailable, not counting (%s)", exc)
-            return True
-
-
-class TokenThrottle(_FromSettings):
+class TokenThrottle(BaseThrottle):
     """Calls made with a token, counted per token (its id, never its secret)."""
 
-    scope = "token"
     setting = "CRS_API_RATE"
+    # django-ninja asks wait() right after a refusal, in the same (single-threaded) worker.
+    retry_after: int | None = None
 
-    def get_cache_key(self, request):
+    def allow_request(self, request) -> bool:
+        rate = rate_counts.Rate.parse(getattr(settings, self.setting, ""))
         token = getattr(request, "auth", None)
-        if token is None:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": getattr(token, "pk", token)}
+        if rate is None or token is None:
+            return True
+        try:
+            refused = rate_counts.take(f"api-token:{getattr(token, 'pk', token)}", rate, now())
+        except rate_counts.STORE_DOWN as exc:
+            # Only counts live there: without them the call goes on, the limit lapses.
+            log.warning("API rate limit: counts unavailable, not counting (%s)", exc)
+            return True
+        self.retry_after = None if refused is None else refused.retry_after
+        return refused is None
+
+    def wait(self) -> float | None:
+        return self.retry_after

@@ -202,9 +202,10 @@ CRS_SIGN_IN_FAILURE_RATE = envrate("CRS_SIGN_IN_FAILURE_RATE", "" if TESTING els
 CRS_TRUSTED_PROXIES = envint("CRS_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "crs.accounts.sign_in_throttle.client_ip"
 
-# The rate limits (sign-in failures per address, API calls per token) count in Django's cache.
-# By default each process has its own; CRS_CACHE_URL (redis://host:6379/0) gives every
-# instance and worker one shared cache, so a limit holds across the site (docs/deploy.md).
+# The rate limits (sign-in failures per address, API calls per token) count in the database by
+# default, shared by every worker and instance (crs.web.rate_counts); CRS_CACHE_URL
+# (redis://host:6379/0) moves the counts to Redis instead, to spare the database a write per
+# API call at scale (docs/deploy.md).
 CRS_CACHE_URL = os.environ.get("CRS_CACHE_URL", "")
 if CRS_CACHE_URL and not CRS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(
