@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from crs.audit.access import log_access
 from crs.cases.models import Person
 from crs.cases.permissions import visible_cases
 from crs.cases.workflow import STATE_LABELS
@@ -43,6 +44,7 @@ def case_list(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     for case in page.object_list:
         case.state_tag = record.STATE_TAGS.get(case.state, "")
+    log_access(request, "search", shown=page.object_list)
     context = {
         "page": page,
         "query": query,
