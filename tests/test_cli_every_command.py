@@ -115,6 +115,7 @@ def test_every_command_answers_help_in_a_fresh_environment(command, fresh_env):
 def test_every_command_runs_once_for_real_in_a_fresh_environment(fresh_env):
     env, tmp = fresh_env
     (tmp / "extract.csv").write_text(EXTRACT)
+    (tmp / "new").mkdir()
     failed, token, took = [], "", {}
     for command, args in CALLS.items():
         if args is None:
