@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from crs.accounts.matrix import ROUTES
@@ -22,7 +21,7 @@ from crs.audit.models import AccessEntry
 from crs.audit.routes import ACCESS_ROUTES, LOGS
 from crs.cases import services as s
 from crs.cases.models import Case
-from tests.web.test_access_matrix import url_for, world  # noqa: F401 (fixture)
+from tests.web.test_access_matrix import client_as, url_for, world  # noqa: F401 (fixture)
 
 # Who opens a route: the first of these the matrix lets in (a change: the case's officer).
 PREFERENCE = ("owner", "analyst", "inspector", "admin")
@@ -97,14 +96,7 @@ def test_every_get_route_that_shows_a_case_or_person_leaves_an_access_entry(seed
         allowed = ROUTES.get(name, ())
         label = next((p for p in PREFERENCE if p in allowed), "owner")
         url = url_for(name, keys, kwargs, sample)
-        if key.startswith("GET "):
-            client = Client(
-                raise_request_exception=False,
-                headers={"Authorization": f"Bearer {tokens[label]}"},
-            )
-        else:
-            client = Client(raise_request_exception=False)
-            client.force_login(people[label])
+        client = client_as(label, key.startswith("GET "), people, tokens)
         before = AccessEntry.objects.count()
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
