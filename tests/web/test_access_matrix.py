@@ -89,6 +89,18 @@ def url_for(name: str, keys: set[str], kwargs: dict, sample) -> str:
     return reverse(name, kwargs=values)
 
 
+def client_as(label: str, api: bool, people: dict, tokens: dict) -> Client:
+    """A client signed in as the persona (a web session, or its token for the API)."""
+    if label == "anonymous":
+        return Client(raise_request_exception=False)
+    if api:
+        headers = {"Authorization": f"Bearer {tokens[label]}"}
+        return Client(raise_request_exception=False, headers=headers)
+    client = Client(raise_request_exception=False)
+    client.force_login(people[label])
+    return client
+
+
 def opened(client: Client, url: str) -> bool | None:
     """True: it opened; False: refused; None: not signed in (sent to sign in / 401)."""
     response = client.get(url)
@@ -117,17 +129,7 @@ def test_every_route_lets_in_exactly_the_people_the_matrix_names(world):
         api = url.startswith("/api/")
         allowed = ROUTES[name]
         for label in ["anonymous", *PERSONAS]:
-            if label == "anonymous":
-                client = Client(raise_request_exception=False)
-            elif api:
-                client = Client(
-                    raise_request_exception=False,
-                    headers={"Authorization": f"Bearer {tokens[label]}"},
-                )
-            else:
-                client = Client(raise_request_exception=False)
-                client.force_login(people[label])
-            result = opened(client, url)
+            result = opened(client_as(label, api, people, tokens), url)
             if label in allowed and result is not True:
                 how = "refused" if result is False else "sent to sign in"
                 wrong.append(f"{name}: {label} should get in, was {how}")

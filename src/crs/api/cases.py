@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from crs.audit.access import log_access
 from crs.cases import identities, services
 
 from . import schemas as s
@@ -47,6 +48,7 @@ def list_cases(
 ):
     from crs.web.pages.search import search
 
+    log_access(request, "search")  # the cases of the page answered: crs.api.pagination
     cases = visible(request).defer("facts")
     if state:
         cases = cases.filter(state=state)

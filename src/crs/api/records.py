@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from crs.audit.access import log_access
 from crs.cases import identities, services
 from crs.cases.models import Authorisation, Case, Contact, Person, RemedyAction, VictimView
 from crs.cases.permissions import visible_cases
@@ -46,6 +47,7 @@ def authorisations(
     decision: Annotated[str | None, Query(pattern="^(given|refused)$")] = None,
     current: Annotated[bool | None, Query(description="Only those not voided")] = None,
 ):
+    log_access(request, "search")  # the cases of the page answered: crs.api.pagination
     rows = Authorisation.objects.filter(case__in=visible_cases(user_of(request)))
     if decision:
         rows = rows.filter(decision=decision)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 import sys
 
 from crs.cli import CliError
 
 
 def _setup() -> None:
-    from crs.web import setup
+    from crs.web import setup_command
 
-    # Like `crs audit verify`: no page is served and nothing signed, so no secret key is needed.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_command()
 
 
 def cmd_create(args) -> int:

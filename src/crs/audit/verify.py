@@ -92,16 +92,9 @@ def _unrecorded_erasure(kind: str, claims: dict[int, list[tuple[int, str]]]) -> 
 
 
 def cmd_verify(args) -> int:
-    import os
-    import secrets
+    from crs.web import setup_command
 
-    from crs.web import setup
-
-    # Verifying only reads the database: it signs nothing and answers no host, so it
-    # runs without the secret key and host names a server needs.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_command()
     status = EXIT_OK
     for kind, plural in (("audit", "audit entries"), ("access", "access log entries")):
         result = verify_chain(kind)

@@ -8,9 +8,9 @@ from crs.cli import CliError
 
 
 def cmd_seed(args) -> int:
-    from crs.web import setup
+    from crs.web import setup_command
 
-    setup()
+    setup_command()
     from django.conf import settings
     from django.core.management import call_command
 

@@ -20,6 +20,7 @@ from ninja import Query, Router, Schema
 
 from crs.api.auth import TokenAuth
 from crs.api.errors import ERROR_RESPONSES, ApiError, body
+from crs.audit.access import log_access
 
 from . import permissions
 
@@ -133,6 +134,7 @@ def export_records(request: HttpRequest, filters: Query[ExportFilters]):
     if filters.since and filters.until and filters.since > filters.until:
         raise ApiError(422, "invalid", "until: must not be before since", "until")
     rows = records(filters.since, filters.until)
+    log_access(request, "export")
     if filters.format == "json":
         response = StreamingHttpResponse(json_chunks(rows), content_type="application/json")
     else:

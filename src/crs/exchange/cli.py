@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import secrets
 import shutil
 import sys
 import tempfile
@@ -14,13 +13,9 @@ from crs.cli import EXIT_INVALID, EXIT_OK, CliError
 
 
 def _setup() -> None:
-    from crs.web import setup
+    from crs.web import setup_command
 
-    # A command signs nothing and answers no host: it needs neither the secret key nor
-    # the host names a server does.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_command()
 
 
 def _user(username: str | None, check):

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from crs.audit.access import log_access
+
 from .models import Notification
 
 SHOWN = 100  # the newest; older ones stay in the database and the case's record
@@ -23,6 +25,7 @@ def notifications(request):
     mine = Notification.objects.filter(recipient=request.user)
     shown = list(mine.select_related("case")[:SHOWN])
     unread = sum(1 for n in shown if n.read_at is None)
+    log_access(request, "view", shown=shown)
     return render(
         request,
         "reminders/notifications.html",

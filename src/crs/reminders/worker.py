@@ -7,7 +7,6 @@ SQLite needs nothing else running.
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
 import time
@@ -17,12 +16,9 @@ from crs.cli import CliError
 
 
 def _setup() -> None:
-    from crs.web import setup
+    from crs.web import setup_command
 
-    # The worker signs nothing and answers no host.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_command()
 
 
 def _when(text: str | None) -> datetime | None:

@@ -8,15 +8,9 @@ from datetime import date
 
 
 def _setup() -> None:
-    import os
-    import secrets
+    from crs.web import setup_command
 
-    from crs.web import setup
-
-    # Neither command signs anything nor answers a host (as `crs audit verify`).
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_command()
 
 
 def _date(text: str | None) -> date | None:

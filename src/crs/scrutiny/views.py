@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from crs.audit.access import log_access
 from crs.cases.errors import CaseError
 
 from . import report, services
@@ -105,6 +106,7 @@ def case_finding(request, pk: int, position: int):
         sample=sample,
         position=position,
     )
+    log_access(request, "view", case=sample_case.case_id, why="scrutiny panel, pseudonymised")
     current = Finding.objects.filter(sample_case=sample_case).first()
     initial = {"finding": current.finding, "comments": current.comments} if current else None
     form = FindingForm(request.POST if request.method == "POST" else None, initial=initial)

@@ -1,7 +1,8 @@
 """crs.web: the Django project (settings, URLs, WSGI) and `crs serve`.
 
 Doors that run outside a web server (`crs audit verify`, the demo loader) call
-`setup()` first; nothing under crs.policy ever imports this package.
+`setup_command()` first (`crs serve` calls `setup()`); nothing under crs.policy ever imports
+this package.
 """
 
 from __future__ import annotations
@@ -17,3 +18,14 @@ def setup() -> None:
     import django
 
     django.setup()
+
+
+def setup_command() -> None:
+    """`setup()` for a command line: it serves no page, signs nothing and answers no host, so
+    it starts without the secret key and host names a server must be given (a value set in
+    the environment is still used)."""
+    import secrets
+
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+    setup()

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from crs.audit.access import log_access
 from crs.cases import identities
 from crs.cases.models import Person
 from crs.cases.permissions import visible_cases
@@ -48,6 +49,7 @@ def case_list(request):
         case.state_tag = record.STATE_TAGS.get(case.state, "")
         if not by_person and case.pk not in opened:
             case.offenders = identities.masked_people(case.offenders, case.offence_date)
+    log_access(request, "search", shown=page.object_list)
     context = {
         "page": page,
         "query": query,
