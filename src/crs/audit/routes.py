@@ -58,6 +58,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "journeys:people": CASE_PAGE,
     "journeys:add_person": CASE_PAGE,
     "journeys:change_person": CASE_PAGE,
+    "journeys:identities": CASE_PAGE,
     "journeys:signatures": CASE_PAGE,
     "journeys:form_1912": CASE_PAGE,
     "journeys:acceptance_form": CASE_PAGE,
