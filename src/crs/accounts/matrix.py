@@ -59,6 +59,8 @@ SCRUTINY = frozenset({"inspector", "analyst"})
 EXCHANGE = frozenset({"analyst", "admin"})
 # The roles that see cases pseudonymised, and may open one case's identities with a reason.
 IDENTITIES = frozenset({"analyst"})
+# Who reads the access log back (who looked at a case or a person): as subject access.
+ACCESS_REPORT = frozenset({"imu", "admin"})
 
 ROUTES: dict[str, frozenset[str]] = {
     # The frame and one's own things.
@@ -69,6 +71,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "case_list": EVERYONE,
     "api_tokens": EVERYONE,
     "reminders:notifications": EVERYONE,
+    "access_report": ACCESS_REPORT,
     # A case: seeing it.
     "case_detail": SEE_CASE,
     "journeys:assessment_result": SEE_CASE,

@@ -37,6 +37,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     # Finding cases.
     "case_list": (LOGS, "the search and the cases its page shows: log_access"),
     "case_detail": CASE_PAGE,
+    "access_report": _none("the form alone shows nothing; its search logs access (log_access)"),
     "journeys:open_case": _none("an empty form for a new case"),
     # The pages of a case.
     "journeys:assessment": CASE_PAGE,

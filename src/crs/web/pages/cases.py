@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from crs.audit.access import log_access
 from crs.cases import identities
@@ -14,6 +17,7 @@ from crs.cases.permissions import visible_cases
 from crs.cases.workflow import STATE_LABELS
 
 from . import record, worklists
+from .access_report import may_read
 from .search import search
 from .worklists import work_lists
 
@@ -67,4 +71,7 @@ def case_list(request):
 def case_detail(request, pk: int):
     case = get_object_or_404(visible_cases(request.user).select_related("owner", "team"), pk=pk)
     context = record.case_page(case, request.user, now=worklists.now())
+    if may_read(request.user):
+        query = urlencode({"case": case.crime_reference})
+        context["access_report_url"] = f"{reverse('access_report')}?{query}"
     return render(request, "pages/case_detail.html", context)

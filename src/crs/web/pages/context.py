@@ -9,6 +9,8 @@ from crs.dashboard.access import can_see_dashboard
 from crs.scrutiny.services import can_scrutinise
 from crs.web.templatetags.govuk import linkto
 
+from .access_report import may_read
+
 CASE_PAGES = {"case_list", "case_detail"}
 
 
@@ -31,6 +33,14 @@ def frame(request) -> dict:
     scrutiny = linkto("scrutiny:sample_list")
     if scrutiny and can_scrutinise(user) is None:
         nav.append({"text": "Scrutiny", "href": scrutiny, "current": namespace == "scrutiny"})
+    if may_read(user):
+        nav.append(
+            {
+                "text": "Access log",
+                "href": reverse("access_report"),
+                "current": current == "access_report",
+            }
+        )
     tokens = linkto("api_tokens")
     if tokens:
         nav.append({"text": "API tokens", "href": tokens, "current": current == "api_tokens"})

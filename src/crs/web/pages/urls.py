@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import auth, cases, home
+from . import access_report, auth, cases, home
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("sign-out/", auth.sign_out, name="sign_out"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("access-report/", access_report.access_report, name="access_report"),
 ]

@@ -1,0 +1,81 @@
+"""Who has looked at a case or a person: the access log read back on a page (DPA 2018 s.62;
+issue 15), for the people who answer that question — the IMU and administrators, as for a
+subject access request. The same reading as `crs audit access` (crs.audit.report)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from crs.accounts.models import Role
+from crs.audit.access import log_access
+from crs.audit.report import accesses
+from crs.web.forms import DateField, GovukForm
+
+PAGE_SIZE = 50
+READERS = (Role.IMU_QUALITY_ASSURER, Role.ADMINISTRATOR)
+
+
+def may_read(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.role in READERS)
+
+
+class AccessReportForm(GovukForm):
+    case = forms.CharField(
+        label="Crime reference",
+        required=False,
+        max_length=40,
+        help_text="Everything recorded about one case. For example, CR/1234/26",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    family_name = forms.CharField(label="Or the person's last name", required=False, max_length=100)
+    given_name = forms.CharField(label="First name (optional)", required=False, max_length=100)
+    dob = DateField(
+        label="Date of birth (optional)",
+        subject="the date of birth",
+        required=False,
+        help_text="For example, 31 1 1990",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("case") or data.get("family_name")):
+            self.add_error("case", "Enter a crime reference, or the person's last name")
+        return data
+
+
+@login_required
+@require_GET
+def access_report(request):
+    if not may_read(request.user):
+        raise PermissionDenied("Only the IMU or an administrator can read the access log.")
+    asked = bool(request.GET)
+    form = AccessReportForm(request.GET if asked else None)
+    page = None
+    if asked and form.is_valid():
+        data = form.cleaned_data
+        entries = accesses(
+            case_ref=data["case"],
+            family_name=data["family_name"],
+            given_name=data["given_name"],
+            dob=data["dob"],
+        ).select_related("actor")
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        # Reading who looked is itself a look at those cases.
+        log_access(request, "search", shown=[e.case_id for e in page.object_list if e.case_id])
+    return render(
+        request,
+        "pages/access_report.html",
+        {"form": form, "page": page, "query": _without_page(request.GET)},
+    )
+
+
+def _without_page(params) -> str:
+    """The query string the pages' links keep: the search, not the page number."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
