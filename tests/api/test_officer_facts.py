@@ -2,25 +2,11 @@
 officer in the case's record; any other officer key sent for a case is a 422 naming it.
 POST /assessments saves nothing and still takes the officer facts it is given ("what if")."""
 
-import pytest
-
-from crs.accounts.models import Rank
 from crs.cases.models import Case
 from tests.cases import facts as f
 from tests.cases import walk
-from tests.cases.personas import person
 
 CLAIMS_CONSTABLE = {"role": "constable", "rj_level1_trained": True}
-
-
-@pytest.fixture
-def ps_untrained(north):
-    return person("ps_untrained", team=north, rank=Rank.POLICE_STAFF)
-
-
-@pytest.fixture
-def pcso_without_power(north):
-    return person("pcso_lee", team=north, rank=Rank.PCSO, rj_level1_trained=True)
 
 
 def assert_refused(response, field):

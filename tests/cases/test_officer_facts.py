@@ -4,27 +4,14 @@ investigated the crime is a fact about the case."""
 
 import pytest
 
-from crs.accounts.models import Rank
 from crs.cases import services as s
 from crs.cases.errors import Invalid
 from crs.cases.models import Case
 
 from . import facts as f
-from .personas import person
 from .walk import fresh, opened
 
 CLAIMS_CONSTABLE = {"role": "constable", "rj_level1_trained": True}
-
-
-@pytest.fixture
-def ps_untrained(north):
-    """Police staff with no RJ Level 1 training: may not deliver a CR (R33)."""
-    return person("ps_untrained", team=north, rank=Rank.POLICE_STAFF)
-
-
-@pytest.fixture
-def pcso_without_power(north):
-    return person("pcso_lee", team=north, rank=Rank.PCSO, rj_level1_trained=True)
 
 
 def test_police_staff_cannot_claim_constable_facts_when_opening_a_case(ps_untrained):
@@ -62,6 +49,7 @@ def test_police_staff_without_rj_training_are_assessed_as_untrained(ps_untrained
         "rj_level1_trained": False,
         "investigated_by_warranted_officer": True,
     }
+    assert assessment.result["missing"] == []
 
 
 def test_a_pcso_without_the_power_delivers_only_where_a_warranted_officer_investigated(
@@ -97,3 +85,4 @@ def test_the_officer_facts_are_the_officer_in_the_cases_not_the_assessors(
         "pcso_designated_power": False,
         "investigated_by_warranted_officer": True,
     }
+    assert assessment.result["missing"] == []
