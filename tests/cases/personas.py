@@ -5,7 +5,8 @@ substantive Inspector and acting_insp_carr an acting one (a substantive
 Sergeant); supt_dale a Superintendent; yjt_supervisor the Youth Justice Team
 Supervisor; ps_okafor police staff of Sergeant-equivalent grade; rev_evans a
 supervisor reviewer; imu_fisher an IMU quality assurer; outsider a constable
-of another team, who is refused.
+of another team, who is refused; ps_untrained police staff and pcso_without_power a
+PCSO, each without what they would need to deliver a CR unaided (R23, R33, R39).
 """
 
 from __future__ import annotations
@@ -81,3 +82,15 @@ def imu_fisher(db):
 @pytest.fixture
 def outsider(south):
     return person("outsider", team=south, rj_level1_trained=True)
+
+
+@pytest.fixture
+def ps_untrained(north):
+    """Police staff with no RJ Level 1 training, who may not deliver a CR (R33)."""
+    return person("ps_untrained", team=north, rank=Rank.POLICE_STAFF)
+
+
+@pytest.fixture
+def pcso_without_power(north):
+    """A PCSO trained to RJ Level 1, without the designated power for the offence (R23)."""
+    return person("pcso_lee", team=north, rank=Rank.PCSO, rj_level1_trained=True)

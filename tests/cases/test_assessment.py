@@ -103,18 +103,3 @@ def test_two_cases_cannot_share_a_crime_reference(pc_ali):
     opened(pc_ali, ref="CR/9/24")
     with pytest.raises(Invalid, match="CR/9/24 already exists"):
         opened(pc_ali, ref="CR/9/24")
-
-
-def test_officer_facts_given_on_the_case_are_kept_over_the_officers_own(north):
-    from .personas import person
-
-    pcso = person("pcso_patel", team=north, rank="pcso", rj_level1_trained=True)
-    document = f.facts(officer={"investigated_by_warranted_officer": True})
-    assessment = s.assess(opened(pcso, document), pcso)
-    assert assessment.facts["officer"] == {
-        "role": "pcso",
-        "rj_level1_trained": True,
-        "pcso_designated_power": False,
-        "investigated_by_warranted_officer": True,
-    }
-    assert assessment.result["missing"] == []

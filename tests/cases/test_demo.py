@@ -8,7 +8,8 @@ from crs.accounts.models import Rank, Role, User
 from crs.audit.models import AuditEntry
 from crs.audit.verify import verify_chain
 from crs.cases.demo import DEMO_PASSWORD, load_demo
-from crs.cases.models import Case
+from crs.cases.models import Assessment, Authorisation, Case
+from crs.cases.permissions import segregation
 from crs.cases.workflow import State
 
 TODAY = date(2024, 3, 1)
@@ -62,3 +63,22 @@ def test_the_demo_has_a_childs_case_with_a_parent_contact(loaded):
         assessments__result__deadlines__parent_guardian_informed_within_hours=24,
         contacts__party="parent_guardian",
     ).exists()
+
+
+def test_demo_assessments_read_the_officer_facts_of_the_officer_in_the_case(loaded):
+    """Ruling R39: from the owner's record, whoever they are (constable, PCSO, staff)."""
+    assessments = Assessment.objects.select_related("case__owner")
+    assert assessments.exists()
+    for assessment in assessments:
+        officer = assessment.facts["officer"]
+        record = assessment.case.owner.officer_facts()
+        assert {k: officer[k] for k in record} == record
+        assert set(officer) - set(record) <= {"investigated_by_warranted_officer"}
+
+
+def test_no_demo_authority_was_given_by_someone_who_did_the_cases_work(loaded):
+    """Ruling R38: not the officer in the case, the assessor, nor who recorded the facts."""
+    given = Authorisation.objects.select_related("case", "assessment", "given_by")
+    assert given.exists()
+    for authority in given:
+        assert segregation(authority.given_by, authority.case, authority.assessment) is None

@@ -24,6 +24,7 @@ from crs.cases.models import (
     Signature,
     VictimView,
 )
+from crs.cases.permissions import segregation
 from crs.cases.seed import YEARS, seed
 from crs.cases.workflow import State
 from crs.policy import assess_document
@@ -179,3 +180,19 @@ def _problems(case: Case) -> list[str]:
             problems.append(f"authority {given.authority} given by {given.given_by}")
     problems += [m for m in (check(case) for check in checks) if m]
     return problems
+
+
+def test_seeded_assessments_read_the_officer_facts_of_the_officer_in_the_case(seeded):
+    """Ruling R39: from the owner's record; the case's own facts give none."""
+    _, cases = seeded
+    assert not [c for c in cases if "officer" in c.facts]
+    for assessment in Assessment.objects.select_related("case__owner")[:60]:
+        assert assessment.facts["officer"] == assessment.case.owner.officer_facts()
+
+
+def test_no_seeded_authority_was_given_by_someone_who_did_the_cases_work(seeded):
+    """Ruling R38: not the officer in the case, the assessor, nor who recorded the facts."""
+    given = Authorisation.objects.select_related("case", "assessment", "given_by")
+    assert given.exists()
+    for authority in given:
+        assert segregation(authority.given_by, authority.case, authority.assessment) is None

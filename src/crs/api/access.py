@@ -10,6 +10,7 @@ from typing import Annotated
 from django.http import Http404
 from ninja import Path
 
+from crs.cases import officer
 from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
 from crs.cases.text import find_fault
@@ -72,6 +73,10 @@ def check_facts(facts: dict) -> None:
         path = exc.path if exc.path != "(facts)" else ""
         field = f"facts.{path}" if path else "facts"
         raise ApiError(422, "invalid", f"The facts are not valid: {exc}", field) from None
+    refused = officer.refused_field(facts)
+    if refused:
+        message = f"The facts are not valid: {officer.refusal(refused)}"
+        raise ApiError(422, "invalid", message, f"facts.{refused}")
 
 
 def person_on(case: Case, pk: int | None, field: str, role: str | None = None) -> Person | None:

@@ -2,8 +2,9 @@
 
 Ranks and roles decide: the officer in the case (the owner) works the case;
 a sergeant or above in the same team supervises it; authority is given only
-by someone who satisfies the requirement (crs.accounts.authority) and never on
-their own case (4.2.3); supervisor review and IMU quality assurance (4.5.1,
+by someone who satisfies the requirement (crs.accounts.authority) and never by
+someone who did the case's own work (4.2.3, Ruling R38: its officer, its assessor,
+whoever recorded or changed its facts); supervisor review and IMU quality assurance (4.5.1,
 4.5.4) are done by someone other than the officer in the case.
 """
 
@@ -13,6 +14,16 @@ from crs.accounts.authority import can_satisfy
 from crs.accounts.models import RANK_ORDER, Rank, Role
 
 OWN_CASE = "You cannot authorise your own case (4.2.3)."
+MADE_THE_ASSESSMENT = (
+    "You made this assessment, so someone else must authorise it (4.2.3, Ruling R38)."
+)
+RECORDED_THE_FACTS = (
+    "You recorded or changed the facts of this case, so someone else must authorise it "
+    "(4.2.3, Ruling R38)."
+)
+# The audit trail's actions that record or change the facts an assessment reads
+# (set_previous_outcomes is audited as update_facts).
+FACT_ACTIONS = ("open_case", "update_facts")
 
 
 def _supervises(user, case) -> bool:
@@ -36,14 +47,63 @@ def can_work_on(user, case) -> str | None:
     return "Only the officer in the case or a supervisor in their team can change this case."
 
 
+def fact_recorders(case) -> set[int]:
+    """The ids of everyone who recorded or changed this case's facts, from its audit trail
+    (the actor is kept when an entry's personal content is erased). Read once per copy of
+    the case: a page or a reminder run asks for many people."""
+    if "_fact_recorders" not in case.__dict__:
+        from crs.audit.models import AuditEntry
+
+        actors = AuditEntry.objects.filter(case_id=case.pk, action__in=FACT_ACTIONS)
+        case._fact_recorders = set(actors.values_list("actor_id", flat=True).distinct())
+    return case._fact_recorders
+
+
+def segregation(user, case, assessment=None) -> str | None:
+    """4.2.3, Ruling R38: nobody authorises a case on which they are the officer in the
+    case, an assessment they made, or one whose facts they recorded or changed (at any
+    time: a change may survive into the facts the assessment read)."""
+    assessment = assessment or case.current_assessment
+    if user.pk == case.owner_id:
+        return OWN_CASE
+    if assessment is not None and assessment.assessed_by_id == user.pk:
+        return MADE_THE_ASSESSMENT
+    if user.pk in fact_recorders(case):
+        return RECORDED_THE_FACTS
+    return None
+
+
+def authorisable_by(user, cases):
+    """`cases` less those R38 bars this person from authorising: segregation() as one
+    query, for the lists (their own, the current assessment theirs, facts they recorded)."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from crs.audit.models import AuditEntry
+
+    from .models import Assessment
+
+    current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
+    recorded = AuditEntry.objects.filter(
+        case=OuterRef("pk"), actor_id=user.pk, action__in=FACT_ACTIONS
+    )
+    return (
+        cases.exclude(owner_id=user.pk)
+        .alias(assessor=Subquery(current.values("assessed_by_id")[:1]))
+        .exclude(assessor=user.pk)
+        .exclude(Exists(recorded))
+    )
+
+
 def can_authorise(user, case, requirements: list[dict]) -> str | None:
-    """4.2.2, 4.2.3, Rulings R1-R3: the right rank or role, and never one's own case."""
+    """4.2.2, 4.2.3, Rulings R1-R3, R38: the right rank or role, and none of the case's
+    own work (segregation of duties)."""
     if user.pk == case.owner_id:
         return OWN_CASE
     if not any(can_satisfy(user, entry) for entry in requirements):
         needed = ", ".join(sorted({e["authority"].replace("_", " ") for e in requirements}))
         return f"Your rank or role cannot give the authority this case needs ({needed})."
-    return None
+    # Last: it reads the audit trail, which only those of the right rank need.
+    return segregation(user, case)
 
 
 def can_review(user, case) -> str | None:

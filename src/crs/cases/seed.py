@@ -319,6 +319,9 @@ def _force() -> Force:
     }
     for name, user in authorisers.items():
         assert can_satisfy(user, name), f"{user} cannot give {name}"
+    # Ruling R39: a stored assessment's officer facts are its owner's record.
+    for user in (u for mine in owners for u in mine):
+        assert user.officer_facts() == OFFICER, f"{user} does not deliver as OFFICER says"
     return Force(teams, owners, sergeants, authorisers, users["rev_evans"], users["imu_fisher"])
 
 
@@ -338,7 +341,8 @@ def _officer(username: str, rank: str, team: Team) -> User:
 
 # --- the facts documents, each assessed once ---------------------------------------------
 
-# Every owner is a constable trained to RJ level 1, so one officer group fits every case.
+# Every owner is a constable trained to RJ level 1, so one officer group (their record's
+# facts, Ruling R39; _force checks) fits every case.
 OFFICER = {"role": "constable", "rj_level1_trained": True}
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from crs.audit.log import record
 from crs.policy import FactsError, PackError, assess_document, parse_facts
 
-from .. import permissions
+from .. import officer, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Assessment, Case, Person, PreviousOutcome
 from ..workflow import BEFORE_AGREEMENT, REASSESSABLE, State
@@ -84,16 +84,14 @@ def assess(case: Case, user, *, today: date | None = None) -> Assessment:
     """Run the engine on the working facts and keep what it read and said (draft → assessed).
 
     The facts are stored as assessed: `assessed_on` (today unless given) and the
-    delivering officer's facts (from the officer in the case, under any the facts give)
-    are filled in,
+    delivering officer's facts (from their record, Ruling R39) are filled in,
     so the stored facts alone reproduce the result.
     """
     permit(permissions.can_work_on(user, case))
-    document = copy.deepcopy(case.facts)
+    # Who delivers comes from their record, never the case's facts (R39): only whether a
+    # warranted officer investigated is about this crime.
+    document = officer.with_officer(case.facts, case)
     document.setdefault("assessed_on", (today or timezone.localdate()).isoformat())
-    # What the case says about the officer wins (a PCSO's investigated_by_warranted_officer
-    # is about this crime); the rest comes from the officer in the case.
-    document["officer"] = {**case.owner.officer_facts(), **document.get("officer", {})}
     try:
         result = assess_document(document)
     except (FactsError, PackError) as exc:
@@ -129,7 +127,8 @@ def set_previous_outcomes(case: Case, user, outcomes: list[dict], *, reason: str
         matched = item.pop("matched_case", None)
         source = item.pop("source", "")
         rows.append(PreviousOutcome(matched_case=matched, source=source, **item))
-    facts = copy.deepcopy(case.facts)
+    # A case stored before Ruling R39 may hold officer facts it may no longer give.
+    facts = copy.deepcopy(officer.from_the_case(case.facts))
     facts.setdefault("offender", {})["previous_outcomes"] = [r.as_fact() for r in rows]
     with transaction.atomic():
         case = update_facts(case, user, facts, reason=reason)
@@ -208,11 +207,15 @@ def _void_authorisations(case: Case, reason: str) -> list[int]:
 
 
 def _check_facts(facts: dict) -> None:
-    """Refuse facts the engine would refuse (wrong type, unknown key), not unknown ones."""
+    """Refuse facts the engine would refuse (wrong type, unknown key), not unknown ones,
+    and officer facts a case may not give (Ruling R39)."""
     try:
         parse_facts(facts, today=timezone.localdate())
     except FactsError as exc:
         raise Invalid(f"The facts are not valid: {exc}") from None
+    refused = officer.refused_field(facts)
+    if refused:
+        raise Invalid(f"The facts are not valid: {officer.refusal(refused)}")
 
 
 def _copy_facts(case: Case) -> None:

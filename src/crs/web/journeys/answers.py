@@ -16,6 +16,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
+from crs.cases import officer
 from crs.policy.facts import IMPLIED_FLAGS
 from crs.policy.questions import (
     LIST_FIELD,
@@ -46,10 +47,11 @@ class Working:
 
 
 def load(session, case) -> Working:
-    """The answers in progress for this case, or a new set starting from the case's facts."""
+    """The answers in progress for this case, or a new set starting from the case's facts
+    (less any officer facts a case stored before Ruling R39 holds: saving drops them)."""
     stored = session.get(SESSION_KEY.format(pk=case.pk))
     if stored is None:
-        return Working(copy.deepcopy(case.facts), case.version)
+        return Working(copy.deepcopy(officer.from_the_case(case.facts)), case.version)
     return Working(stored["facts"], stored["version"], list(stored.get("skipped", [])))
 
 
@@ -62,11 +64,9 @@ def forget(session, case) -> None:
 
 
 def with_officer(facts: dict, case) -> dict:
-    """The facts as the assess service will read them: the officer in the case's own facts
-    (role, RJ training, PCSO power) under any the answers give."""
-    merged = copy.deepcopy(facts)
-    merged["officer"] = {**case.owner.officer_facts(), **facts.get("officer", {})}
-    return merged
+    """The facts as the assess service will read them: the delivering officer's own facts
+    (role, RJ training, PCSO power) from their record (Ruling R39)."""
+    return officer.with_officer(facts, case)
 
 
 def review_of(working: Working, case, *, today: date) -> Review:
@@ -83,7 +83,10 @@ def next_question(working: Working, case, *, today: date) -> Question | None:
 
 
 def question_for(path: str, working: Working, case, *, today: date) -> Question | None:
-    """The question for any fact that can be answered (a Change link asks an answered one)."""
+    """The question for any fact that can be answered (a Change link asks an answered one);
+    None for the officer facts that come from the person's record (R39)."""
+    if officer.from_the_record(path):
+        return None
     state = review_of(working, case, today=today)
     for q in state.questions:
         if q.field == path:

@@ -24,7 +24,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import permissions, services
+from crs.cases import officer, permissions, services
 from crs.cases.errors import CaseError, Conflict
 from crs.cases.models import Person
 from crs.cases.workflow import BEFORE_AGREEMENT, State
@@ -203,6 +203,11 @@ def _rows(case, working) -> list[dict]:
 
 def _row(case, path, value) -> dict:
     label = field_label(path)
+    if officer.from_the_record(path):
+        # Ruling R39: from the officer in the case's record, so no Change link.
+        owner = officer.delivering_officer(case)
+        text = f"{answer_text(path, value)} (from the record of {owner.get_full_name() or owner})"
+        return {"key": label, "value": text}
     return {
         "key": label,
         "value": answer_text(path, value),

@@ -55,7 +55,8 @@ def worked_cases(user, visible: QuerySet) -> QuerySet:
 
 
 def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
-    """Cases awaiting an authority this person can give, never their own (4.2.2, 4.2.3).
+    """Cases awaiting an authority this person can give, never their own work (4.2.2,
+    4.2.3, Ruling R38).
 
     The authorities still to be given are copied onto the case (crs.cases.summary), so
     this is one filter whatever the number of cases.
@@ -66,7 +67,8 @@ def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
     wanted = Q()
     for token in tokens:
         wanted |= Q(authorities_outstanding__contains=f" {token} ")
-    return visible.filter(state=State.AWAITING_AUTHORISATION).exclude(owner=user).filter(wanted)
+    awaiting = visible.filter(state=State.AWAITING_AUTHORISATION).filter(wanted)
+    return permissions.authorisable_by(user, awaiting)
 
 
 def _pending_actions(due_before=None, due_from=None):
