@@ -192,7 +192,7 @@ ENDPOINTS = {
         walk.opened,
         "post",
         "/cases/{pk}/people",
-        v(role="offender", given_name="Sam", family_name="Jones", date_of_birth="1990-01-31"),
+        v(role="victim", given_name="Sam", family_name="Jones", date_of_birth="1990-01-31"),
         WORK_CREATE,
         None,
     ),

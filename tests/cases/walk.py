@@ -16,8 +16,20 @@ def fresh(case: Case) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def opened(owner, document=None, ref="CR/0001/24") -> Case:
-    return s.open_case(owner, crime_reference=ref, facts=document or f.eligible())
+# The offender every walked case has unless a test names its own (fake, as all test data).
+OFFENDER = {"given_name": "Avery", "family_name": "Ashdown"}
+
+
+def opened(owner, document=None, ref="CR/0001/24", offender: dict | None = None) -> Case:
+    """Opened with the facts of `document`, its date of birth on the offender (a Person,
+    OFFENDER unless `offender` gives their details): decision 0011."""
+    facts, born = f.split(document or f.eligible())
+    case = s.open_case(owner, crime_reference=ref, facts=facts)
+    person = {**(offender or OFFENDER)}
+    if born is not None:
+        person.setdefault("date_of_birth", date.fromisoformat(born))
+    s.add_person(case, owner, role="offender", **person)
+    return fresh(case)
 
 
 def assessed(owner, document=None, ref="CR/0001/24") -> Case:

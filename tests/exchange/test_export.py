@@ -51,7 +51,7 @@ def test_a_closed_case_is_one_outcome_8_record(closed_case):
         "offence_category": "theft",
         "offence_description": "Theft of a phone charger worth 9 pounds",
         "offender_age_at_offence": 34,
-        "age_band": "30-39",
+        "age_band": "25-34",
         "juvenile": False,
         "sex": "female",
         "ethnicity_code": "W2",

@@ -276,9 +276,25 @@ class PersonIn(VersionIn):
     given_name: ShortText = ""
     family_name: ShortText = ""
     organisation: ShortText = ""
-    date_of_birth: PastDate | None = None
+    date_of_birth: PastDate | None = Field(
+        None, description="The offender's is the one the engine reads (never a case fact)"
+    )
     relationship: ShortText = ""
     vulnerable: bool = False
+    reason: Text = Field("", description="Why: needed for an offender named after assessment")
+
+
+class PersonChangeIn(VersionIn):
+    """Only the details given change; the offender's name or date of birth, once the case is
+    assessed, needs a `reason` and sends the case back for reassessment."""
+
+    given_name: ShortText | None = None
+    family_name: ShortText | None = None
+    organisation: ShortText | None = None
+    date_of_birth: PastDate | None = Field(None, description="null clears it")
+    relationship: ShortText | None = None
+    vulnerable: bool | None = None
+    reason: Text = ""
 
 
 class StatementIn(VersionIn):

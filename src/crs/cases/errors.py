@@ -2,9 +2,14 @@
 
 
 class CaseError(Exception):
-    """An operation the service refused; `str()` is the sentence to show."""
+    """An operation the service refused; `str()` is the sentence to show, `field` (when
+    known) the input at fault, which the API names."""
 
     code = "refused"
+
+    def __init__(self, message: str = "", field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotPermitted(CaseError):

@@ -16,6 +16,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
+from crs.cases.services import fill_offender
 from crs.policy.facts import IMPLIED_FLAGS
 from crs.policy.questions import (
     LIST_FIELD,
@@ -63,10 +64,11 @@ def forget(session, case) -> None:
 
 def with_officer(facts: dict, case) -> dict:
     """The facts as the assess service will read them: the officer in the case's own facts
-    (role, RJ training, PCSO power) under any the answers give."""
+    (role, RJ training, PCSO power) under any the answers give, and the offender's date
+    of birth from the offender."""
     merged = copy.deepcopy(facts)
     merged["officer"] = {**case.owner.officer_facts(), **facts.get("officer", {})}
-    return merged
+    return fill_offender(merged, case)  # the offender's date of birth, from the offender
 
 
 def review_of(working: Working, case, *, today: date) -> Review:
