@@ -32,10 +32,17 @@ def opened(owner, document=None, ref="CR/0001/24", offender: dict | None = None)
     return fresh(case)
 
 
-def assessed(owner, document=None, ref="CR/0001/24") -> Case:
-    case = opened(owner, document, ref)
+def assessed(owner, document=None, ref="CR/0001/24", offender: dict | None = None) -> Case:
+    case = opened(owner, document, ref, offender)
     s.assess(case, owner)
     return fresh(case)
+
+
+def name_offender(case: Case, owner, **details):
+    """Give the walked case's offender these details (a correction, with its reason, once
+    the case is assessed): the Person, as add_person would return it."""
+    person = case.people.get(role="offender")
+    return s.update_person(fresh(case), owner, person, reason="Identified by the PNC.", **details)
 
 
 def awaiting(owner, document=None) -> Case:

@@ -55,7 +55,7 @@ def closed_case(pc_ali, sgt_brown, rev_evans, imu_fisher) -> Case:
     case = s.open_case(
         pc_ali,
         crime_reference=REF,
-        facts=document,
+        facts=f.case_facts(document),
         gravity_rationale="Ashdown admitted it at once; the matrix score stands.",
     )
     s.add_person(

@@ -56,8 +56,8 @@ def forward(apps, schema_editor):
                 f"the facts said born {from_facts}, the offender {offender.date_of_birth}: "
                 "kept the offender's"
             )
-        kept = from_facts if offender is None or offender.date_of_birth is None else None
-        kept = kept or (offender.date_of_birth if offender is not None else None)
+        has_own = offender is not None and offender.date_of_birth is not None
+        kept = offender.date_of_birth if has_own else from_facts
         # .update: the case's own timestamps and version stay (nothing was done to it).
         Case.objects.filter(pk=case.pk).update(facts=facts)
         if said is None:
