@@ -12,6 +12,14 @@ from ..cases import facts as f
 from ..cases import walk
 
 DOB = "offender.date_of_birth"
+# The offender's page, posted: the walk's offender, born 5 May 2009.
+BORN_2009 = {
+    "given_name": "Avery",
+    "family_name": "Ashdown",
+    "date_of_birth-day": "5",
+    "date_of_birth-month": "5",
+    "date_of_birth-year": "2009",
+}
 
 
 def test_the_assessment_asks_the_date_of_birth_on_the_offenders_page(client, pc_ali):
@@ -23,17 +31,7 @@ def test_the_assessment_asks_the_date_of_birth_on_the_offenders_page(client, pc_
     change = reverse("journeys:change_person", args=[case.pk, offender.pk])
     assert response["Location"] == f"{change}?from=assessment"
     case = walk.fresh(case)
-    saved = client.post(
-        response["Location"],
-        {
-            "version": case.version,
-            "given_name": "Avery",
-            "family_name": "Ashdown",
-            "date_of_birth-day": "5",
-            "date_of_birth-month": "5",
-            "date_of_birth-year": "2009",
-        },
-    )
+    saved = client.post(response["Location"], {"version": case.version, **BORN_2009})
     assert saved["Location"] == reverse("journeys:assessment", args=[case.pk])
     assert "date_of_birth" not in walk.fresh(case).facts["offender"]
     assert s.assess(walk.fresh(case), pc_ali).facts["offender"]["date_of_birth"] == "2009-05-05"
@@ -52,14 +50,7 @@ def test_changing_the_date_of_birth_of_an_assessed_case_needs_a_reason(client, p
     offender = case.people.get(role="offender")
     client.force_login(pc_ali)
     url = reverse("journeys:change_person", args=[case.pk, offender.pk])
-    data = {
-        "version": case.version,
-        "given_name": "Avery",
-        "family_name": "Ashdown",
-        "date_of_birth-day": "5",
-        "date_of_birth-month": "5",
-        "date_of_birth-year": "2009",
-    }
+    data = {"version": case.version, **BORN_2009}
     page = client.post(url, data).content.decode()
     assert "Enter why the offender&#x27;s details changed." in page
     assert Case.objects.get(pk=case.pk).state == "assessed"
