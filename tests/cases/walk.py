@@ -45,8 +45,8 @@ def name_offender(case: Case, owner, **details):
     return s.update_person(fresh(case), owner, person, reason="Identified by the PNC.", **details)
 
 
-def awaiting(owner, document=None) -> Case:
-    case = assessed(owner, document or f.needs_sergeant())
+def awaiting(owner, document=None, offender: dict | None = None) -> Case:
+    case = assessed(owner, document or f.needs_sergeant(), offender=offender)
     return s.request_authorisation(case, owner)
 
 
@@ -55,9 +55,9 @@ def authorised(owner, authoriser, document=None) -> Case:
     return s.authorise(case, authoriser, rationale="First offence of its kind in two years.")
 
 
-def planned(owner, document=None) -> Case:
+def planned(owner, document=None, offender: dict | None = None) -> Case:
     """Assessed as eligible, with an instant apology and compensation due by 1 May 2024."""
-    case = assessed(owner, document)
+    case = assessed(owner, document, offender=offender)
     s.add_action(case, owner, kind="verbal_apology", description="Apologise to the shop.")
     case = fresh(case)
     s.add_action(
