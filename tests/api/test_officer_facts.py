@@ -18,7 +18,7 @@ def assert_refused(response, field):
 
 
 def test_police_staff_cannot_open_a_case_claiming_to_be_a_trained_constable(ps_untrained, as_user):
-    body = {"crime_reference": "CR/1/24", "facts": f.facts(officer=CLAIMS_CONSTABLE)}
+    body = {"crime_reference": "CR/1/24", "facts": f.case_facts(f.facts(officer=CLAIMS_CONSTABLE))}
     assert_refused(as_user(ps_untrained).post("/cases", body), "facts.officer.role")
     assert not Case.objects.exists()
 
@@ -27,7 +27,7 @@ def test_a_pcso_without_the_power_cannot_claim_it_when_changing_the_facts(
     pcso_without_power, as_user
 ):
     case = walk.opened(pcso_without_power)
-    facts = f.facts(officer={"pcso_designated_power": True})
+    facts = f.case_facts(f.facts(officer={"pcso_designated_power": True}))
     response = as_user(pcso_without_power).put(
         f"/cases/{case.pk}/facts", {"version": case.version, "facts": facts}
     )
@@ -37,7 +37,7 @@ def test_a_pcso_without_the_power_cannot_claim_it_when_changing_the_facts(
 
 def test_a_case_may_say_a_warranted_officer_investigated(pcso_without_power, as_user):
     api = as_user(pcso_without_power)
-    facts = f.facts(officer={"investigated_by_warranted_officer": True})
+    facts = f.case_facts(f.facts(officer={"investigated_by_warranted_officer": True}))
     opened = api.post("/cases", {"crime_reference": "CR/1/24", "facts": facts})
     assert opened.status_code == 201
     case = Case.objects.get()

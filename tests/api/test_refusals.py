@@ -58,15 +58,16 @@ def test_facts_changed_since_read_are_a_conflict_and_nothing_is_lost(pc_ali, sgt
     case = walk.opened(pc_ali)
     read_version = case.version
     first = as_user(sgt_brown).put(
-        f"/cases/{case.pk}/facts", {"version": read_version, "facts": f.needs_sergeant()}
+        f"/cases/{case.pk}/facts",
+        {"version": read_version, "facts": f.case_facts(f.needs_sergeant())},
     )
     assert first.status_code == 200
     second = as_user(pc_ali).put(
-        f"/cases/{case.pk}/facts", {"version": read_version, "facts": f.eligible()}
+        f"/cases/{case.pk}/facts", {"version": read_version, "facts": f.case_facts(f.eligible())}
     )
     assert second.status_code == 409
     assert second.json()["error"]["code"] == "conflict"
-    assert walk.fresh(case).facts == f.needs_sergeant()
+    assert walk.fresh(case).facts == f.case_facts(f.needs_sergeant())
 
 
 def test_workflow_step_with_a_stale_version_is_a_conflict(pc_ali, as_user):
@@ -87,16 +88,17 @@ def test_facts_update_requires_the_version(pc_ali, as_user):
 
 def test_invalid_facts_are_refused_naming_the_field(pc_ali, as_user):
     case = walk.opened(pc_ali)
-    bad = f.facts(offender={"date_of_birth": "31/01/1990"})
-    response = as_user(pc_ali).put(f"/cases/{case.pk}/facts", {"version": 1, "facts": bad})
+    bad = f.case_facts(f.facts(offence={"date": "20/02/2024"}))
+    version = case.version
+    response = as_user(pc_ali).put(f"/cases/{case.pk}/facts", {"version": version, "facts": bad})
     assert response.status_code == 422
-    assert response.json()["error"]["field"] == "facts.offender.date_of_birth"
-    assert walk.fresh(case).facts == f.eligible()
+    assert response.json()["error"]["field"] == "facts.offence.date"
+    assert walk.fresh(case).facts == f.case_facts(f.eligible())
 
 
 def test_changing_assessed_facts_needs_a_reason(pc_ali, as_user):
     case = walk.assessed(pc_ali)
-    body = {"version": case.version, "facts": f.needs_sergeant()}
+    body = {"version": case.version, "facts": f.case_facts(f.needs_sergeant())}
     refused = as_user(pc_ali).put(f"/cases/{case.pk}/facts", body)
     assert refused.status_code == 422
     assert "why the facts changed" in refused.json()["error"]["message"]

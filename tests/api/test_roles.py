@@ -77,7 +77,7 @@ ENDPOINTS = {
         walk.opened,
         "put",
         "/cases/{pk}/facts",
-        v(facts=f.needs_sergeant()),
+        v(facts=f.case_facts(f.needs_sergeant())),
         WORK,
         "draft",
     ),
@@ -192,7 +192,7 @@ ENDPOINTS = {
         walk.opened,
         "post",
         "/cases/{pk}/people",
-        v(role="offender", given_name="Sam", family_name="Jones", date_of_birth="1990-01-31"),
+        v(role="victim", given_name="Sam", family_name="Jones", date_of_birth="1990-01-31"),
         WORK_CREATE,
         None,
     ),
@@ -282,13 +282,13 @@ OPENERS = {
 def test_open_case_for_each_role(people, as_user, role):
     user = people[role]
     response = as_user(user).post(
-        "/cases", {"crime_reference": f"CR/{role}/24", "facts": f.eligible()}
+        "/cases", {"crime_reference": f"CR/{role}/24", "facts": f.case_facts(f.eligible())}
     )
     assert response.status_code == OPENERS[role], response.content
     if response.status_code == 201:
         case = Case.objects.get(pk=response.json()["id"])
         assert (case.owner, case.team, case.state) == (user, user.team, "draft")
-        assert response.json()["facts"] == f.eligible()
+        assert response.json()["facts"] == f.case_facts(f.eligible())
     else:
         assert not Case.objects.exists()
 

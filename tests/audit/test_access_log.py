@@ -10,7 +10,6 @@ from crs.audit.access import record_access
 from crs.audit.models import AccessEntry, AppendOnly
 from crs.audit.report import accesses
 from crs.audit.verify import verify_chain
-from crs.cases import services as s
 from crs.cli import main
 from tests.cases.walk import assessed, fresh
 
@@ -23,8 +22,7 @@ def access_log_on(settings):
 
 @pytest.fixture
 def case(pc_ali):
-    case = assessed(pc_ali)
-    s.add_person(case, pc_ali, role="offender", given_name="Jo", family_name="Bloggs")
+    case = assessed(pc_ali, offender={"given_name": "Jo", "family_name": "Bloggs"})
     return fresh(case)
 
 

@@ -17,7 +17,8 @@ def _tamper(sql: str, *params) -> None:
 
 def test_every_change_to_a_case_writes_an_entry(pc_ali):
     case = assessed(pc_ali)
-    assert list(case.audit_entries.values_list("action", flat=True)) == ["open_case", "assess"]
+    actions = list(case.audit_entries.values_list("action", flat=True))
+    assert actions == ["open_case", "add_person", "assess"]
 
 
 def test_an_entry_records_who_when_what_before_after_and_why(pc_ali, sgt_brown):
@@ -32,14 +33,14 @@ def test_an_entry_records_who_when_what_before_after_and_why(pc_ali, sgt_brown):
 
 def test_each_entry_chains_onto_the_one_before(pc_ali):
     assessed(pc_ali)
-    first, second = AuditEntry.objects.order_by("seq")
-    assert second.prev_hash == first.hash
+    first, second, third = AuditEntry.objects.order_by("seq")
+    assert (second.prev_hash, third.prev_hash) == (first.hash, second.hash)
 
 
 def test_an_untouched_chain_verifies(pc_ali, sgt_brown):
     authorised(pc_ali, sgt_brown)
     result = verify_chain()
-    assert (result.ok, result.count) == (True, 4)
+    assert (result.ok, result.count) == (True, 5)
 
 
 def test_an_entry_cannot_be_changed_through_the_application(pc_ali):
@@ -69,10 +70,10 @@ def test_an_entry_is_only_written_inside_the_changes_transaction(pc_ali):
 
 def test_an_entry_altered_in_the_database_is_named(pc_ali, sgt_brown):
     authorised(pc_ali, sgt_brown)
-    _tamper("UPDATE {t} SET why = %s WHERE seq = 3", "Nothing to see.")
+    _tamper("UPDATE {t} SET why = %s WHERE seq = 4", "Nothing to see.")
     result = verify_chain()
     assert not result.ok
-    assert result.problem.startswith("audit entry #3 (request_authorisation on CR/0001/24)")
+    assert result.problem.startswith("audit entry #4 (request_authorisation on CR/0001/24)")
 
 
 def test_the_first_altered_entry_is_named_when_several_were(pc_ali, sgt_brown):
@@ -89,8 +90,8 @@ def test_a_removed_entry_is_named(pc_ali, sgt_brown):
 
 def test_a_removed_last_entry_is_noticed(pc_ali, sgt_brown):
     authorised(pc_ali, sgt_brown)
-    _tamper("DELETE FROM {t} WHERE seq = 4")
-    assert verify_chain().problem == "the chain should end at audit entry #4, but ends at #3"
+    _tamper("DELETE FROM {t} WHERE seq = 5")
+    assert verify_chain().problem == "the chain should end at audit entry #5, but ends at #4"
 
 
 def test_a_rehashed_entry_no_longer_follows_the_next(pc_ali, sgt_brown):

@@ -8,8 +8,7 @@ from crs.audit.access import record_access
 from crs.audit.erasure import erase_case
 from crs.audit.models import AccessEntry, AuditEntry
 from crs.audit.verify import verify_chain
-from crs.cases import services as s
-from tests.cases.walk import assessed, fresh
+from tests.cases.walk import assessed
 
 
 def _tamper(model, sql: str, *params) -> None:
@@ -20,9 +19,7 @@ def _tamper(model, sql: str, *params) -> None:
 @pytest.fixture
 def erased(pc_ali):
     """A case naming Jo Bloggs, viewed once, then erased; a second case left alone."""
-    case = assessed(pc_ali)
-    s.add_person(case, pc_ali, role="offender", given_name="Jo", family_name="Bloggs")
-    case = fresh(case)
+    case = assessed(pc_ali, offender={"given_name": "Jo", "family_name": "Bloggs"})
     record_access(actor=pc_ali, case=case, action="view", what="/cases/?q=Bloggs")
     other = assessed(pc_ali, ref="CR/0002/24")
     with transaction.atomic():

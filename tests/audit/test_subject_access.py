@@ -2,6 +2,7 @@
 people's details, and the answer itself recorded in the access log."""
 
 import json
+from datetime import date
 
 from crs.audit.models import AccessEntry
 from crs.cases import services as s
@@ -10,16 +11,12 @@ from tests.cases.walk import assessed, fresh
 
 
 def _case_with(pc_ali, ref, given, family, dob="2008-02-03"):
-    case = assessed(pc_ali, ref=ref)
-    s.add_person(
-        fresh(case),
-        pc_ali,
-        role="offender",
-        given_name=given,
-        family_name=family,
-        date_of_birth=dob,
-        phone="07700 900123",
-    )
+    offender = {
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": date.fromisoformat(dob),
+    }
+    case = assessed(pc_ali, ref=ref, offender={**offender, "phone": "07700 900123"})
     s.add_person(
         fresh(case), pc_ali, role="victim", given_name="Vera", family_name="Victim", phone="0"
     )

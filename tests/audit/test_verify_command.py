@@ -15,7 +15,7 @@ def test_verify_prints_ok_with_the_number_of_entries(pc_ali, capsys):
     assert main(["audit", "verify"]) == 0
     assert (
         capsys.readouterr().out
-        == "OK: 2 audit entries verified\nOK: 0 access log entries verified\n"
+        == "OK: 3 audit entries verified\nOK: 0 access log entries verified\n"
     )
 
 

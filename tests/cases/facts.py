@@ -51,6 +51,18 @@ def facts(**changes) -> dict:
     return document
 
 
+def split(document: dict) -> tuple[dict, str | None]:
+    """The case's working facts and the offender's date of birth, which is kept on the
+    offender (the Person), never in the case's facts (decision 0011)."""
+    document = copy.deepcopy(document)
+    born = (document.get("offender") or {}).pop("date_of_birth", None)
+    return document, born
+
+
+def case_facts(document: dict) -> dict:
+    return split(document)[0]
+
+
 def eligible() -> dict:
     return facts()
 

@@ -15,7 +15,7 @@ ASSESSED = "You made this assessment, so someone else must authorise it"
 def changed_by(pc_ali, changer):
     """pc_ali's case whose facts `changer` changed, assessed by pc_ali and awaiting authority."""
     case = walk.opened(pc_ali, f.eligible())
-    s.update_facts(case, changer, f.needs_sergeant())
+    s.update_facts(case, changer, f.case_facts(f.needs_sergeant()))
     s.assess(walk.fresh(case), pc_ali)
     return s.request_authorisation(walk.fresh(case), pc_ali)
 
@@ -31,7 +31,9 @@ def inspector_changed_after_authority(pc_ali, insp_carr):
     case = s.update_facts(
         case,
         insp_carr,
-        f.facts(victim={"consents": False}, offence={"description": "A phone charger"}),
+        f.case_facts(
+            f.facts(victim={"consents": False}, offence={"description": "A phone charger"})
+        ),
         reason="The description was wrong.",
     )
     s.assess(case, pc_ali)

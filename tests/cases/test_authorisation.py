@@ -163,7 +163,10 @@ def test_no_one_can_refuse_authority_on_their_own_case(sgt_brown):
 def test_changing_a_fact_after_authorisation_voids_it(pc_ali, sgt_brown):
     case = authorised(pc_ali, sgt_brown)
     case = s.update_facts(
-        case, pc_ali, f.facts(victim={"consents": False}), reason="Victim changed their mind."
+        case,
+        pc_ali,
+        f.case_facts(f.facts(victim={"consents": False})),
+        reason="Victim changed their mind.",
     )
     assert case.authorisations.get().voided_at is not None
 
@@ -172,18 +175,20 @@ def test_changing_a_fact_after_authorisation_sends_the_case_back_for_reassessmen
     pc_ali, sgt_brown
 ):
     case = authorised(pc_ali, sgt_brown)
-    case = s.update_facts(case, pc_ali, f.needs_inspector(), reason="Victim changed their mind.")
+    case = s.update_facts(
+        case, pc_ali, f.case_facts(f.needs_inspector()), reason="Victim changed their mind."
+    )
     assert case.state == "draft"
 
 
 def test_changing_a_fact_after_assessment_needs_a_reason(pc_ali, sgt_brown):
     with pytest.raises(Invalid, match="why the facts changed"):
-        s.update_facts(authorised(pc_ali, sgt_brown), pc_ali, f.needs_inspector())
+        s.update_facts(authorised(pc_ali, sgt_brown), pc_ali, f.case_facts(f.needs_inspector()))
 
 
 def test_a_voided_authority_does_not_count_after_reassessment(pc_ali, sgt_brown):
     case = authorised(pc_ali, sgt_brown)
-    corrected = f.needs_sergeant()
+    corrected = f.case_facts(f.needs_sergeant())
     corrected["offence"]["description"] = "Theft of a phone charger worth 8 pounds"
     case = s.update_facts(case, pc_ali, corrected, reason="Corrected the value.")
     s.assess(case, pc_ali)

@@ -17,7 +17,7 @@ from crs.cases.errors import CaseError, Conflict, NotAllowed
 from crs.cases.models import Authorisation, Case
 
 from . import facts as f
-from .walk import awaiting, fresh
+from .walk import awaiting, fresh, opened
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -90,10 +90,7 @@ def test_fifty_stale_copies_moving_one_case_lose_no_update(pc_ali, sergeants):
 
 
 def test_fifty_cases_assessed_at_once_keep_one_unbroken_audit_chain(pc_ali):
-    pks = [
-        s.open_case(pc_ali, crime_reference=f"CR/{i:04d}/25", facts=f.needs_sergeant()).pk
-        for i in range(ATTEMPTS)
-    ]
+    pks = [opened(pc_ali, f.needs_sergeant(), ref=f"CR/{i:04d}/25").pk for i in range(ATTEMPTS)]
     outcomes = race(lambda i: s.assess(Case.objects.get(pk=pks[i]), pc_ali))
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Case.objects.filter(pk__in=pks, state="assessed").count() == ATTEMPTS

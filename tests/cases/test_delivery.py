@@ -147,7 +147,9 @@ def test_actions_cannot_be_added_once_the_resolution_is_agreed(pc_ali):
 
 def test_the_facts_cannot_change_once_the_resolution_is_agreed(pc_ali):
     with pytest.raises(NotAllowed, match="once the resolution has been agreed"):
-        s.update_facts(agreed(pc_ali), pc_ali, f.needs_sergeant(), reason="Found a caution.")
+        s.update_facts(
+            agreed(pc_ali), pc_ali, f.case_facts(f.needs_sergeant()), reason="Found a caution."
+        )
 
 
 def test_non_compliance_is_recorded_with_its_reason(pc_ali):

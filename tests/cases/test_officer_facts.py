@@ -24,7 +24,7 @@ def test_police_staff_cannot_claim_constable_facts_when_opening_a_case(ps_untrai
 def test_police_staff_cannot_claim_constable_facts_by_changing_the_facts(ps_untrained):
     case = opened(ps_untrained)
     with pytest.raises(Invalid, match=r"officer\.role"):
-        s.update_facts(case, ps_untrained, f.facts(officer=CLAIMS_CONSTABLE))
+        s.update_facts(case, ps_untrained, f.case_facts(f.facts(officer=CLAIMS_CONSTABLE)))
     assert "officer" not in fresh(case).facts
 
 

@@ -181,16 +181,10 @@ def test_previous_outcomes_go_into_the_facts(pc_ali):
 def test_an_earlier_resolution_of_the_same_person_is_found(pc_ali):
     from .walk import completed
 
-    earlier = completed(pc_ali)
-    s.add_person(
-        earlier, pc_ali, role="offender", given_name="Quinn", family_name="Redbrook",
-        date_of_birth=datetime(1990, 1, 31).date(),
-    )  # fmt: skip
-    case = opened(pc_ali, ref="CR/0002/24")
-    s.add_person(
-        case, pc_ali, role="offender", given_name="quinn", family_name="REDBROOK",
-        date_of_birth=datetime(1990, 1, 31).date(),
-    )  # fmt: skip
+    completed(pc_ali)  # the walk's offender, Avery Ashdown born 31 January 1990
+    case = opened(
+        pc_ali, ref="CR/0002/24", offender={"given_name": "avery", "family_name": "ASHDOWN"}
+    )
     found = s.find_previous_outcomes(case)
     assert [(o["outcome"], o["source"]) for o in found] == [
         ("community_resolution", "case CR/0001/24")

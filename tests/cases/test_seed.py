@@ -89,11 +89,14 @@ def test_the_copies_on_each_case_agree_with_its_records(seeded):
         assert (case.juvenile, case.authorities_outstanding) == stored, case
 
 
-def test_offenders_match_the_facts_and_have_a_sex_and_ethnicity(seeded):
+def test_offenders_hold_the_date_of_birth_assessed_and_have_a_sex_and_ethnicity(seeded):
     _, cases = seeded
     for case in cases:
         offender = case.people.get(role=Person.Role.OFFENDER)
-        assert offender.date_of_birth.isoformat() == case.facts["offender"]["date_of_birth"]
+        if case.current_assessment is not None:
+            assessed = case.current_assessment.facts["offender"]["date_of_birth"]
+            assert offender.date_of_birth.isoformat() == assessed
+        assert "date_of_birth" not in case.facts["offender"]  # the offender's alone (0011)
         assert offender.sex and offender.ethnicity
 
 

@@ -27,7 +27,7 @@ def test_a_sergeant_cannot_authorise_a_case_they_own(sgt_brown):
 
 def test_a_sergeant_who_changed_the_facts_cannot_authorise_the_case(pc_ali, sgt_brown, insp_carr):
     case = opened(pc_ali, f.eligible())
-    s.update_facts(case, sgt_brown, f.needs_sergeant())
+    s.update_facts(case, sgt_brown, f.case_facts(f.needs_sergeant()))
     s.assess(fresh(case), pc_ali)
     case = _request(case, pc_ali)
     with pytest.raises(NotPermitted, match=CHANGED):
@@ -48,6 +48,31 @@ def test_a_sergeant_who_recorded_previous_outcomes_cannot_authorise_the_case(pc_
         s.authorise(case, sgt_brown, rationale=RATIONALE)
 
 
+def test_a_sergeant_who_changed_the_offenders_date_of_birth_cannot_authorise_the_case(
+    pc_ali, sgt_brown, insp_carr
+):
+    """The assessment reads the date of birth from the offender (decision 0011): changing it
+    there is changing a fact it reads."""
+    case = assessed(pc_ali, f.needs_sergeant())
+    offender = case.people.get(role="offender")
+    s.update_person(
+        fresh(case), sgt_brown, offender, reason="PNC check.", date_of_birth=date(1990, 1, 30)
+    )
+    s.assess(fresh(case), pc_ali)
+    case = _request(case, pc_ali)
+    with pytest.raises(NotPermitted, match=CHANGED):
+        s.authorise(case, sgt_brown, rationale=RATIONALE)
+    assert s.authorise(case, insp_carr, rationale=RATIONALE).state == "authorised"
+
+
+def test_a_sergeant_who_only_added_a_victims_phone_may_authorise_the_case(pc_ali, sgt_brown):
+    case = opened(pc_ali, f.needs_sergeant())
+    s.add_person(fresh(case), sgt_brown, role="victim", given_name="Val", phone="0")
+    s.assess(fresh(case), pc_ali)
+    case = _request(case, pc_ali)
+    assert s.authorise(case, sgt_brown, rationale=RATIONALE).state == "authorised"
+
+
 def test_a_sergeant_who_assessed_the_case_cannot_authorise_it(pc_ali, sgt_brown, insp_carr):
     case = opened(pc_ali, f.needs_sergeant())
     s.assess(case, sgt_brown)
@@ -64,7 +89,9 @@ def test_an_inspector_who_changed_the_facts_after_giving_authority_cannot_give_t
     case = s.update_facts(
         case,
         insp_carr,
-        f.facts(victim={"consents": False, "consulted": True}, offence={"description": "Phone"}),
+        f.case_facts(
+            f.facts(victim={"consents": False, "consulted": True}, offence={"description": "Phone"})
+        ),
         reason="The description was wrong.",
     )
     assert all(a.voided_at is not None for a in case.authorisations.all())

@@ -3,15 +3,17 @@ assessment, authority given in part and in full, a changed fact voiding it, reas
 refusal and withdrawal. The lists and visibility read these columns, so a stale copy
 would hide a case from the person who must act on it."""
 
+from datetime import date
+
 from crs.cases import services as s
 from crs.cases import summary
 from crs.cases.models import Case
 
 from . import facts as f
-from .walk import assessed, awaiting, fresh
+from .walk import assessed, awaiting, fresh, opened
 
 RATIONALE = "Proportionate: first offence of its kind."
-ADULT = {"date_of_birth": "1990-01-31"}
+ADULT = {"date_of_birth": date(1990, 1, 31)}
 
 
 def copies(case: Case) -> tuple[bool, str]:
@@ -26,7 +28,7 @@ def recomputed(case: Case) -> tuple[bool, str]:
 
 
 def test_a_draft_case_is_neither_juvenile_nor_awaiting_authority(pc_ali):
-    case = s.open_case(pc_ali, crime_reference="CR/1/24", facts=f.child())
+    case = opened(pc_ali, f.child(), ref="CR/1/24")
     assert copies(case) == (False, "")
 
 
@@ -62,7 +64,7 @@ def test_a_changed_fact_voids_the_authority_and_the_copy_shows_it_outstanding_ag
 ):
     case = s.authorise(awaiting(pc_ali, f.needs_sergeant()), sgt_brown, rationale=RATIONALE)
     assert copies(case) == (False, "")
-    document = f.needs_sergeant()
+    document = f.case_facts(f.needs_sergeant())
     document["offence"]["description"] = "Theft of a bicycle light worth 12 pounds"
     case = s.update_facts(case, pc_ali, document, reason="The value was wrong.")
     assert case.state == "draft"
@@ -71,13 +73,15 @@ def test_a_changed_fact_voids_the_authority_and_the_copy_shows_it_outstanding_ag
 
 def test_reassessment_replaces_the_copies_with_the_new_assessments(pc_ali):
     case = assessed(pc_ali, f.child_needs_yjs_and_inspector())
-    adult = f.needs_inspector()
-    adult["offender"].update(ADULT)
-    case = s.update_facts(case, pc_ali, adult, reason="The date of birth was mistyped.")
+    offender = case.people.get(role="offender")
+    s.update_person(case, pc_ali, offender, reason="The date of birth was mistyped.", **ADULT)
+    case = fresh(case)
     assert copies(case) == (True, " inspector youth_justice_supervisor ")  # not reassessed yet
     s.assess(case, pc_ali)
     assert copies(case) == (False, " inspector sergeant ") == recomputed(case)
-    case = s.update_facts(fresh(case), pc_ali, f.eligible(), reason="The victim now consents.")
+    case = s.update_facts(
+        fresh(case), pc_ali, f.case_facts(f.eligible()), reason="The victim now consents."
+    )
     s.assess(case, pc_ali)
     assert copies(case) == (False, "") == recomputed(case)
 

@@ -16,18 +16,37 @@ def fresh(case: Case) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def opened(owner, document=None, ref="CR/0001/24") -> Case:
-    return s.open_case(owner, crime_reference=ref, facts=document or f.eligible())
+# The offender every walked case has unless a test names its own (fake, as all test data).
+OFFENDER = {"given_name": "Avery", "family_name": "Ashdown"}
 
 
-def assessed(owner, document=None, ref="CR/0001/24") -> Case:
-    case = opened(owner, document, ref)
+def opened(owner, document=None, ref="CR/0001/24", offender: dict | None = None) -> Case:
+    """Opened with the facts of `document`, its date of birth on the offender (a Person,
+    OFFENDER unless `offender` gives their details): decision 0011."""
+    facts, born = f.split(document or f.eligible())
+    case = s.open_case(owner, crime_reference=ref, facts=facts)
+    person = {**(offender or OFFENDER)}
+    if born is not None:
+        person.setdefault("date_of_birth", date.fromisoformat(born))
+    s.add_person(case, owner, role="offender", **person)
+    return fresh(case)
+
+
+def assessed(owner, document=None, ref="CR/0001/24", offender: dict | None = None) -> Case:
+    case = opened(owner, document, ref, offender)
     s.assess(case, owner)
     return fresh(case)
 
 
-def awaiting(owner, document=None) -> Case:
-    case = assessed(owner, document or f.needs_sergeant())
+def name_offender(case: Case, owner, **details):
+    """Give the walked case's offender these details (a correction, with its reason, once
+    the case is assessed): the Person, as add_person would return it."""
+    person = case.people.get(role="offender")
+    return s.update_person(fresh(case), owner, person, reason="Identified by the PNC.", **details)
+
+
+def awaiting(owner, document=None, offender: dict | None = None) -> Case:
+    case = assessed(owner, document or f.needs_sergeant(), offender=offender)
     return s.request_authorisation(case, owner)
 
 
@@ -36,9 +55,9 @@ def authorised(owner, authoriser, document=None) -> Case:
     return s.authorise(case, authoriser, rationale="First offence of its kind in two years.")
 
 
-def planned(owner, document=None) -> Case:
+def planned(owner, document=None, offender: dict | None = None) -> Case:
     """Assessed as eligible, with an instant apology and compensation due by 1 May 2024."""
-    case = assessed(owner, document)
+    case = assessed(owner, document, offender=offender)
     s.add_action(case, owner, kind="verbal_apology", description="Apologise to the shop.")
     case = fresh(case)
     s.add_action(

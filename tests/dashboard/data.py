@@ -51,7 +51,7 @@ def fresh(case: Case) -> Case:
 
 
 def _open(owner, ref, document, offender: dict) -> Case:
-    case = s.open_case(owner, crime_reference=ref, facts=document)
+    case = s.open_case(owner, crime_reference=ref, facts=f.case_facts(document))
     return s.add_person(case, owner, role="offender", given_name="Avery", **offender).case
 
 

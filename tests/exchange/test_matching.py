@@ -7,7 +7,7 @@ from datetime import date
 
 from crs.cases import services as s
 from crs.exchange.importer import import_outcomes
-from tests.cases.walk import fresh, opened
+from tests.cases.walk import name_offender, opened
 
 from .extracts import AVERY, HEADER, QUINN, extract, stream
 
@@ -21,11 +21,8 @@ def imported(*rows, name="extract.csv"):
 
 
 def case_of(owner, *, given="Quinn", family="Redbrook", born=QUINN_BORN, ref="CR/0002/24"):
-    case = opened(owner, ref=ref)
-    s.add_person(
-        case, owner, role="offender", given_name=given, family_name=family, date_of_birth=born
-    )
-    return fresh(case)
+    offender = {"given_name": given, "family_name": family, "date_of_birth": born}
+    return opened(owner, ref=ref, offender=offender)
 
 
 def found(case):
@@ -66,10 +63,7 @@ def test_earlier_cases_in_crs_are_still_found_first(pc_ali):
     from tests.cases.walk import completed
 
     earlier = completed(pc_ali)
-    s.add_person(
-        earlier, pc_ali, role="offender", given_name="Quinn", family_name="Redbrook",
-        date_of_birth=QUINN_BORN,
-    )  # fmt: skip
+    name_offender(earlier, pc_ali, given_name="Quinn", family_name="Redbrook")
     imported(*QUINN)
     sources = [source for _, _, source in found(case_of(pc_ali))]
     assert sources == ["case CR/0001/24", "records system RMS-2", "records system RMS-1"]

@@ -35,11 +35,9 @@ def closed_case(pc_ali, rev_evans, imu_fisher):
     """A closed community resolution whose offender's birth date, sex and ethnicity are
     known, counted by the dashboard, its retention period ended."""
     case = closed(pc_ali, rev_evans, imu_fisher)
-    # People are added through the services only while a case is open; the offender of
+    # People change through the services only while a case is open; the offender of
     # this closed case is written directly.
-    Person.objects.create(
-        case=case,
-        role="offender",
+    Person.objects.filter(case=case, role="offender").update(
         given_name="Jo",
         family_name="Quillfern",
         date_of_birth=date(1990, 1, 31),
@@ -76,7 +74,7 @@ def test_the_full_refresh_command_keeps_the_figures_of_a_disposed_case(closed_ca
 def test_a_full_refresh_still_reads_every_case_not_disposed_of(closed_case, records_admin, pc_ali):
     dispose(on=DISPOSED_ON, by=records_admin)
     other = assessed(pc_ali, ref="CR/0002/24")
-    Person.objects.create(case=other, role="offender", given_name="Sam", sex="male")
+    Person.objects.filter(case=other, role="offender").update(given_name="Sam", sex="male")
     summary.refresh()
     # A change made behind the services' back: only a full refresh reads it.
     Person.objects.filter(case=other).update(sex="female")

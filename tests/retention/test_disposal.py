@@ -19,7 +19,7 @@ from crs.dashboard.models import CaseFigures
 from crs.retention.dispose import DisposalError, dispose, review
 from crs.retention.models import Erasure, Statistic
 from tests.cases import facts as f
-from tests.cases.walk import assessed, fresh
+from tests.cases.walk import assessed, fresh, name_offender
 
 NAME = "Quorngrove"  # made up, and in no other fixture, so any hit is this case's
 WITHDRAWN_ON = datetime(2018, 3, 14, 10, 0, tzinfo=UTC)  # rule not_given: due 2024-03-14
@@ -50,10 +50,9 @@ def hits(needle: str = NAME) -> list[str]:
 def _withdrawn_case(owner, ref="CR/0001/24", closed=WITHDRAWN_ON) -> Case:
     document = f.facts(offence={"description": f"{NAME} took a phone charger"})
     case = assessed(owner, document, ref=ref)
-    offender = s.add_person(
+    offender = name_offender(
         case,
         owner,
-        role="offender",
         given_name="Jo",
         family_name=NAME,
         date_of_birth=date(1990, 1, 31),

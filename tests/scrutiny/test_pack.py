@@ -55,7 +55,7 @@ def closed_case(pc_ali, sgt_brown, rev_evans, imu_fisher) -> Case:
     case = s.open_case(
         pc_ali,
         crime_reference=REF,
-        facts=document,
+        facts=f.case_facts(document),
         gravity_rationale="Ashdown admitted it at once; the matrix score stands.",
     )
     s.add_person(
@@ -146,12 +146,13 @@ def test_the_redactor_removes_names_contact_details_and_dates_from_free_text():
     ("born", "band"),
     [
         (date(2014, 3, 1), "under 10"),
-        (date(2013, 2, 20), "10 to 13"),
-        (date(2008, 2, 21), "14 to 15"),  # 16 the day after the offence
-        (date(2008, 2, 20), "16 to 17"),
+        (date(2013, 2, 20), "10 to 14"),
+        (date(2009, 2, 21), "10 to 14"),  # 15 the day after the offence
+        (date(2009, 2, 20), "15 to 17"),
+        (date(2006, 2, 21), "15 to 17"),  # 18 the day after the offence
         (date(2006, 2, 20), "18 to 24"),
         (date(1990, 1, 31), "25 to 34"),
-        (date(1950, 1, 1), "65 or over"),
+        (date(1950, 1, 1), "65 and over"),
         (None, "not recorded"),
     ],
 )

@@ -14,6 +14,7 @@ from crs.policy.pack import PACKS_DIR
 from crs.scrutiny.reassess import review
 
 from ..cases import facts as f
+from ..cases.walk import opened
 
 EXAMPLESHIRE = PACKS_DIR / "examples" / "exampleshire-2024-04.toml"
 
@@ -45,7 +46,7 @@ def old_penalty_notice() -> dict:
 def stored(owner, ref: str, document: dict, assessed_on: str | None = None) -> Case:
     if assessed_on:
         document = {**document, "assessed_on": assessed_on}
-    case = s.open_case(owner, crime_reference=ref, facts=document)
+    case = opened(owner, document, ref)
     s.assess(case, owner)
     return case
 
@@ -57,7 +58,7 @@ def history(pc_ali):
     stored(pc_ali, "CR/0003/24", f.eligible())
     stored(pc_ali, "CR/0004/24", old_penalty_notice())
     stored(pc_ali, "CR/0005/24", hate_crime(), assessed_on="2024-06-03")
-    s.open_case(pc_ali, crime_reference="CR/0006/24", facts=hate_crime())  # never assessed
+    opened(pc_ali, hate_crime(), "CR/0006/24")  # never assessed
 
 
 def run(capsys, *args):
@@ -139,7 +140,10 @@ def test_since_keeps_only_cases_assessed_on_or_after_the_date(history, capsys, t
 def test_only_each_cases_latest_assessment_is_reviewed(pc_ali, capsys):
     case = stored(pc_ali, "CR/0001/24", hate_crime())
     case = s.update_facts(
-        Case.objects.get(pk=case.pk), pc_ali, f.eligible(), reason="Not a hate crime after all."
+        Case.objects.get(pk=case.pk),
+        pc_ali,
+        f.case_facts(f.eligible()),
+        reason="Not a hate crime after all.",
     )
     s.assess(case, pc_ali)
     report = review(load_pack(EXAMPLESHIRE))

@@ -70,6 +70,7 @@ def world(db):
         "pk": case.pk,
         "case_id": case.pk,
         "person": victim.pk,
+        "person_id": victim.pk,
         "role": "victim",
         "field": "offence.category",
         "name": "swagger-ui.css",

@@ -62,7 +62,7 @@ def test_a_case_opened_while_read_only_is_not_half_saved_and_works_after(toleran
         from crs.cases import services as s
 
         with pytest.raises(Exception, match="readonly"):
-            s.open_case(officer, crime_reference="CR/0009/24", facts=f.eligible())
+            s.open_case(officer, crime_reference="CR/0009/24", facts=f.case_facts(f.eligible()))
     finally:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA query_only = OFF")
@@ -86,7 +86,7 @@ def test_api_answers_a_database_failure_in_its_error_format(client, officer):
     try:
         response = client.post(
             "/api/v1/cases",
-            data={"crime_reference": "CR/0010/24", "facts": f.eligible()},
+            data={"crime_reference": "CR/0010/24", "facts": f.case_facts(f.eligible())},
             content_type="application/json",
             headers={"Authorization": f"Bearer {token}"},
         )

@@ -36,9 +36,7 @@ def pdf_text(response) -> str:
 
 def agreed_with_people(owner):
     """An agreed adult case with an offender, a victim, the victim's views and a signature."""
-    case = walk.planned(owner)
-    s.add_person(case, owner, role="offender", given_name="Quinn", family_name="Redbrook")
-    case = walk.fresh(case)
+    case = walk.planned(owner, offender={"given_name": "Quinn", "family_name": "Redbrook"})
     s.add_person(case, owner, role="victim", organisation="Marlow Stores")
     case = walk.fresh(case)
     s.record_victim_view(
@@ -100,9 +98,10 @@ def test_form_1912_leaves_lines_for_those_who_have_not_signed(client, pc_ali):
 
 
 def test_free_text_is_printed_as_text_not_markup(client, pc_ali):
-    case = walk.opened(pc_ali, {**f.eligible(), "offence": {**f.eligible()["offence"]}})
-    s.add_person(case, pc_ali, role="offender", given_name=PAYLOAD, family_name="Redbrook")
-    case = walk.fresh(case)
+    offender = {"given_name": PAYLOAD, "family_name": "Redbrook"}
+    case = walk.opened(
+        pc_ali, {**f.eligible(), "offence": {**f.eligible()["offence"]}}, offender=offender
+    )
     s.add_person(case, pc_ali, role="victim", organisation=f"Shop {PAYLOAD}")
     client.force_login(pc_ali)
     text = pdf_text(client.get(form_url(case)))

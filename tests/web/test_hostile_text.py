@@ -20,14 +20,12 @@ PAYLOAD = '<script>alert("crs")</script><img src=x onerror=alert(1)>'
 @pytest.fixture
 def hostile_case(pc_ali, sgt_brown):
     """A case whose every free-text field a person can type holds the payload."""
-    case = walk.awaiting(pc_ali)
+    case = walk.awaiting(pc_ali, offender={"given_name": f"Jo{PAYLOAD}", "family_name": "Bloggs"})
     case = s.authorise(case, sgt_brown, rationale=f"Authorised. {PAYLOAD}")
-    s.add_person(
+    s.update_person(
         walk.fresh(case),
         pc_ali,
-        role="offender",
-        given_name=f"Jo{PAYLOAD}",
-        family_name="Bloggs",
+        case.people.get(role="offender"),
         address=PAYLOAD,
         relationship=PAYLOAD,
         capacity_notes=PAYLOAD,

@@ -180,7 +180,8 @@ def test_the_history_says_who_did_what_when_and_why(client, pc_ali, sgt_brown):
 
 def test_the_history_names_the_facts_that_changed(client, pc_ali):
     case = walk.assessed(pc_ali)
-    s.update_facts(case, pc_ali, f.needs_inspector(), reason="The victim changed their mind.")
+    document = f.case_facts(f.needs_inspector())
+    s.update_facts(case, pc_ali, document, reason="The victim changed their mind.")
     history = page(client, pc_ali, case).split('id="history"')[1]
     assert "Changed: victim.consents" in history
     assert "Why: The victim changed their mind." in history
@@ -188,7 +189,7 @@ def test_the_history_names_the_facts_that_changed(client, pc_ali):
 
 def test_free_text_is_escaped(client, pc_ali):
     case = walk.opened(pc_ali, f.facts(offence={"description": "<script>alert(1)</script>"}))
-    s.add_person(case, pc_ali, role="offender", given_name="<script>x</script>")
+    s.update_person(case, pc_ali, case.people.get(role="offender"), given_name="<script>x</script>")
     html = page(client, pc_ali, Case.objects.get(pk=case.pk))
     assert "<script>alert(1)</script>" not in html
     assert "<script>x</script>" not in html

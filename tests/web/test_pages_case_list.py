@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from crs.cases import services as s
 from tests.cases import facts as f
 from tests.cases import walk
 
@@ -18,11 +17,8 @@ def refs(client, user, query: str) -> list[str]:
 
 
 def with_offender(owner, ref, given, family, born):
-    case = walk.opened(owner, ref=ref)
-    s.add_person(
-        case, owner, role="offender", given_name=given, family_name=family, date_of_birth=born
-    )
-    return case
+    offender = {"given_name": given, "family_name": family, "date_of_birth": born}
+    return walk.opened(owner, ref=ref, offender=offender)
 
 
 @pytest.fixture

@@ -31,10 +31,11 @@ def build(owner, authoriser, start: int, count: int) -> None:
         ref = f"CR/{n:04d}/24"
         kind = n % 4
         document = {0: f.needs_sergeant(), 3: f.child()}.get(kind) or f.eligible()
-        case = s.open_case(owner, crime_reference=ref, facts=document)
+        facts, born = f.split(document)  # the date of birth is the offender's (0011)
+        case = s.open_case(owner, crime_reference=ref, facts=facts)
         s.add_person(
             case, owner, role="offender", given_name="Avery", family_name=f"Ash{n}",
-            date_of_birth="1990-01-01",
+            date_of_birth=born,
         )  # fmt: skip
         s.assess(Case.objects.get(pk=case.pk), owner)
         case = Case.objects.get(pk=case.pk)
@@ -104,7 +105,7 @@ LISTS = [
     "?list=review&page=2",
     "?q=ash",
     "?q=Avery Ash1",
-    "?q=01/01/1990",
+    "?q=31/01/1990",
     "?q=CR/00",
 ]
 

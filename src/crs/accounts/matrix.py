@@ -160,6 +160,7 @@ POST_ONLY = frozenset(
         "api:fail_action",
         "api:record_victim_view",
         "api:add_person",
+        "api:change_person",
         "api:add_statement",
         "api:sign",
         "api:record_restorative",

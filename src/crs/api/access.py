@@ -67,6 +67,16 @@ def check_facts(facts: dict) -> None:
     from crs.policy import FactsError, parse_facts
 
     check_text(facts, "facts")
+    offender = facts.get("offender")
+    if isinstance(offender, dict) and "date_of_birth" in offender:
+        # One offender record (decision 0011): the date of birth is the person's, not a fact.
+        raise ApiError(
+            422,
+            "invalid",
+            "The offender's date of birth is not a case fact: give it on the offender, "
+            "POST /cases/{id}/people (role offender) or PATCH /cases/{id}/people/{person_id}.",
+            "facts.offender.date_of_birth",
+        )
     try:
         parse_facts(facts, today=timezone.localdate())
     except FactsError as exc:

@@ -14,6 +14,7 @@ from crs.cases.permissions import visible_cases
 
 from . import schemas as s
 from .access import READ, WRITE, CaseId, ItemId, answers, case_for, created, person_on, user_of
+from .errors import ApiError
 from .pagination import Pages
 
 router = Router(tags=["case records"])
@@ -209,6 +210,25 @@ def add_person(request, case_id: CaseId, payload: s.PersonIn):
     case = case_for(request, case_id, payload.version)
     fields = payload.dict(exclude={"version", "role"}, exclude_none=True)
     return Status(201, services.add_person(case, user_of(request), role=payload.role, **fields))
+
+
+@router.patch(
+    "/cases/{case_id}/people/{person_id}",
+    auth=WRITE,
+    response=answers(s.PersonOut),
+    summary="Change a person's details (the offender's date of birth is kept here only)",
+    description="Only the fields given change. Once the case is assessed, a change to the "
+    "offender's name or date of birth needs a `reason`, voids the authority given and sends "
+    "the case back to draft for reassessment; after agreement the date of birth cannot change.",
+)
+def change_person(request, case_id: CaseId, person_id: ItemId, payload: s.PersonChangeIn):
+    case = case_for(request, case_id, payload.version)
+    person = person_on(case, person_id, "person_id")
+    fields = payload.dict(exclude={"version"}, exclude_unset=True)
+    for name in ("given_name", "family_name", "organisation", "relationship", "vulnerable"):
+        if name in fields and fields[name] is None:
+            raise ApiError(422, "invalid", f"{name}: must not be null", name)
+    return services.update_person(case, user_of(request), person, **fields)
 
 
 @router.get(

@@ -321,9 +321,25 @@ class PersonIn(VersionIn):
     given_name: GivenName = ""
     family_name: FamilyName = ""
     organisation: Organisation = ""
-    date_of_birth: PastDate | None = None
+    date_of_birth: PastDate | None = Field(
+        None, description="The offender's is the one the engine reads (never a case fact)"
+    )
     relationship: Relationship = ""
     vulnerable: bool = False
+    reason: Text = Field("", description="Why: needed for an offender named after assessment")
+
+
+class PersonChangeIn(VersionIn):
+    """Only the details given change; the offender's name or date of birth, once the case is
+    assessed, needs a `reason` and sends the case back for reassessment."""
+
+    given_name: GivenName | None = None
+    family_name: FamilyName | None = None
+    organisation: Organisation | None = None
+    date_of_birth: PastDate | None = Field(None, description="null clears it")
+    relationship: Relationship | None = None
+    vulnerable: bool | None = None
+    reason: Text = ""
 
 
 class StatementIn(VersionIn):

@@ -338,6 +338,7 @@ def _self_described(reference: str) -> dict:
 def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
     owner = users[rng.choice(OWNERS)]
     facts, victim_kind = _facts(rng, today, juvenile)
+    born = facts["offender"].pop("date_of_birth")  # the offender's, not the case's (0011)
     case = s.open_case(
         owner,
         crime_reference=reference,
@@ -350,7 +351,7 @@ def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
         role=Person.Role.OFFENDER,
         given_name=rng.choice(GIVEN),
         family_name=rng.choice(FAMILY),
-        date_of_birth=facts["offender"]["date_of_birth"],
+        date_of_birth=born,
         **_self_described(reference),
     )
     case = offender.case

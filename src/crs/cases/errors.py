@@ -7,7 +7,7 @@ class CaseError(Exception):
 
     code = "refused"
 
-    def __init__(self, message: str = "", *, field: str | None = None):
+    def __init__(self, message: str = "", field: str | None = None):
         super().__init__(message)
         self.field = field
 

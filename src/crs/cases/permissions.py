@@ -22,8 +22,21 @@ RECORDED_THE_FACTS = (
     "(4.2.3, Ruling R38)."
 )
 # The audit trail's actions that record or change the facts an assessment reads
-# (set_previous_outcomes is audited as update_facts).
+# (set_previous_outcomes is audited as update_facts), and the offender's date of birth,
+# which the assessment reads from the offender (decision 0011).
 FACT_ACTIONS = ("open_case", "update_facts")
+PERSON_ACTIONS = ("add_person", "update_person")
+
+
+def fact_changes():
+    """The audit entries that recorded or changed a fact an assessment reads, as a filter."""
+    from django.db.models import Q
+
+    return Q(action__in=FACT_ACTIONS) | Q(
+        action__in=PERSON_ACTIONS,
+        after__person__role="offender",
+        after__person__has_key="date_of_birth",
+    )
 
 
 def _supervises(user, case) -> bool:
@@ -54,7 +67,7 @@ def fact_recorders(case) -> set[int]:
     if "_fact_recorders" not in case.__dict__:
         from crs.audit.models import AuditEntry
 
-        actors = AuditEntry.objects.filter(case_id=case.pk, action__in=FACT_ACTIONS)
+        actors = AuditEntry.objects.filter(fact_changes(), case_id=case.pk)
         case._fact_recorders = set(actors.values_list("actor_id", flat=True).distinct())
     return case._fact_recorders
 
@@ -83,9 +96,7 @@ def authorisable_by(user, cases):
     from .models import Assessment
 
     current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
-    recorded = AuditEntry.objects.filter(
-        case=OuterRef("pk"), actor_id=user.pk, action__in=FACT_ACTIONS
-    )
+    recorded = AuditEntry.objects.filter(fact_changes(), case=OuterRef("pk"), actor_id=user.pk)
     return (
         cases.exclude(owner_id=user.pk)
         .alias(assessor=Subquery(current.values("assessed_by_id")[:1]))

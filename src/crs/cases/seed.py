@@ -427,12 +427,17 @@ def _document(rng: random.Random, today: date, *, recent: bool) -> Document:
     }
     assessed_facts = {**facts, "officer": dict(OFFICER)}
     result = assess_document(assessed_facts)
+    # The case's working facts hold no date of birth: it is the offender's (decision 0011).
+    working = {
+        **facts,
+        "offender": {k: v for k, v in facts["offender"].items() if k != "date_of_birth"},
+    }
     deadlines = result.get("deadlines") or {}
     deadline = deadlines.get("outcomes_complete_by")
     return Document(
         facts=facts,
         result=result,
-        case_facts=_json(facts),
+        case_facts=_json(working),
         assessed_facts=_json(assessed_facts),
         result_json=_json(result),
         offence_date=offence_day,

@@ -6,28 +6,10 @@ and the baseline file (which names the groups) read the same lists.
 
 from __future__ import annotations
 
-from datetime import date
-
 from crs.cases.models import ETHNIC_GROUPS, SATISFACTION, SEXES
 
-NOT_RECORDED = "not_recorded"
-
-# 10-17 split at 15, as youth justice figures are; then the census's adult bands.
-AGE_BANDS = [
-    ("10-14", 10, 14),
-    ("15-17", 15, 17),
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-44", 35, 44),
-    ("45-54", 45, 54),
-    ("55-64", 55, 64),
-    ("65+", 65, None),
-]
-AGE_LABELS = {
-    key: ("65 and over" if key == "65+" else key.replace("-", " to ")) for key, *_ in AGE_BANDS
-}
-AGE_LABELS["under_10"] = "Under 10"
-AGE_LABELS[NOT_RECORDED] = "Not recorded"
+# The age bands and their words are the policy package's: one definition for every figure.
+from crs.policy.ages import AGE_BANDS, AGE_LABELS, NOT_RECORDED, age_band  # noqa: F401
 
 SEX_LABELS = dict(SEXES) | {NOT_RECORDED: "Not recorded"}
 ETHNIC_LABELS = {code: label for code, label in ETHNIC_GROUPS.items() if code != "N"}
@@ -52,16 +34,6 @@ DIMENSIONS = {
     "sex": ("Sex", SEX_LABELS),
     "ethnic_group": ("Ethnic group", ETHNIC_LABELS),
 }
-
-
-def age_band(born: date | None, on: date | None) -> str:
-    if born is None or on is None:
-        return NOT_RECORDED
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    for key, low, high in AGE_BANDS:
-        if age >= low and (high is None or age <= high):
-            return key
-    return "under_10"
 
 
 def sex_group(sex: str) -> str:

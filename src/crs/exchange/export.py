@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from crs.cases.models import ETHNIC_GROUPS, ETHNICITIES, Case, Person, RestorativeJustice
 from crs.cases.workflow import State
+from crs.policy.ages import age_band, age_on, is_child
 
 OUTCOME_CODE = "8"
 OUTCOME_NAME = "Community Resolution"
@@ -52,8 +53,6 @@ FIELDS = (
     "restorative_element",
     "complied",
 )
-# Age at the offence, in the bands crs reports (10 is the age of criminal responsibility).
-AGE_BANDS = ((10, 17), (18, 20), (21, 24), (25, 29), (30, 39), (40, 49), (50, 59))
 ETHNICITY_LABELS = dict(ETHNICITIES)
 CHUNK = 500
 FORCE_ENVIRONMENT = "CRS_POLICE_FORCE"
@@ -84,10 +83,7 @@ def records(since: date | None = None, until: date | None = None, *, force: str 
 def record_of(case: Case, force: str = "") -> dict:
     offender = case.offenders[0] if getattr(case, "offenders", None) else None
     born = offender.date_of_birth if offender else None
-    if born is None:
-        text = (case.facts.get("offender") or {}).get("date_of_birth")
-        born = date.fromisoformat(text) if isinstance(text, str) else None
-    age = _age(born, case.offence_date)
+    age = age_on(born, case.offence_date)
     ethnicity = offender.ethnicity if offender else ""
     try:
         restorative: RestorativeJustice | None = case.restorative
@@ -103,8 +99,8 @@ def record_of(case: Case, force: str = "") -> dict:
         "offence_category": case.offence_category,
         "offence_description": case.offence_description,
         "offender_age_at_offence": age,
-        "age_band": _band(age),
-        "juvenile": None if age is None else age < 18,
+        "age_band": "" if age is None else age_band(born, case.offence_date),
+        "juvenile": None if age is None else is_child(born, case.offence_date),
         "sex": offender.sex if offender else "",
         "ethnicity_code": ethnicity,
         "ethnicity": ETHNICITY_LABELS.get(ethnicity, ""),
@@ -152,21 +148,6 @@ def _csv_value(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
-
-
-def _age(born: date | None, on: date | None) -> int | None:
-    if born is None or on is None or born > on:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def _band(age: int | None) -> str:
-    if age is None:
-        return ""
-    for low, high in AGE_BANDS:
-        if low <= age <= high:
-            return f"{low}-{high}"
-    return "60+" if age >= 60 else "under 10"
 
 
 def _local_date(moment: datetime | None) -> date | None:

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from .ages import years_between
 from .facts import Record
 from .pack import Pack
-
-
-def years_between(born: date, on: date) -> int:
-    """Whole years of age on a date (a birthday on 29 February counts on 1 March)."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def months_before(day: date, months: int) -> date:
@@ -51,8 +47,6 @@ class Case:
     )
 
     def __init__(self, facts: Record, pack: Pack):
-        # Written out rather than calling years_between: a Case is made for every
-        # line of `crs assess --batch` (docs/performance.md).
         self.facts, self.pack = facts, pack
         o = self.offence = facts.offence
         p = self.offender = facts.offender
@@ -62,15 +56,9 @@ class Case:
         if born is None:
             self.age_at_offence = self.age_now = self.juvenile = None
         else:
-            birthday = born.month * 32 + born.day  # compares as (month, day) does
-            on = facts.assessed_on
-            age = self.age_now = on.year - born.year - (on.month * 32 + on.day < birthday)
+            age = self.age_now = years_between(born, facts.assessed_on)
             self.juvenile = age < pack.age_adult
-            self.age_at_offence = (
-                None
-                if day is None
-                else day.year - born.year - (day.month * 32 + day.day < birthday)
-            )
+            self.age_at_offence = None if day is None else years_between(born, day)
         category = o.category
         # A flag is true when given or implied by the category; unknown (None) when
         # not given and the category is unknown too.

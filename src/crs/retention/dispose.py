@@ -34,6 +34,7 @@ from crs.cases.models import (
 from crs.cases.workflow import FINAL
 from crs.dashboard import groups, summary
 from crs.dashboard.models import Return
+from crs.policy.ages import age_band, is_child
 from crs.reminders.models import Notification, Reminder
 from crs.scrutiny.models import Finding
 
@@ -107,9 +108,10 @@ def review(on: date, rules: dict[str, schedule.Rule] | None = None) -> tuple[lis
         .values_list("case_id", "date_of_birth")
     ):
         born[case_id] = dob  # the first offender named wins, as on the dashboard
+    judged = _judged_on(finals)
     cases = finals.values_list("pk", "crime_reference", "state", "closed_at", "offence_date")
     for pk, ref, state, closed_at, offence_date in cases.iterator(chunk_size=2000):
-        child = _is_child(born.get(pk), offence_date)
+        child = is_child(born.get(pk), judged.get(pk, offence_date))
         rule = schedule.rule_for(rules, state=state, juvenile=child)
         if rule is None:
             continue
@@ -121,11 +123,18 @@ def review(on: date, rules: dict[str, schedule.Rule] | None = None) -> tuple[lis
     return due, kept
 
 
-def _is_child(born: date | None, on: date | None) -> bool:
-    """Under 18 on the day of the offence (the SOP's youth threshold)."""
-    if born is None or on is None:
-        return False
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day)) < 18
+def _judged_on(cases) -> dict[int, date]:
+    """Per case, the day its current assessment judged "juvenile" on (Ruling R14: the
+    assessment date), so the child rule follows the engine; never assessed: none here, and
+    the offence date stands in."""
+    days = {}
+    for case_id, on in (
+        Assessment.objects.filter(case__in=cases)
+        .order_by("id")
+        .values_list("case_id", "assessed_on")
+    ):
+        days[case_id] = on  # the latest assessment wins
+    return days
 
 
 def _scrub(value):
@@ -162,8 +171,11 @@ def _statistic(case: Case, rule: schedule.Rule, on: date) -> Statistic:
         category=case.offence_category,
         state=case.state,
         outcome="given" if case.agreed_at is not None else "not_given",
-        juvenile=_is_child(offender and offender.date_of_birth, case.offence_date),
-        age_band=groups.age_band(offender and offender.date_of_birth, case.offence_date),
+        juvenile=is_child(
+            offender and offender.date_of_birth,
+            _judged_on(Case.objects.filter(pk=case.pk)).get(case.pk, case.offence_date),
+        ),
+        age_band=age_band(offender and offender.date_of_birth, case.offence_date),
         sex=groups.sex_group(offender.sex if offender else ""),
         ethnic_group=groups.ethnic_group(offender.ethnicity if offender else ""),
         rule=rule.key,

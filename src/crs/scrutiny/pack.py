@@ -18,10 +18,9 @@ from datetime import date
 
 from crs.cases.models import Person
 from crs.cases.workflow import STATE_LABELS
-from crs.policy.case import years_between
+from crs.policy import ages
 
 REDACTED = "[redacted]"
-AGE_BANDS = ((10, 13), (14, 15), (16, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64))
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)\+?\d[\d ()-]{7,}\d(?!\w)")
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
@@ -29,15 +28,8 @@ DATE_LIKE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
 def age_band(born: date | None, on: date | None) -> str:
-    if born is None or on is None:
-        return "not recorded"
-    age = years_between(born, on)
-    if age < AGE_BANDS[0][0]:
-        return f"under {AGE_BANDS[0][0]}"
-    for low, high in AGE_BANDS:
-        if low <= age <= high:
-            return f"{low} to {high}"
-    return f"{AGE_BANDS[-1][1] + 1} or over"
+    """The age band in words, lower case: the dashboard's bands (crs.policy.ages)."""
+    return ages.AGE_LABELS[ages.age_band(born, on)].lower()
 
 
 class Redactor:
@@ -100,11 +92,6 @@ def pseudonymised(sample_case) -> dict:
     victims = [p for p in people if p.role == Person.Role.VICTIM]
     facts = case.facts or {}
     born = next((p.date_of_birth for p in offenders if p.date_of_birth), None)
-    if born is None and (facts.get("offender") or {}).get("date_of_birth"):
-        try:
-            born = date.fromisoformat(facts["offender"]["date_of_birth"])
-        except (TypeError, ValueError):
-            born = None
     victim_kind = (facts.get("victim") or {}).get("kind", "")
     authorisations = [
         {

@@ -174,11 +174,7 @@ def _case_for(shot: Shot):
     if shot.url_name == "journeys:assessment":
         # A new case with only the offender known, so the first question is asked.
         owner = User.objects.get(username="pc_ali")
-        case = services.open_case(
-            owner,
-            crime_reference="SHOT-00001",
-            facts={"offender": {"date_of_birth": "2001-05-17"}},
-        )
+        case = services.open_case(owner, crime_reference="SHOT-00001")
         services.add_person(
             case,
             owner,

@@ -9,7 +9,14 @@ that change the case return the case as it now is: use that copy next.
 """
 
 from .authorisation import authorise, refuse_authorisation, request_authorisation
-from .cases import assess, find_previous_outcomes, open_case, set_previous_outcomes, update_facts
+from .cases import (
+    assess,
+    fill_offender,
+    find_previous_outcomes,
+    open_case,
+    set_previous_outcomes,
+    update_facts,
+)
 from .delivery import (
     add_action,
     agree,
@@ -41,6 +48,7 @@ __all__ = [
     "complete",
     "complete_action",
     "fail_action",
+    "fill_offender",
     "find_previous_outcomes",
     "imu_accept",
     "imu_return",

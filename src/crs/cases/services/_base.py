@@ -86,8 +86,8 @@ def permit(message: str | None) -> None:
         raise NotPermitted(message)
 
 
-def required(text: str | None, what: str) -> str:
+def required(text: str | None, what: str, field: str | None = None) -> str:
     text = (text or "").strip()
     if not text:
-        raise Invalid(f"Enter {what}.")
+        raise Invalid(f"Enter {what}.", field)
     return text

@@ -70,11 +70,8 @@ def update_facts(
         if gravity_rationale is not None and gravity_rationale != c.gravity_rationale:
             ch.before["gravity_rationale"] = c.gravity_rationale
             ch.after["gravity_rationale"] = c.gravity_rationale = gravity_rationale
-        if facts != c.facts and c.state in REASSESSABLE:
-            voided = _void_authorisations(c, reason)
-            if voided:
-                ch.after["voided_authorisations"] = voided
-            move(ch, "reopen_for_reassessment")
+        if facts != c.facts:
+            reopen_for_changed_facts(ch, reason)
         c.facts = facts
         _copy_facts(c)
     return ch.case
@@ -83,15 +80,17 @@ def update_facts(
 def assess(case: Case, user, *, today: date | None = None) -> Assessment:
     """Run the engine on the working facts and keep what it read and said (draft → assessed).
 
-    The facts are stored as assessed: `assessed_on` (today unless given) and the
-    delivering officer's facts (from their record, Ruling R39) are filled in,
-    so the stored facts alone reproduce the result.
+    The facts are stored as assessed: `assessed_on` (today unless given), the
+    delivering officer's facts (from their record, Ruling R39) and the offender's date of
+    birth (from the offender, the one place it is kept) are filled in, so the stored facts
+    alone reproduce the result.
     """
     permit(permissions.can_work_on(user, case))
     # Who delivers comes from their record, never the case's facts (R39): only whether a
     # warranted officer investigated is about this crime.
     document = officer.with_officer(case.facts, case)
     document.setdefault("assessed_on", (today or timezone.localdate()).isoformat())
+    fill_offender(document, case)
     try:
         result = assess_document(document)
     except (FactsError, PackError) as exc:
@@ -196,6 +195,34 @@ def find_previous_outcomes(case: Case) -> list[dict]:
     return found
 
 
+def offender_of(case: Case) -> Person | None:
+    """The offender of the case: the first named (a case has one; decision 0011)."""
+    return case.people.filter(role=Person.Role.OFFENDER).order_by("pk").first()
+
+
+def fill_offender(document: dict, case: Case) -> dict:
+    """Put in `document` what the engine reads from the offender's own record: the date of
+    birth lives on the Person only, so the engine and the record cannot disagree."""
+    person = offender_of(case)
+    if person is not None and person.date_of_birth is not None:
+        offender = document.get("offender")
+        document["offender"] = {
+            **(offender if isinstance(offender, dict) else {}),
+            "date_of_birth": person.date_of_birth.isoformat(),
+        }
+    return document
+
+
+def reopen_for_changed_facts(ch, reason: str) -> None:
+    """A fact changed after an assessment: every authority given is voided and the case
+    goes back to draft for reassessment (a decision stands on the facts it read)."""
+    if ch.case.state in REASSESSABLE:
+        voided = _void_authorisations(ch.case, reason)
+        if voided:
+            ch.after["voided_authorisations"] = voided
+        move(ch, "reopen_for_reassessment")
+
+
 def _void_authorisations(case: Case, reason: str) -> list[int]:
     now = timezone.now()
     voided = []
@@ -206,9 +233,21 @@ def _void_authorisations(case: Case, reason: str) -> list[int]:
     return voided
 
 
+# The one place the offender's date of birth is kept is the offender (Person): facts that
+# bring one are refused, naming the field, rather than kept as a second copy that drifts.
+DOB_IN_FACTS = (
+    "offender.date_of_birth: the offender's date of birth is recorded on the offender "
+    "(the person), not in the case's facts. Add or change the offender instead."
+)
+
+
 def _check_facts(facts: dict) -> None:
     """Refuse facts the engine would refuse (wrong type, unknown key), not unknown ones,
-    and officer facts a case may not give (Ruling R39)."""
+    officer facts a case may not give (Ruling R39), and the offender's date of birth, which
+    is the offender's (decision 0011)."""
+    offender = facts.get("offender")
+    if isinstance(offender, dict) and "date_of_birth" in offender:
+        raise Invalid(DOB_IN_FACTS, "offender.date_of_birth")
     try:
         parse_facts(facts, today=timezone.localdate())
     except FactsError as exc:

@@ -23,8 +23,9 @@ from ..models import (
     Statement,
     VictimView,
 )
-from ..workflow import OPEN
+from ..workflow import BEFORE_AGREEMENT, OPEN, State
 from ._base import changing, permit, required
+from .cases import reopen_for_changed_facts
 
 PERSON_FIELDS = {
     "given_name",
@@ -43,6 +44,10 @@ PERSON_FIELDS = {
 }
 
 NAMES = ("given_name", "family_name", "organisation")
+# Who the offender is and when they were born: the assessment read them (the date of birth
+# as a fact, the name to find earlier outcomes), so changing them after it is a change of
+# the facts (decision 0011).
+IDENTITY = ("given_name", "family_name", "date_of_birth")
 
 
 def _open(case: Case, user) -> None:
@@ -51,7 +56,9 @@ def _open(case: Case, user) -> None:
         raise NotAllowed("This case is closed: its record can no longer change.")
 
 
-def add_person(case: Case, user, *, role: str, **fields) -> Person:
+def add_person(case: Case, user, *, role: str, reason: str = "", **fields) -> Person:
+    """Someone in the case. The offender is one person; naming them once the case is
+    assessed changes the facts assessed, so it needs a reason and reopens the case."""
     _open(case, user)
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
@@ -59,10 +66,30 @@ def add_person(case: Case, user, *, role: str, **fields) -> Person:
     if role not in Person.Role.values:
         raise Invalid(f"{role!r} is not a role in a case.")
     _check_person_choices(fields)
-    with changing(case, user, "add_person") as ch:
+    offender = role == Person.Role.OFFENDER
+    if offender:
+        reason = _identity_reason(case, reason, fields)
+    with changing(case, user, "add_person", why=reason) as ch:
+        if offender and ch.case.people.filter(role=role).exists():
+            raise NotAllowed("This case already has an offender: change their details instead.")
         person = Person.objects.create(case=ch.case, role=role, **fields)
         ch.after["person"] = {"id": person.pk, "role": role, **fields}
+        if offender:
+            reopen_for_changed_facts(ch, reason)
     return person
+
+
+def _identity_reason(case: Case, reason: str, changed) -> str:
+    """The reason a change to the offender's identity needs once the case is assessed;
+    refused after agreement for the date of birth, which the decision stands on."""
+    if case.state == State.DRAFT or not set(changed) & set(IDENTITY):
+        return reason
+    if "date_of_birth" in changed and case.state not in BEFORE_AGREEMENT:
+        raise NotAllowed(
+            "The offender's date of birth is a fact of the assessment: it cannot change once "
+            "the resolution has been agreed."
+        )
+    return required(reason, "why the offender's details changed", "reason")
 
 
 def _check_person_choices(fields: dict) -> None:
@@ -75,9 +102,13 @@ def _check_person_choices(fields: dict) -> None:
             raise Invalid(f"{value!r} is not {what}.")
 
 
-def update_person(case: Case, user, person: Person, **fields) -> Person:
+def update_person(case: Case, user, person: Person, *, reason: str = "", **fields) -> Person:
     """Correct or complete someone's details (3.4.2, 3.4.5): the audit entry keeps what each
-    changed detail was before, so the record still shows what was known when."""
+    changed detail was before, so the record still shows what was known when.
+
+    The offender's name and date of birth are facts the assessment read: changing them
+    after it needs a reason, voids the authority given and sends the case back for
+    reassessment, as update_facts does."""
     _open(case, user)
     if person.case_id != case.pk:
         raise NotAllowed("That person is not part of this case.")
@@ -85,7 +116,11 @@ def update_person(case: Case, user, person: Person, **fields) -> Person:
     if unknown:
         raise Invalid(f"Unknown details for a person: {', '.join(sorted(unknown))}.")
     _check_person_choices(fields)
-    with changing(case, user, "update_person") as ch:
+    offender = person.role == Person.Role.OFFENDER
+    if offender:
+        asked = {k for k, v in fields.items() if getattr(person, k) != v}
+        reason = _identity_reason(case, reason, asked)
+    with changing(case, user, "update_person", why=reason) as ch:
         current = Person.objects.select_for_update().get(pk=person.pk)
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not any((fields.get(k, getattr(current, k)) or "") for k in NAMES):
@@ -97,6 +132,8 @@ def update_person(case: Case, user, person: Person, **fields) -> Person:
             ch.after["person"][name] = value
             setattr(current, name, value)
         current.save()
+        if offender and set(changed) & set(IDENTITY):
+            reopen_for_changed_facts(ch, reason)
     return current
 
 

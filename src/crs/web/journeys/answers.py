@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from crs.cases import officer
+from crs.cases.services import fill_offender
 from crs.policy.facts import IMPLIED_FLAGS
 from crs.policy.questions import (
     LIST_FIELD,
@@ -65,8 +66,9 @@ def forget(session, case) -> None:
 
 def with_officer(facts: dict, case) -> dict:
     """The facts as the assess service will read them: the delivering officer's own facts
-    (role, RJ training, PCSO power) from their record (Ruling R39)."""
-    return officer.with_officer(facts, case)
+    (role, RJ training, PCSO power) from their record (Ruling R39), and the offender's date
+    of birth from the offender."""
+    return fill_offender(officer.with_officer(facts, case), case)
 
 
 def review_of(working: Working, case, *, today: date) -> Review:

@@ -35,7 +35,10 @@ from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import SaveAssessmentForm, StartForm
 from .labels import answer_text, field_label
 from .panel import panel
+from .people import offender_url
 from .question_form import QuestionForm, initial_for
+
+OFFENDER_DOB = "offender.date_of_birth"
 
 
 @login_required
@@ -47,13 +50,14 @@ def start(request):
     status = 403 if refusal else 200
     if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
-        facts = {"offender": {"date_of_birth": data["date_of_birth"].isoformat()}}
+        # The date of birth is the offender's (the person's), never a case fact (0011).
+        facts = {}
         if data["description"].strip():
             facts["offence"] = {"description": data["description"].strip()}
         try:
             # The engine checks the date as it checks any answer (not after today).
             apply_answer(
-                {}, "offender.date_of_birth", facts["offender"]["date_of_birth"], today=today()
+                {}, "offender.date_of_birth", data["date_of_birth"].isoformat(), today=today()
             )
         except AnswerError as exc:
             form.add_error("date_of_birth", answers.message(exc))
@@ -113,6 +117,9 @@ def question(request, pk, field):
     refused = _may_assess(request, case)
     if refused:
         return refused
+    if field == OFFENDER_DOB:
+        # Asked and changed on the offender, the one place it is kept (decision 0011).
+        return redirect(offender_url(case, from_assessment=True))
     working = answers.load(request.session, case)
     q = answers.question_for(field, working, case, today=today())
     if q is None:
@@ -208,10 +215,14 @@ def _row(case, path, value) -> dict:
         owner = officer.delivering_officer(case)
         text = f"{answer_text(path, value)} (from the record of {owner.get_full_name() or owner})"
         return {"key": label, "value": text}
+    if path == OFFENDER_DOB:
+        href = offender_url(case, from_assessment=True)
+    else:
+        href = reverse("journeys:question", args=[case.pk, path])
     return {
         "key": label,
         "value": answer_text(path, value),
-        "href": reverse("journeys:question", args=[case.pk, path]),
+        "href": href,
         "hidden": label.lower(),
     }
 

@@ -18,12 +18,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import ETHNICITIES, SEXES, Person
-from crs.cases.workflow import OPEN
+from crs.cases.workflow import OPEN, State
 from crs.web.forms import DateField
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
@@ -137,11 +138,20 @@ class PersonForm(CaseForm):
         required=False,
         help_text="The 2021 Census groups.",
     )
+    reason = forms.CharField(
+        label="Why have the offender's name or date of birth changed?",
+        required=False,  # the service asks for it when it is needed, in its own words
+        widget=textarea(3),
+        help_text="The case was assessed: a change to who the offender is or when they were "
+        "born asks for reassessment and voids any authority already given.",
+    )
 
-    def __init__(self, *args, role: str, **kwargs):
+    def __init__(self, *args, role: str, assessed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.role = role
         asked = {"version", *ROLE_FIELDS[role]}
+        if role == Role.OFFENDER and assessed:
+            asked.add("reason")
         for name in list(self.fields):
             if name not in asked:
                 del self.fields[name]
@@ -167,7 +177,7 @@ class PersonForm(CaseForm):
 
     def details(self) -> dict:
         """The cleaned details the service takes, only those this role is asked."""
-        out = {}
+        out = {"reason": self.cleaned_data["reason"]} if "reason" in self.fields else {}
         for name in ROLE_FIELDS[self.role]:
             value = self.cleaned_data.get(name)
             out[name] = value.strip() if isinstance(value, str) else value
@@ -219,7 +229,9 @@ def add_person(request, pk, role):
     refused = _refused(request, case)
     if refused:
         return refused
-    form = PersonForm(posted(request), role=role, initial={"version": case.version})
+    form = PersonForm(
+        posted(request), role=role, assessed=_assessed(case), initial={"version": case.version}
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,7 +243,7 @@ def add_person(request, pk, role):
             status = status_of(exc)
         else:
             messages.success(request, f"{THE[role].capitalize()} is added.")
-            return redirect("journeys:people", case.pk)
+            return _next(request, case)
     title = f"Add {NOUNS[role]}"
     return _form_page(request, case, form, title, status)
 
@@ -246,7 +258,10 @@ def change_person(request, pk, person):
         return refused
     initial = {name: getattr(someone, name) for name in ROLE_FIELDS[someone.role]}
     form = PersonForm(
-        posted(request), role=someone.role, initial={**initial, "version": case.version}
+        posted(request),
+        role=someone.role,
+        assessed=_assessed(case),
+        initial={**initial, "version": case.version},
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -259,9 +274,34 @@ def change_person(request, pk, person):
             status = status_of(exc)
         else:
             messages.success(request, f"The details of {THE[someone.role]} are saved.")
-            return redirect("journeys:people", case.pk)
+            return _next(request, case)
     title = f"Change the details of {THE[someone.role]}"
     return _form_page(request, case, form, title, status, person=someone)
+
+
+def _assessed(case) -> bool:
+    return case.state != State.DRAFT
+
+
+def offender_url(case, *, from_assessment: bool = False) -> str:
+    """Where the offender's details, their date of birth among them, are given or changed:
+    the assessment asks for the date of birth there, never as a fact (decision 0011)."""
+    offender = case.people.filter(role=Role.OFFENDER).order_by("pk").first()
+    if offender is None:
+        url = reverse("journeys:add_person", args=[case.pk, "offender"])
+    else:
+        url = reverse("journeys:change_person", args=[case.pk, offender.pk])
+    return f"{url}?{FROM_ASSESSMENT}" if from_assessment else url
+
+
+FROM_ASSESSMENT = "from=assessment"
+
+
+def _next(request, case):
+    """Back to the assessment when it sent the officer here, else to the people."""
+    if request.GET.get("from") == "assessment":
+        return redirect("journeys:assessment", case.pk)
+    return redirect("journeys:people", case.pk)
 
 
 def _form_page(request, case, form, title, status, person=None):

@@ -1,0 +1,66 @@
+"""Age in whole years, and the age bands every figure counts by: one definition for all.
+
+The engine, the record, the dashboard, retention, the scrutiny pack and the
+outcome export all ask these functions, so no two of them can disagree about
+whether someone was 17 or 18 on a day (docs/decisions/0011-one-offender-record.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+ADULT = 18  # the SOP's youth threshold (4.2.2); the pack's `ages.adult` for the engine
+
+# 10-17 split at 15, as youth justice figures are; then the census's adult bands.
+# The dashboard's population baselines name these keys, so they are the one definition.
+AGE_BANDS = [
+    ("10-14", 10, 14),
+    ("15-17", 15, 17),
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-44", 35, 44),
+    ("45-54", 45, 54),
+    ("55-64", 55, 64),
+    ("65+", 65, None),
+]
+UNDER_10 = "under_10"
+NOT_RECORDED = "not_recorded"
+AGE_LABELS = {
+    key: ("65 and over" if key == "65+" else key.replace("-", " to ")) for key, *_ in AGE_BANDS
+}
+AGE_LABELS[UNDER_10] = "Under 10"
+AGE_LABELS[NOT_RECORDED] = "Not recorded"
+
+
+def years_between(born: date, on: date) -> int:
+    """Whole years of age on `on`.
+
+    Ruling R36: someone born on 29 February has their birthday on 1 March in a year
+    with no 29 February; comparing (month, day) does exactly that, since 28 February
+    comes before (2, 29) and 1 March after it.
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def age_on(born: date | None, on: date | None) -> int | None:
+    """Whole years on a day, or None when either date is unknown or the day is before birth."""
+    if born is None or on is None or born > on:
+        return None
+    return years_between(born, on)
+
+
+def is_child(born: date | None, on: date | None) -> bool:
+    """Under 18 on the day; False when not known (an unknown age is not a child's)."""
+    age = age_on(born, on)
+    return age is not None and age < ADULT
+
+
+def age_band(born: date | None, on: date | None) -> str:
+    """The key of the band the age on `on` falls in (AGE_LABELS has its words)."""
+    age = age_on(born, on)
+    if age is None:
+        return NOT_RECORDED
+    for key, low, high in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return key
+    return UNDER_10
