@@ -21,15 +21,22 @@ from .case import Case
 from .engine import (
     _R3,
     _R14,
+    _R28,
+    _R29,
+    _R37,
     _RULING_KEYS,
     _SEVERITY,
     _TEMPLATES,
+    ALL_RULING_KEYS,
+    NOTED,
     RANKS,
     YJS,
     _already_required,
     _iso,
     _missing_paths,
+    answer,
     findings,
+    recommend,
 )
 from .facts import Record
 from .pack import Pack
@@ -42,9 +49,11 @@ _MARK = "\ue000"  # a private-use character no rule's text holds: where a detail
 _VICTIM_CONTACT = ["immediately_after_delivery", "on_conclusion_of_outcomes"]
 # Every ruling a rule or the engine cites, in the order of `interpretations`,
 # so that a set of rulings is a mask of bits and sorted by reading it.
-_ORDER = sorted({k for keys in _RULING_KEYS.values() for k in keys} | {_R3, _R14})
+_ORDER = sorted(ALL_RULING_KEYS)
 _BIT = {key: 1 << n for n, key in enumerate(_ORDER)}
-_R3_BIT, _R14_BIT = _BIT[_R3], _BIT[_R14]
+_R3_BIT, _R28_BIT, _R37_BIT = _BIT[_R3], _BIT[_R28], _BIT[_R37]
+_ADULT_NOW_BITS = _BIT[_R14] | _BIT[_R29]
+_NOTED_BIT = {rid: _BIT[key] for rid, key in NOTED.items()}
 _LIMIT = 20_000  # texts kept in each table, at most (they repeat: a few hundred in a batch)
 
 
@@ -155,7 +164,7 @@ class AnswerText:
             prepared = self._prepared(pack)
         table = prepared.rules
         juvenile = c.juvenile
-        reasons, authorisations, authorities = [], [], []
+        reasons, authorisations, authorities, places = [], [], [], []
         missing, records, pending, disposals = [], [], [], []
         rulings = 0
         excluded = below_age = False
@@ -188,6 +197,7 @@ class AnswerText:
                 before, after, authority, unknown_age = requires[juvenile]
                 authorisations.append(before + detail + after if detail else before + after)
                 authorities.append(authority)
+                places.append((authority, r.paragraph))
                 if unknown_age:
                     missing.append("offender.date_of_birth")
 
@@ -198,18 +208,22 @@ class AnswerText:
                     missing.extend(paths)
         if len(authorisations) > 1:
             rulings |= _R3_BIT
+            if len(set(places)) < len(places):
+                # Entries to merge (Ruling R37): rare, so the engine writes this answer.
+                return [_dumps(answer(c, found), option=orjson.OPT_APPEND_NEWLINE)]
         age = c.age_at_offence
         if age is not None and age < pack.age_adult and not juvenile:
-            rulings |= _R14_BIT
+            rulings |= _ADULT_NOW_BITS
+        for rid in c.noted:
+            rulings |= _NOTED_BIT[rid]
 
         if excluded:
             decision = "not_eligible"
-            if below_age:
-                recommended = "no_further_action"
-            elif disposals:
-                recommended = max(disposals, key=_SEVERITY.__getitem__)
-            else:
-                recommended = None
+            recommended = recommend(disposals, below_age)
+            if len(disposals) > 1 and len(set(disposals)) > 1:
+                rulings |= _R28_BIT
+            if authorisations:
+                rulings |= _R37_BIT
         elif missing:
             decision, recommended = "incomplete", None
         else:

@@ -6,6 +6,7 @@ tell "no" from "not known yet".
 
 from __future__ import annotations
 
+from calendar import isleap
 from datetime import date, timedelta
 
 from .facts import Record
@@ -38,6 +39,7 @@ class Case:
         "identifiable_victim",
         "juvenile",
         "knife",
+        "noted",
         "offence",
         "offender",
         "officer",
@@ -58,6 +60,8 @@ class Case:
         p = self.offender = facts.offender
         self.victim, self.officer = facts.victim, facts.officer
         born, day = p.date_of_birth, o.date
+        # Rulings applied only where they decide something, noted as found (R30, R35, R36).
+        self.noted: list[str] = []
         # Ruling R14: responsibility on the offence date, "juvenile" on the assessment date.
         if born is None:
             self.age_at_offence = self.age_now = self.juvenile = None
@@ -71,6 +75,10 @@ class Case:
                 if day is None
                 else day.year - born.year - (day.month * 32 + day.day < birthday)
             )
+            if birthday == _LEAP_DAY and (
+                _leap_birthday_decides(on) or _leap_birthday_decides(day)
+            ):
+                self.noted.append("R36")
         category = o.category
         # A flag is true when given or implied by the category; unknown (None) when
         # not given and the category is unknown too.
@@ -93,5 +101,15 @@ class Case:
 
 
 _IDENTIFIABLE = frozenset(("person", "organisation"))
+_LEAP_DAY = 2 * 32 + 29
+
+
+def _leap_birthday_decides(day: date | None) -> bool:
+    """Whether Ruling R36 decides an age judged on `day` for someone born on 29 February:
+    on 28 February of a year without a 29th, the one day on which reading the birthday
+    as 1 March (the ruling) and as 28 February give different ages."""
+    return day is not None and day.month == 2 and day.day == 28 and not isleap(day.year)
+
+
 # Each pack's time for outcomes, by id (a Pack holds dicts, so it cannot be a key).
 _OUTCOMES_DAYS: dict = {}
