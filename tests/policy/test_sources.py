@@ -163,3 +163,21 @@ def test_every_record_cites_a_paragraph_of_the_sop(record, paragraphs):
     paragraph, text = RECORDS[record]
     assert cov.paragraph_of(paragraph) in paragraphs, f"{record} cites {paragraph}"
     assert text.strip()
+
+
+@pytest.mark.parametrize(
+    "rule,rid",
+    [(r, rid) for r in RULES for rid in r.notes],
+    ids=lambda x: getattr(x, "code", x),
+)
+def test_every_ruling_a_rule_notes_on_a_case_exists_in_rulings_md(rule, rid, rulings_md):
+    assert rid in rulings_md, f"{rule.code} notes {rid}, which rulings.md does not have"
+
+
+@pytest.mark.parametrize("rid", sorted(cov.RULING_ELSEWHERE))
+def test_a_ruling_applied_outside_the_engine_quotes_a_paragraph_it_reads(
+    rid, paragraphs, rulings_md
+):
+    quote = fold(cov.RULING_ELSEWHERE[rid].sop)
+    _title, cited, _text, _see = rulings_md[rid]
+    assert any(quote in paragraphs[p] for p in cited), f"{rid}: “{quote}” not in {cited}"
