@@ -32,10 +32,11 @@ from .engine import (
     RANKS,
     YJS,
     _already_required,
+    _authorisation,
     _iso,
     _missing_paths,
-    answer,
     findings,
+    merged,
     recommend,
 )
 from .facts import Record
@@ -96,7 +97,8 @@ class _Prepared:
 
     def _authorisation(self, r, juvenile) -> tuple:
         """(text before the detail, after it, the authority, whether the date of birth
-        is missing) of the rule's authorisation, as engine._authorisation makes it."""
+        is missing, (authority, paragraph)) of the rule's authorisation, as
+        engine._authorisation makes it."""
         authority = self.pack.authority[r.authority]
         entry = {"authority": authority, "paragraph": r.paragraph, "reason": "", "code": r.code}
         unknown_age = False
@@ -110,7 +112,7 @@ class _Prepared:
                 entry["pse_equivalent_allowed"] = True
         entry["reason"] = f"{r.text}{_MARK}"
         before, after = _cut(_dumps(entry))
-        return before, after, entry["authority"], unknown_age
+        return before, after, entry["authority"], unknown_age, (entry["authority"], r.paragraph)
 
     def date_text(self, on) -> bytes:
         text = self.dates.get(on)
@@ -164,7 +166,7 @@ class AnswerText:
             prepared = self._prepared(pack)
         table = prepared.rules
         juvenile = c.juvenile
-        reasons, authorisations, authorities, places = [], [], [], []
+        reasons, authorisations, authorities, places, fired = [], [], [], [], []
         missing, records, pending, disposals = [], [], [], []
         rulings = 0
         excluded = below_age = False
@@ -194,10 +196,11 @@ class AnswerText:
                     disposals.append(disposal)
                 below_age = below_age or below
             elif requires is not None:
-                before, after, authority, unknown_age = requires[juvenile]
+                before, after, authority, unknown_age, place = requires[juvenile]
                 authorisations.append(before + detail + after if detail else before + after)
                 authorities.append(authority)
-                places.append((authority, r.paragraph))
+                places.append(place)
+                fired.append((r, result))
                 if unknown_age:
                     missing.append("offender.date_of_birth")
 
@@ -209,8 +212,9 @@ class AnswerText:
         if len(authorisations) > 1:
             rulings |= _R3_BIT
             if len(set(places)) < len(places):
-                # Entries to merge (Ruling R37): rare, so the engine writes this answer.
-                return [_dumps(answer(c, found), option=orjson.OPT_APPEND_NEWLINE)]
+                # Entries to merge (Ruling R37): made as the engine makes them.
+                authorisations = _merged_text(c, fired)
+                rulings |= _R37_BIT
         age = c.age_at_offence
         if age is not None and age < pack.age_adult and not juvenile:
             rulings |= _ADULT_NOW_BITS
@@ -283,6 +287,17 @@ class AnswerText:
             b'},"interpretations":' + _dumps(cited) + b',"authorities_required":'
         )
         return text
+
+
+def _merged_text(c: Case, fired: list) -> list[bytes]:
+    """The authorisations of `fired` ((rule, result) pairs) merged as engine.answer merges
+    them (Ruling R37), each written as JSON."""
+    entries = []
+    for r, result in fired:
+        detail = result.detail if result.__class__ is Fired else ""
+        text = f"{r.text} {detail}" if detail else r.text
+        entries.append(_authorisation(c, r, text, []))
+    return [_dumps(entry) for entry in merged(entries)]
 
 
 _CONTACT_TEXT = {

@@ -61,7 +61,7 @@ class Case:
         self.victim, self.officer = facts.victim, facts.officer
         born, day = p.date_of_birth, o.date
         # Rulings applied only where they decide something, noted as found (R30, R35, R36).
-        self.noted: list[str] = []
+        self.noted: tuple[str, ...] = ()  # a tuple: most cases note none (`note`)
         # Ruling R14: responsibility on the offence date, "juvenile" on the assessment date.
         if born is None:
             self.age_at_offence = self.age_now = self.juvenile = None
@@ -78,7 +78,7 @@ class Case:
             if birthday == _LEAP_DAY and (
                 _leap_birthday_decides(on) or _leap_birthday_decides(day)
             ):
-                self.noted.append("R36")
+                self.noted = ("R36",)
         category = o.category
         # A flag is true when given or implied by the category; unknown (None) when
         # not given and the category is unknown too.
@@ -98,6 +98,11 @@ class Case:
         if kept is None or kept[0] is not pack:
             kept = _OUTCOMES_DAYS[id(pack)] = (pack, timedelta(days=pack.outcomes_days))
         self.outcomes_complete_by = day + kept[1]
+
+    def note(self, ruling: str) -> None:
+        """Note a ruling that decided something on this case (named in `interpretations`)."""
+        if ruling not in self.noted:
+            self.noted += (ruling,)
 
 
 _IDENTIFIABLE = frozenset(("person", "organisation"))

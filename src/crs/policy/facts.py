@@ -591,7 +591,7 @@ def _check_matrix_for_age(matrix: str, born: date, on: date) -> None:
     """Ruling R29: the adult matrix for 18 or over on the assessment date, else the child's.
     (Skipped when there is no assessment date to judge by: questions.apply_answer checks an
     answer with `date.max` then.)"""
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = on.year - born.year - (on.month * 32 + on.day < born.month * 32 + born.day)
     wanted = "adult" if age >= ADULT_MATRIX_AGE else "child"
     if matrix != wanted:
         raise FactsError(

@@ -230,8 +230,8 @@ def _crs_in_window(c):
             edge = edge or day == start
         elif day > end:
             edge = True  # R35: outside the window, still a previous sanction (3.5.2, R12)
-    if edge and "R35" not in c.noted:
-        c.noted.append("R35")
+    if edge:
+        c.note("R35")
     return inside, unknown
 
 

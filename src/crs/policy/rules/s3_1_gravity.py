@@ -39,7 +39,7 @@ def gravity_score_excludes(c):
     if indicated:
         detail += f" The matrix indicates {indicated}."
     if g.matrix == "child" and score > max(matrix.cr_scores, default=score):
-        c.noted.append("R30")  # the child matrix above a CR: youth caution to charge
+        c.note("R30")  # the child matrix above a CR: youth caution to charge
     return Fired(detail=detail, disposal=matrix.excluded[score])
 
 

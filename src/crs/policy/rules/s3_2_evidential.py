@@ -35,7 +35,7 @@ def pcso_without_designated_power(c):
     power, investigated = o.pcso_designated_power, o.investigated_by_warranted_officer
     if power or investigated:
         if power is None:
-            c.noted.append("R34")  # required by the contract, yet it cannot change the decision
+            c.note("R34")  # required by the contract, yet it cannot change the decision
         return False
     unknown = [
         path
