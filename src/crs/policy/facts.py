@@ -256,7 +256,8 @@ FACTS = _f(
                 _f(
                     "investigated_by_warranted_officer",
                     "bool",
-                    "The crime was investigated by a warranted officer.",
+                    "The crime was investigated by a warranted officer (needed for a PCSO "
+                    "without the designated power, and for police staff: Rulings R23, R33).",
                 ),
             ),
         ),
