@@ -126,3 +126,13 @@ def test_a_wrong_setting_exits_2_with_one_line_naming_it_not_a_traceback(tmp_pat
     assert done.returncode == 2
     assert done.stderr.startswith("crs: the settings are wrong: CRS_API_RATE must be a rate")
     assert "Traceback" not in done.stderr
+
+
+def test_a_case_scored_on_the_other_matrix_exits_2_naming_the_matrix():
+    # Ruling R29: an adult (THEFT's offender is 34) is scored on the adult matrix.
+    facts = json.loads(THEFT.read_text())
+    facts["offence"]["gravity"] = {"matrix": "child", "base_score": 2, "final_score": 2}
+    done = run_crs("assess", "-", input=json.dumps(facts))
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert one_line(done.stderr).startswith("crs: offence.gravity.matrix: must be adult")

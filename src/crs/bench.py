@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from .policy.ages import years_between
 from .policy.facts import (
+    ADULT_MATRIX_AGE,
     CATEGORIES,
     DOMESTIC_ABUSE,
     DRUG_CLASSES,
@@ -91,6 +93,9 @@ def valid_facts(rng: random.Random, i: int) -> dict:
     juvenile = rng.random() < 0.35
     age = rng.randint(9, 17) if juvenile else rng.randint(18, 80)
     born = offence_day - timedelta(days=365 * age + rng.randint(1, 360))
+    # Ruling R29: the matrix by the age on the assessment date (a youth at the offence may
+    # be 18 by then).
+    juvenile = years_between(born, assessed) < ADULT_MATRIX_AGE
     # One case in three takes every category in turn; the rest the common ones.
     category = CATEGORIES[(i // 3) % len(CATEGORIES)] if i % 3 == 0 else rng.choice(COMMON)
 
@@ -168,6 +173,12 @@ def valid_facts(rng: random.Random, i: int) -> dict:
     # Now and then assessed_on is left out: today stands in, and every date above is past.
     if rng.random() < 0.95:
         facts = {"assessed_on": assessed.isoformat(), **facts}
+    elif years_between(born, date.today()) >= ADULT_MATRIX_AGE and juvenile:
+        # Judged on today, a youth may be an adult: then the adult matrix (Ruling R29).
+        gravity = offence["gravity"]
+        gravity["matrix"] = "adult"
+        gravity["base_score"] = min(gravity["base_score"], 4)
+        gravity["final_score"] = min(gravity["final_score"], 4)
     if rng.random() < 0.02:
         facts.pop(rng.choice(("victim", "officer")))  # a whole group unknown
     return facts

@@ -77,7 +77,7 @@ def cmd_assess(args) -> int:
     if args.format == "text":
         from .policy.explain import as_text
 
-        sys.stdout.write(as_text(assessment))
+        sys.stdout.write(as_text(assessment, pack=pack))
     else:
         sys.stdout.buffer.write(_dump(assessment, pretty=True))
     return EXIT_OK

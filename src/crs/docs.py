@@ -132,6 +132,14 @@ def policy_md(sop_text: str) -> str:
     for rc in cov.rulings(pack.rulings):
         ruling = pack.rulings[rc.id]
         applied = [_rule_ref(c) for c in rc.rules] + [_engine_ref(x) for x in rc.engine]
+        if rc.elsewhere is not None:
+            e = rc.elsewhere
+            applied.append(f"{e.where}, not the decision engine: {e.what} (“{e.sop}”)")
+        cited = ", ".join(ruling.paragraphs)
+        if ruling.see:
+            cited = (
+                f"{cited}; see {', '.join(ruling.see)}" if cited else f"see {', '.join(ruling.see)}"
+            )
         out.append(
             "| "
             + " | ".join(
@@ -139,7 +147,7 @@ def policy_md(sop_text: str) -> str:
                 for x in (
                     rc.id,
                     ruling.title,
-                    ", ".join(ruling.paragraphs),
+                    cited,
                     "<br>".join(applied) or "**not applied**",
                 )
             )
@@ -234,6 +242,8 @@ def rules_md() -> str:
             facts.append(f"- Recommended instead: `{r.disposal}`")
         if r.rulings:
             facts.append(f"- Rulings: {', '.join(r.rulings)}")
+        if r.notes:
+            facts.append(f"- Rulings named where they decide something: {', '.join(r.notes)}")
         if r.records:
             facts.append("- Records: " + ", ".join(f"`{c}` ({RECORDS[c][0]})" for c in r.records))
         out.append("\n".join(facts) + "\n")

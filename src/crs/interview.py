@@ -126,7 +126,7 @@ class _Session:
             if not questions:
                 break
             self.ask(questions[0], left=len(questions) - 1)
-        self.say("\n" + as_text(state.assessment, self.pack.rulings).rstrip("\n"))
+        self.say("\n" + as_text(state.assessment, self.pack.rulings, pack=self.pack).rstrip("\n"))
 
     def ask(self, q, *, left: int) -> None:
         from .policy.questions import AnswerError, apply_answer

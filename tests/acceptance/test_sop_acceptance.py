@@ -139,7 +139,7 @@ def check_contract(result: dict) -> None:
         assert re.fullmatch(r"\d+(\.\d+)+", reason["paragraph"]), reason
     keys = [_paragraph_key(r["paragraph"]) for r in result["reasons"]]
     assert keys == sorted(keys), "reasons must come in SOP order"
-    assert set(result["interpretations"]) <= {f"R{n}" for n in range(1, 27)}
+    assert set(result["interpretations"]) <= {f"R{n}" for n in range(1, 40)}
     effects = {r["effect"] for r in result["reasons"]}
     decision = result["decision"]
     if decision == "not_eligible":
@@ -644,9 +644,21 @@ def test_3_5_3_r2_juvenile_with_a_previous_caution_and_victim_refusing_needs_yjs
     assert_needs(result, "inspector", "youth_justice_supervisor")
 
 
-def test_2_4_2_r11_adult_cannabis_previous_penalty_notice_is_a_sanction_not_an_escalation():
-    # R11 escalates only on a previous CR, cannabis/khat warning or conditional caution.
-    earlier = [previous("penalty_notice", "2020-06-01", "drugs_possession", "cannabis")]
+@pytest.mark.parametrize(
+    "outcome", ["simple_caution", "penalty_notice", "youth_conditional_caution", "conviction"]
+)
+def test_2_4_2_r31_adult_cannabis_after_another_outcome_for_cannabis_is_charge(outcome):
+    # R31 (December 2026) replaces the earlier reading of R11 that a penalty notice for
+    # cannabis was a sanction only: beyond the escalation's first step, charge.
+    earlier = [previous(outcome, "2020-06-01", "drugs_possession", "cannabis")]
+    result = assess(case(drugs("B", "cannabis"), **{"offender.previous_outcomes": earlier}))
+    assert_excluded(result, "charge")
+    assert "R31" in result["interpretations"]
+
+
+def test_2_4_2_r11_adult_cannabis_previous_youth_caution_is_a_sanction_not_an_escalation():
+    # Neither R11 nor R31 names a youth caution.
+    earlier = [previous("youth_caution", "2020-06-01", "drugs_possession", "cannabis")]
     result = assess(case(drugs("B", "cannabis"), **{"offender.previous_outcomes": earlier}))
     assert_needs(result, "sergeant")
 
@@ -837,11 +849,11 @@ def test_3_1_1_r21_adult_final_score_3_or_4_is_not_eligible_charge(base, final):
     assert_excluded(assess(case({"offence.gravity": gravity})), "charge")
 
 
-def test_3_1_1_r21_juvenile_adult_score_2_departure_needs_the_yjs():
-    # A 17-year-old's case scored (unusually) on the adult matrix: R21 says R2 applies.
+def test_3_1_1_r29_a_juvenile_scored_on_the_adult_matrix_is_refused():
+    # R29 (December 2026) replaces the earlier expectation that a youth scored on the adult
+    # matrix was assessed on it: the child matrix under 18, else invalid input (exit 2).
     gravity = {"matrix": "adult", "base_score": 1, "final_score": 2}
-    result = assess(youth({"offence.gravity": gravity}))
-    assert_needs(result, "youth_justice_supervisor")
+    assert "offence.gravity.matrix" in refused(youth({"offence.gravity": gravity}))
 
 
 @pytest.mark.parametrize(("base", "final"), [(1, 1), (2, 1)])
@@ -850,10 +862,15 @@ def test_3_1_1_r21_child_final_score_1_is_not_eligible_no_further_action(base, f
     assert_excluded(assess(youth({"offence.gravity": gravity})), "no_further_action")
 
 
-@pytest.mark.parametrize(("base", "final"), [(2, 3), (3, 3), (3, 4), (4, 5), (5, 5)])
-def test_3_1_1_r21_child_final_score_3_or_more_is_not_eligible(base, final):
+@pytest.mark.parametrize(
+    ("base", "final", "disposal"),
+    [(2, 3, None), (3, 3, None), (3, 4, None), (4, 5, "charge"), (5, 5, "charge")],
+)
+def test_3_1_1_r30_child_final_score_3_or_more_is_not_eligible(base, final, disposal):
+    # R30: 3 (youth caution) and 4 (youth conditional caution) recommend nothing the
+    # contract can name; 5 is charge.
     gravity = {"matrix": "child", "base_score": base, "final_score": final}
-    assert_excluded(assess(youth({"offence.gravity": gravity})))
+    assert_excluded(assess(youth({"offence.gravity": gravity})), disposal)
 
 
 @pytest.mark.parametrize(("base", "final"), [(1, 2), (3, 2)])
@@ -1253,7 +1270,10 @@ def test_contract_r14_assessed_on_absent_judges_juvenile_on_today():
             "offence.gravity.final_score",
         ),
         (
-            {"offence.gravity": {"matrix": "child", "base_score": 5, "final_score": 6}},
+            {
+                "offence.gravity": {"matrix": "child", "base_score": 5, "final_score": 6},
+                "offender.date_of_birth": YOUTH_DOB,  # the child matrix's age (R29)
+            },
             "offence.gravity.final_score",
         ),
         (

@@ -26,7 +26,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from crs.policy.facts import FACTS, IMPLIED_FLAGS, SCORE_RANGE, Field
+from crs.policy.facts import ADULT_MATRIX_AGE, FACTS, IMPLIED_FLAGS, SCORE_RANGE, Field
 
 EARLIEST = date(2023, 7, 1)  # the first policy pack in force
 LATEST = date(2025, 12, 31)
@@ -183,6 +183,19 @@ def _fix_gravity(draw, gravity: dict) -> None:
             gravity["final_score"] = draw(st.integers(lo, hi))
 
 
+def matrix_for(document: dict) -> str | None:
+    """The matrix Ruling R29 asks for (by the age on assessed_on, else on TODAY), or None
+    when the date of birth is not given."""
+    offender = document.get("offender")
+    born = offender.get("date_of_birth") if isinstance(offender, dict) else None
+    if not born:
+        return None
+    born = date.fromisoformat(born)
+    on = date.fromisoformat(document.get("assessed_on") or TODAY.isoformat())
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return "adult" if age >= ADULT_MATRIX_AGE else "child"
+
+
 def _make_consistent(draw, document: dict) -> None:
     offence = document.get("offence")
     if not isinstance(offence, dict):
@@ -193,8 +206,12 @@ def _make_consistent(draw, document: dict) -> None:
     flag = IMPLIED_FLAGS.get(category)
     if flag is not None and offence.get(flag) is False:
         offence[flag] = True
-    if isinstance(offence.get("gravity"), dict):
-        _fix_gravity(draw, offence["gravity"])
+    gravity = offence.get("gravity")
+    if isinstance(gravity, dict):
+        wanted = matrix_for(document)
+        if wanted is not None and gravity.get("matrix") is not None:
+            gravity["matrix"] = wanted  # Ruling R29
+        _fix_gravity(draw, gravity)
 
 
 @st.composite
@@ -349,9 +366,26 @@ def inconsistent_documents(draw, near: dict | None = None) -> tuple[dict, str]:
                 "implied_flag_false",
                 "previous_after_assessment",
                 "previous_before_birth",
+                "matrix_for_another_age",
             )
         )
     )
+    if fault == "matrix_for_another_age":
+        offender = _ensure(document, "offender")
+        if not offender.get("date_of_birth"):
+            anchor = _ensure(document, "offence").get("date") or on.isoformat()
+            years = draw(st.sampled_from((12, 17, 18, 30)))
+            born = date.fromisoformat(anchor) - timedelta(days=years * 365 + 100)
+            offender["date_of_birth"] = born.isoformat()
+        previous = offender.get("previous_outcomes")
+        if isinstance(previous, list):  # none before the birth just given
+            offender["previous_outcomes"] = [
+                p for p in previous if not (isinstance(p, dict) and p.get("date"))
+            ]
+        other = "child" if matrix_for(document) == "adult" else "adult"
+        offence = _ensure(document, "offence")
+        offence["gravity"] = {"matrix": other}
+        return document, "offence.gravity.matrix"
     if fault == "offence_after_assessment":
         _ensure(document, "offence")["date"] = draw(later)
         return document, "offence.date"
@@ -398,7 +432,8 @@ def inconsistent_documents(draw, near: dict | None = None) -> tuple[dict, str]:
         offence[flag] = False
         return document, f"offence.{flag}"
     gravity = offence["gravity"] = {}
-    matrix = draw(st.sampled_from((None, *SCORE_RANGE)))
+    wanted = matrix_for(document)  # Ruling R29: a matrix the age allows, or none
+    matrix = draw(st.sampled_from((None, *SCORE_RANGE) if wanted is None else (None, wanted)))
     if matrix is not None:
         gravity["matrix"] = matrix
     low, high = SCORE_RANGE.get(matrix, SCORES)

@@ -115,6 +115,7 @@ def test_a_category_that_implies_a_flag_cannot_deny_it():
 
 def test_a_child_matrix_score_of_five_is_valid_and_an_adult_one_is_not():
     child = with_("offence.gravity", {"matrix": "child", "base_score": 5, "final_score": 5})
+    child["offender"]["date_of_birth"] = "2010-01-31"  # under 18: the child matrix (R29)
     assert parse_facts(child).offence.gravity.final_score == 5
     adult = with_("offence.gravity", {"matrix": "adult", "base_score": 4, "final_score": 5})
     assert error_of(adult).path == "offence.gravity.final_score"

@@ -41,7 +41,7 @@ def test_default_pack_holds_the_sops_numbers():
 
 def test_default_pack_has_every_ruling():
     assert sorted(load_pack(DEFAULT).rulings, key=lambda r: int(r[1:])) == [
-        f"R{n}" for n in range(1, 27)
+        f"R{n}" for n in range(1, 40)
     ]
 
 

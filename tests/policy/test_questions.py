@@ -213,10 +213,28 @@ def test_pcso_questions_are_not_asked_for_a_constable():
     assert fields(document) == ["officer.rj_level1_trained"]
 
 
-def test_a_pcso_is_asked_about_the_designated_power():
+def test_a_pcso_is_asked_about_the_designated_power_and_who_investigated():
+    # Either answer could still change the decision (Ruling R34): both are missing.
     document = adult_theft()
     document["officer"]["role"] = "pcso"
-    assert fields(document) == ["officer.pcso_designated_power"]
+    assert fields(document) == [
+        "officer.pcso_designated_power",
+        "officer.investigated_by_warranted_officer",
+    ]
+
+
+def test_a_pcso_whose_crime_a_warranted_officer_investigated_is_not_asked_the_power():
+    # Ruling R34: no answer about the designated power could change the decision then.
+    document = adult_theft()
+    document["officer"].update(role="pcso", investigated_by_warranted_officer=True)
+    assert fields(document) == []
+
+
+def test_police_staff_are_asked_who_investigated():
+    # Ruling R33: required for police staff, whatever else is known.
+    document = adult_theft()
+    document["officer"]["role"] = "police_staff"
+    assert fields(document) == ["officer.investigated_by_warranted_officer"]
 
 
 def test_a_pcso_without_the_power_is_asked_who_investigated():

@@ -86,3 +86,9 @@ def test_scenario(scenario):
         assert record not in got["records_required"]
     for key, value in expect.get("deadlines", {}).items():
         assert got["deadlines"][key] == value
+    if "authorisation_entries" in expect:  # [authority, paragraph] of each entry, exactly
+        entries = [[a["authority"], a["paragraph"]] for a in got["authorisations"]]
+        assert entries == expect["authorisation_entries"], got["authorisations"]
+    for code, words in expect.get("reason_text_include", {}).items():
+        (text,) = [r["text"] for r in got["reasons"] if r["code"] == code]
+        assert words in text

@@ -19,9 +19,11 @@ from ..conftest import RULINGS, SOP_TEXT
 
 RULED = [r for r in RULES if r.rulings]
 # A ruling: "**R1 — Rank order (2.1.4, 4.2.2).** Text ..." up to the next ruling or heading.
+# The brackets may also name rulings or the contract it builds on: "(3.1.1, R14, R21)".
 _RULING = re.compile(
-    r"^\*\*(R\d+) — (.+?)(?: \(([\d., ]+)\))?\.\*\*(.*?)(?=^\*\*R\d+ |^#|\Z)", re.M | re.S
+    r"^\*\*(R\d+) — (.+?)(?: \(([^)]*)\))?\.\*\*(.*?)(?=^\*\*R\d+ |^#|\Z)", re.M | re.S
 )
+RULING_IDS = [f"R{n}" for n in range(1, 40)]
 
 
 def fold(text: str) -> str:
@@ -38,15 +40,18 @@ def paragraphs(shared):
     return cov.sop_paragraphs(SOP_TEXT.read_text(encoding="utf-8"))
 
 
-def read_rulings() -> dict[str, tuple[str, tuple[str, ...], str]]:
-    """rulings.md as {id: (title, paragraphs, text)}."""
+def read_rulings() -> dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]]]:
+    """rulings.md as {id: (title, paragraphs, text, see)}: `see`, the rulings (or the
+    contract) named in the brackets beside the paragraphs."""
     found = {}
     for m in _RULING.finditer(RULINGS.read_text(encoding="utf-8")):
         rid, title, cited, text = m.groups()
+        named = [p.strip() for p in (cited or "").split(",") if p.strip()]
         found[rid] = (
             title,
-            tuple(p.strip() for p in (cited or "").split(",") if p.strip()),
+            tuple(p for p in named if p[0].isdigit()),
             fold(text),
+            tuple(p for p in named if not p[0].isdigit()),
         )
     return found
 
@@ -93,8 +98,8 @@ def test_a_paragraphs_span_ends_where_the_next_paragraph_begins(paragraphs):
 # Rulings ----------------------------------------------------------------------------------
 
 
-def test_rulings_md_has_rulings_r1_to_r26(rulings_md):
-    assert list(rulings_md) == [f"R{n}" for n in range(1, 27)]
+def test_rulings_md_has_rulings_r1_to_r39(rulings_md):
+    assert list(rulings_md) == RULING_IDS
 
 
 @pytest.mark.parametrize(
@@ -104,16 +109,16 @@ def test_every_ruling_a_rule_cites_exists_in_rulings_md(rule, rid, rulings_md):
     assert rid in rulings_md, f"{rule.code} cites {rid}, which rulings.md does not have"
 
 
-@pytest.mark.parametrize("rid", [f"R{n}" for n in range(1, 27)])
+@pytest.mark.parametrize("rid", RULING_IDS)
 def test_every_ruling_is_applied_somewhere(rid, rulings_md):
     (applied,) = cov.rulings([rid])
     assert applied.applied, f"{rid}: no rule names it and the coverage map has no engine note"
 
 
-@pytest.mark.parametrize("rid", [f"R{n}" for n in range(1, 27)])
+@pytest.mark.parametrize("rid", RULING_IDS)
 def test_every_paragraph_a_ruling_reads_is_implemented(rid, rulings_md):
     status = {e.paragraph: e.status for e in cov.coverage()}
-    _title, cited, _text = rulings_md[rid]
+    _title, cited, _text, _see = rulings_md[rid]
     assert [p for p in cited if status.get(p) != cov.IMPLEMENTED] == []
 
 
@@ -121,15 +126,13 @@ def test_the_default_pack_has_exactly_the_rulings_of_rulings_md(rulings_md):
     assert list(default_pack().rulings) == list(rulings_md)
 
 
-@pytest.mark.parametrize(
-    "rid",
-    [f"R{n}" for n in range(1, 27)],
-)
+@pytest.mark.parametrize("rid", RULING_IDS)
 def test_the_default_packs_copy_of_a_ruling_matches_rulings_md(rid, rulings_md):
     ruling = default_pack().rulings[rid]
-    title, cited, text = rulings_md[rid]
+    title, cited, text, see = rulings_md[rid]
     assert ruling.title == title
     assert ruling.paragraphs == cited
+    assert ruling.see == see
     assert fold(ruling.text) == text
 
 
@@ -160,3 +163,21 @@ def test_every_record_cites_a_paragraph_of_the_sop(record, paragraphs):
     paragraph, text = RECORDS[record]
     assert cov.paragraph_of(paragraph) in paragraphs, f"{record} cites {paragraph}"
     assert text.strip()
+
+
+@pytest.mark.parametrize(
+    "rule,rid",
+    [(r, rid) for r in RULES for rid in r.notes],
+    ids=lambda x: getattr(x, "code", x),
+)
+def test_every_ruling_a_rule_notes_on_a_case_exists_in_rulings_md(rule, rid, rulings_md):
+    assert rid in rulings_md, f"{rule.code} notes {rid}, which rulings.md does not have"
+
+
+@pytest.mark.parametrize("rid", sorted(cov.RULING_ELSEWHERE))
+def test_a_ruling_applied_outside_the_engine_quotes_a_paragraph_it_reads(
+    rid, paragraphs, rulings_md
+):
+    quote = fold(cov.RULING_ELSEWHERE[rid].sop)
+    _title, cited, _text, _see = rulings_md[rid]
+    assert any(quote in paragraphs[p] for p in cited), f"{rid}: “{quote}” not in {cited}"

@@ -177,3 +177,14 @@ def test_the_case_page_links_to_both_documents(client, pc_ali):
     page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert f'href="{form_url(case)}"' in page and "Download form 1912 (PDF)" in page
     assert f'href="{acceptance_url(case)}"' in page and "Print acceptance form" in page
+
+
+def test_form_1912_of_a_not_eligible_case_offers_no_authority(client, pc_ali):
+    # Ruling R37: no authority is printed as a way to proceed; the knife route is.
+    facts = f.facts(offence={"category": "weapon_possession"}, officer={"rj_level1_trained": False})
+    case = walk.assessed(pc_ali, facts)
+    assert case.current_assessment.result["authorisations"]
+    client.force_login(pc_ali)
+    text = pdf_text(client.get(form_url(case)))
+    assert "Authority needed" not in text
+    assert "with exceptional circumstances recorded, an Inspector may authorise it (2.3.2)" in text

@@ -440,3 +440,32 @@ def test_found_outcomes_are_named_for_what_they_were(pc_ali, monkeypatch):
         "Caution on 02 January 2024 (records system)",
         "Community resolution on 06 May 2023 (case X)",
     ]
+
+
+def test_the_live_panel_offers_no_authority_on_a_not_eligible_case():
+    # Ruling R37: the assessment keeps the Sergeant of 4.2.1; the panel does not offer it.
+    from crs.policy import assess_document
+    from crs.web.journeys.panel import panel
+    from tests.cases import facts as f
+
+    result = assess_document(
+        f.facts(offender={"court_order": True}, officer={"rj_level1_trained": False})
+    )
+    assert result["decision"] == "not_eligible" and result["authorisations"]
+    shown = panel(result)
+    assert shown["authorities"] == []
+    assert shown["exceptional_route"] == ""
+
+
+def test_the_live_panel_gives_the_exceptional_circumstances_route_of_a_knife_offence():
+    from crs.policy import assess_document
+    from crs.web.journeys.panel import panel
+    from tests.cases import facts as f
+
+    constable = {"role": "constable", "rj_level1_trained": True}
+    facts = f.facts(offence={"category": "weapon_possession"}, officer=constable)
+    shown = panel(assess_document(facts))
+    assert (
+        "with exceptional circumstances recorded, an Inspector may authorise it (2.3.2)"
+        in (shown["exceptional_route"])
+    )

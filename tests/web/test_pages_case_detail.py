@@ -228,3 +228,22 @@ def test_agreement_is_offered_on_an_eligible_assessment(client, pc_ali):
 def test_agreement_is_not_offered_before_the_authority_it_needs(client, pc_ali):
     case = walk.assessed(pc_ali, f.needs_sergeant())
     assert "Agree with the offender" not in page(client, pc_ali, case)
+
+
+def test_a_not_eligible_case_shows_no_authority_as_a_way_to_proceed(client, pc_ali):
+    # Ruling R37: the stored JSON keeps the Sergeant of 4.2.1; the page does not offer it.
+    case = walk.assessed(
+        pc_ali, f.facts(offender={"court_order": True}, officer={"rj_level1_trained": False})
+    )
+    assert case.current_assessment.decision == "not_eligible"
+    assert case.current_assessment.result["authorisations"]
+    html = page(client, pc_ali, case)
+    assert 'id="authorities-needed"' not in html
+    assert "may authorise" not in html
+
+
+def test_a_knife_offence_shows_the_exceptional_circumstances_route(client, pc_ali):
+    case = walk.assessed(pc_ali, f.facts(offence={"category": "weapon_possession"}))
+    assert case.current_assessment.decision == "not_eligible"
+    html = page(client, pc_ali, case)
+    assert "with exceptional circumstances recorded, an Inspector may authorise it (2.3.2)" in html

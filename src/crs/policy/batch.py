@@ -21,15 +21,23 @@ from .case import Case
 from .engine import (
     _R3,
     _R14,
+    _R28,
+    _R29,
+    _R37,
     _RULING_KEYS,
     _SEVERITY,
     _TEMPLATES,
+    ALL_RULING_KEYS,
+    NOTED,
     RANKS,
     YJS,
     _already_required,
+    _authorisation,
     _iso,
     _missing_paths,
     findings,
+    merged,
+    recommend,
 )
 from .facts import Record
 from .pack import Pack
@@ -42,9 +50,11 @@ _MARK = "\ue000"  # a private-use character no rule's text holds: where a detail
 _VICTIM_CONTACT = ["immediately_after_delivery", "on_conclusion_of_outcomes"]
 # Every ruling a rule or the engine cites, in the order of `interpretations`,
 # so that a set of rulings is a mask of bits and sorted by reading it.
-_ORDER = sorted({k for keys in _RULING_KEYS.values() for k in keys} | {_R3, _R14})
+_ORDER = sorted(ALL_RULING_KEYS)
 _BIT = {key: 1 << n for n, key in enumerate(_ORDER)}
-_R3_BIT, _R14_BIT = _BIT[_R3], _BIT[_R14]
+_R3_BIT, _R28_BIT, _R37_BIT = _BIT[_R3], _BIT[_R28], _BIT[_R37]
+_ADULT_NOW_BITS = _BIT[_R14] | _BIT[_R29]
+_NOTED_BIT = {rid: _BIT[key] for rid, key in NOTED.items()}
 _LIMIT = 20_000  # texts kept in each table, at most (they repeat: a few hundred in a batch)
 
 
@@ -87,7 +97,8 @@ class _Prepared:
 
     def _authorisation(self, r, juvenile) -> tuple:
         """(text before the detail, after it, the authority, whether the date of birth
-        is missing) of the rule's authorisation, as engine._authorisation makes it."""
+        is missing, (authority, paragraph)) of the rule's authorisation, as
+        engine._authorisation makes it."""
         authority = self.pack.authority[r.authority]
         entry = {"authority": authority, "paragraph": r.paragraph, "reason": "", "code": r.code}
         unknown_age = False
@@ -101,7 +112,7 @@ class _Prepared:
                 entry["pse_equivalent_allowed"] = True
         entry["reason"] = f"{r.text}{_MARK}"
         before, after = _cut(_dumps(entry))
-        return before, after, entry["authority"], unknown_age
+        return before, after, entry["authority"], unknown_age, (entry["authority"], r.paragraph)
 
     def date_text(self, on) -> bytes:
         text = self.dates.get(on)
@@ -155,7 +166,7 @@ class AnswerText:
             prepared = self._prepared(pack)
         table = prepared.rules
         juvenile = c.juvenile
-        reasons, authorisations, authorities = [], [], []
+        reasons, authorisations, authorities, places, fired = [], [], [], [], []
         missing, records, pending, disposals = [], [], [], []
         rulings = 0
         excluded = below_age = False
@@ -185,9 +196,11 @@ class AnswerText:
                     disposals.append(disposal)
                 below_age = below_age or below
             elif requires is not None:
-                before, after, authority, unknown_age = requires[juvenile]
+                before, after, authority, unknown_age, place = requires[juvenile]
                 authorisations.append(before + detail + after if detail else before + after)
                 authorities.append(authority)
+                places.append(place)
+                fired.append((r, result))
                 if unknown_age:
                     missing.append("offender.date_of_birth")
 
@@ -198,18 +211,23 @@ class AnswerText:
                     missing.extend(paths)
         if len(authorisations) > 1:
             rulings |= _R3_BIT
+            if len(set(places)) < len(places):
+                # Entries to merge (Ruling R37): made as the engine makes them.
+                authorisations = _merged_text(c, fired)
+                rulings |= _R37_BIT
         age = c.age_at_offence
         if age is not None and age < pack.age_adult and not juvenile:
-            rulings |= _R14_BIT
+            rulings |= _ADULT_NOW_BITS
+        for rid in c.noted:
+            rulings |= _NOTED_BIT[rid]
 
         if excluded:
             decision = "not_eligible"
-            if below_age:
-                recommended = "no_further_action"
-            elif disposals:
-                recommended = max(disposals, key=_SEVERITY.__getitem__)
-            else:
-                recommended = None
+            recommended = recommend(disposals, below_age)
+            if len(disposals) > 1 and len(set(disposals)) > 1:
+                rulings |= _R28_BIT
+            if authorisations:
+                rulings |= _R37_BIT
         elif missing:
             decision, recommended = "incomplete", None
         else:
@@ -269,6 +287,17 @@ class AnswerText:
             b'},"interpretations":' + _dumps(cited) + b',"authorities_required":'
         )
         return text
+
+
+def _merged_text(c: Case, fired: list) -> list[bytes]:
+    """The authorisations of `fired` ((rule, result) pairs) merged as engine.answer merges
+    them (Ruling R37), each written as JSON."""
+    entries = []
+    for r, result in fired:
+        detail = result.detail if result.__class__ is Fired else ""
+        text = f"{r.text} {detail}" if detail else r.text
+        entries.append(_authorisation(c, r, text, []))
+    return [_dumps(entry) for entry in merged(entries)]
 
 
 _CONTACT_TEXT = {

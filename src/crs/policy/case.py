@@ -6,6 +6,7 @@ tell "no" from "not known yet".
 
 from __future__ import annotations
 
+from calendar import isleap
 from datetime import date, timedelta
 
 from .ages import years_between
@@ -34,6 +35,7 @@ class Case:
         "identifiable_victim",
         "juvenile",
         "knife",
+        "noted",
         "offence",
         "offender",
         "officer",
@@ -52,6 +54,8 @@ class Case:
         p = self.offender = facts.offender
         self.victim, self.officer = facts.victim, facts.officer
         born, day = p.date_of_birth, o.date
+        # Rulings applied only where they decide something, noted as found (R30, R35, R36).
+        self.noted: tuple[str, ...] = ()  # a tuple: most cases note none (`note`)
         # Ruling R14: responsibility on the offence date, "juvenile" on the assessment date.
         if born is None:
             self.age_at_offence = self.age_now = self.juvenile = None
@@ -59,6 +63,10 @@ class Case:
             age = self.age_now = years_between(born, facts.assessed_on)
             self.juvenile = age < pack.age_adult
             self.age_at_offence = None if day is None else years_between(born, day)
+            if (born.month, born.day) == (2, 29) and (
+                _leap_birthday_decides(facts.assessed_on) or _leap_birthday_decides(day)
+            ):
+                self.noted = ("R36",)
         category = o.category
         # A flag is true when given or implied by the category; unknown (None) when
         # not given and the category is unknown too.
@@ -79,7 +87,19 @@ class Case:
             kept = _OUTCOMES_DAYS[id(pack)] = (pack, timedelta(days=pack.outcomes_days))
         self.outcomes_complete_by = day + kept[1]
 
+    def note(self, ruling: str) -> None:
+        """Note a ruling that decided something on this case (named in `interpretations`)."""
+        if ruling not in self.noted:
+            self.noted += (ruling,)
+
 
 _IDENTIFIABLE = frozenset(("person", "organisation"))
+def _leap_birthday_decides(day: date | None) -> bool:
+    """Whether Ruling R36 decides an age judged on `day` for someone born on 29 February:
+    on 28 February of a year without a 29th, the one day on which reading the birthday
+    as 1 March (the ruling) and as 28 February give different ages."""
+    return day is not None and day.month == 2 and day.day == 28 and not isleap(day.year)
+
+
 # Each pack's time for outcomes, by id (a Pack holds dicts, so it cannot be a key).
 _OUTCOMES_DAYS: dict = {}

@@ -125,6 +125,14 @@ ALSO: dict[str, tuple[str, ...]] = {
 }
 
 ENGINE: dict[str, tuple[Engine, ...]] = {
+    "2.1.3": (
+        Engine(
+            "crs.policy.engine.recommend",
+            "Where rules exclude a CR, the one alternative recommended among those they name: "
+            "charge > conditional caution > no further action, or no further action below "
+            "the age of criminal responsibility (Ruling R28).",
+        ),
+    ),
     "2.1.4": (
         Engine(
             "crs.policy.engine.RANKS",
@@ -174,11 +182,6 @@ ENGINE: dict[str, tuple[Engine, ...]] = {
 # Paragraphs no rule, record or engine behaviour applies, and why.
 NOT_IMPLEMENTED: dict[str, tuple[str, str]] = {
     "2.1.1": (INFORMATIONAL, "Describes the SOP's purpose."),
-    "2.1.3": (
-        INFORMATIONAL,
-        "Asks that a CR be considered alongside cautions and court outcomes; where a rule "
-        "excludes a CR, the assessment recommends the alternative it names.",
-    ),
     "2.5.1": (
         INFORMATIONAL,
         "Explains why CRs are rarely appropriate in domestic abuse; the limits are set in 2.5.2.",
@@ -272,6 +275,53 @@ RULING_ENGINE: dict[str, tuple[Engine, ...]] = {
             "the base score.",
         ),
     ),
+    "R27": (
+        Engine(
+            "crs.policy.questions.QUESTIONS",
+            "Asks whether the offence is suitable for prosecution in 4.2.1's words, with a hint "
+            "that evidence enough to charge does not make it so.",
+        ),
+    ),
+    "R28": (
+        Engine(
+            "crs.policy.engine.recommend",
+            "One recommended disposal when several exclusions recommend different ones; "
+            "names R28 then.",
+        ),
+    ),
+    "R29": (
+        Engine(
+            "crs.policy.facts.parse_facts",
+            "Refuses a case scored on the adult matrix for an offender under 18 on the "
+            "assessment date, or on the child matrix for one of 18 or over "
+            "(offence.gravity.matrix), once the date of birth is valid.",
+        ),
+        Engine(
+            "crs.policy.engine.assess",
+            "Names R29 (with R14) for an offender under 18 at the offence and an adult now: "
+            "the adult matrix applies.",
+        ),
+    ),
+    "R36": (
+        Engine(
+            "crs.policy.case.Case",
+            "A birthday on 29 February falls on 1 March in other years; names R36 when an age "
+            "is judged on 28 February of such a year, the one day it decides.",
+        ),
+    ),
+    "R37": (
+        Engine(
+            "crs.policy.engine.merged",
+            "One authorisation per authority and paragraph, its reason covering every rule "
+            "that asked for it (`codes` names them); names R37 then.",
+        ),
+        Engine(
+            "crs.policy.explain.proceeding",
+            "Shows no authority as a way to proceed with a not-eligible case, save the "
+            "exceptional circumstances route of Rulings R5-R7; names R37 on a not-eligible "
+            "assessment that lists authorisations.",
+        ),
+    ),
     "R22": (
         Engine(
             "crs.policy.gravity.load_matrix",
@@ -295,6 +345,37 @@ RULING_ENGINE: dict[str, tuple[Engine, ...]] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """A ruling applied outside the decision engine: `where` says by what, `sop` quotes the
+    paragraph it reads."""
+
+    where: str
+    what: str
+    sop: str
+
+
+# Rulings of the case workflow (crs.cases), not of the decision: declared here so that the
+# assessment, the documents and docs/policy.md can name them.
+RULING_ELSEWHERE: dict[str, Elsewhere] = {
+    "R38": Elsewhere(
+        "the case workflow (crs.cases.services)",
+        "Nobody authorises an assessment they made, or whose facts they recorded or changed, "
+        "nor a case on which they are the officer in the case.",
+        "by the authorising supervisor using their login to provide an audit trail for the "
+        "decision",
+    ),
+    "R39": Elsewhere(
+        "the case workflow (crs.cases.services)",
+        "On a case the officer facts are read from the delivering officer's record in crs, "
+        "never from facts typed or sent; a bare assessment takes those it is given.",
+        "Police Community Support Officers (PCSOs) seeking to deal with a crime using a "
+        "community resolution may do so where they have the power for the offence designated "
+        "by the Chief Constable",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
     paragraph: str  # "2.3.1", or "4.4.4 (second)"
     status: str
@@ -308,12 +389,13 @@ class Coverage:
 @dataclass(frozen=True, slots=True)
 class RulingCoverage:
     id: str
-    rules: tuple[str, ...]  # codes of the rules that name the ruling
+    rules: tuple[str, ...]  # codes of the rules that name the ruling (always, or as `notes`)
     engine: tuple[Engine, ...]
+    elsewhere: Elsewhere | None = None
 
     @property
     def applied(self) -> bool:
-        return bool(self.rules or self.engine)
+        return bool(self.rules or self.engine or self.elsewhere)
 
 
 def paragraph_of(number: str) -> str:
@@ -348,8 +430,9 @@ def rulings(ids: Iterable[str]) -> tuple[RulingCoverage, ...]:
     return tuple(
         RulingCoverage(
             rid,
-            tuple(r.code for r in RULES if rid in r.rulings),
+            tuple(r.code for r in RULES if rid in r.rulings or rid in r.notes),
             RULING_ENGINE.get(rid, ()),
+            RULING_ELSEWHERE.get(rid),
         )
         for rid in ids
     )

@@ -52,7 +52,8 @@ def _live_topics(c: Case) -> int:
         mask |= t["domestic_abuse"]
     if o.hate_crime:
         mask |= t["hate"]
-    if c.officer.role is None or c.officer.role == "pcso":
+    role = c.officer.role
+    if role is None or role == "pcso" or role == "police_staff":
         mask |= t["pcso"]
     if p.vulnerable:
         mask |= t["vulnerable"]
@@ -131,7 +132,16 @@ _TEMPLATES = {
     for r in RULES
 }
 _RULING_KEYS = {r.code: tuple(_ruling_key(rid) for rid in r.rulings) for r in RULES}
-_R3, _R14 = _ruling_key("R3"), _ruling_key("R14")
+_R3, _R14, _R28, _R29, _R37 = map(_ruling_key, ("R3", "R14", "R28", "R29", "R37"))
+# Rulings noted on the case where they decide something (Case.noted): a rule's `notes`,
+# and R36 (the Case itself).
+NOTED = {rid: _ruling_key(rid) for r in RULES for rid in r.notes} | {"R36": _ruling_key("R36")}
+# Every ruling an assessment can name, for the batch's table of them.
+ALL_RULING_KEYS = frozenset(
+    {k for keys in _RULING_KEYS.values() for k in keys}
+    | set(NOTED.values())
+    | {_R3, _R14, _R28, _R29, _R37}
+)
 _STEPS_FOR: dict[int, tuple] = {}
 
 
@@ -240,17 +250,21 @@ def answer(c: Case, found: list) -> dict:
             missing.extend(paths)
     if len(authorisations) > 1:
         rulings.append(_R3)
+        if has_duplicates(authorisations):
+            authorisations = merged(authorisations)
+            rulings.append(_R37)
     if adult_for_sop(c):
-        rulings.append(_R14)
+        rulings += (_R14, _R29)  # R29: the adult matrix, as R14 makes them an adult
+    if c.noted:
+        rulings.extend(NOTED[rid] for rid in c.noted)
 
     if excluded:
         decision = "not_eligible"
-        if below_age:
-            recommended = "no_further_action"
-        elif disposals:
-            recommended = max(disposals, key=_SEVERITY.__getitem__)
-        else:
-            recommended = None
+        recommended = recommend(disposals, below_age)
+        if len(disposals) > 1 and len(set(disposals)) > 1:
+            rulings.append(_R28)
+        if authorisations:
+            rulings.append(_R37)  # kept in the JSON, never shown as a way to proceed
     elif missing:
         decision, recommended = "incomplete", None
     else:
@@ -300,6 +314,38 @@ def _iso(day) -> str:
             _ISO.clear()
         text = _ISO[day] = day.isoformat()
     return text
+
+
+def recommend(disposals: list[str], below_age: bool) -> str | None:
+    """The one disposal recommended when rules exclude (Ruling R28): no further action
+    below the age of criminal responsibility, else the most serious recommended."""
+    if below_age:
+        return "no_further_action"
+    if disposals:
+        return max(disposals, key=_SEVERITY.__getitem__)
+    return None
+
+
+def has_duplicates(authorisations: list[dict]) -> bool:
+    keys = [(a["authority"], a["paragraph"]) for a in authorisations]
+    return len(set(keys)) < len(keys)
+
+
+def merged(authorisations: list[dict]) -> list[dict]:
+    """One entry per authority and paragraph (Ruling R37): the first rule's entry, with
+    a reason that covers every rule's and `codes` naming them all."""
+    out: dict[tuple, dict] = {}
+    for a in authorisations:
+        key = (a["authority"], a["paragraph"])
+        first = out.get(key)
+        if first is None:
+            out[key] = a
+            continue
+        if "codes" not in first:
+            first = out[key] = dict(first, codes=[first["code"]])
+        first["reason"] = f"{first['reason']} {a['reason']}"
+        first["codes"].append(a["code"])
+    return list(out.values())
 
 
 def _authorisation(c: Case, r, text: str, missing: list) -> dict:

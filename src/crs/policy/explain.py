@@ -22,17 +22,69 @@ _AUTHORITY = {
 }
 
 
+# The exclusions that give way to exceptional circumstances (Rulings R5-R7), each with the
+# rule whose authority then applies.
+_GIVES_WAY = {
+    "traffic_offence": "traffic_offence_exceptional",
+    "knife_offence": "knife_offence_exceptional",
+    "sexual_offence": "sexual_offence_exceptional",
+}
+_WHO = {
+    "sergeant": "a Sergeant",
+    "inspector": "an Inspector",
+    "substantive_inspector": "a substantive Inspector",
+    "superintendent": "a Superintendent",
+    "youth_justice_supervisor": "the Youth Justice Team Supervisor",
+}
+
+
+def proceeding(assessment: dict, pack: Pack | None = None) -> tuple[list[dict], str]:
+    """How an assessment may proceed, as every explanation shows it (Ruling R37): the
+    authorisations to present as a way to proceed, and a sentence for a not-eligible case
+    whose only exclusions give way to exceptional circumstances (else "").
+
+    A not-eligible case presents no authority: the JSON keeps its `authorisations`, but
+    no authority can make it eligible. The exception is an exclusion of R5-R7 when
+    exceptional circumstances were not recorded and nothing else stands in the way
+    (nothing else excludes, nothing is unknown): then recording them would let the
+    authority the force sets (`pack`, default the pack in force) authorise it.
+    """
+    if assessment["decision"] != "not_eligible":
+        return list(assessment["authorisations"]), ""
+    excluding = [r["code"] for r in assessment["reasons"] if r["effect"] == "excludes"]
+    if assessment["missing"] or not excluding or any(c not in _GIVES_WAY for c in excluding):
+        return [], ""
+    from datetime import date
+
+    from .pack import pack_for
+    from .rules import BY_CODE
+
+    if pack is None:
+        pack = pack_for(date.fromisoformat(assessment["assessed_on"]), assessment["policy"])
+    routes = []
+    for code in dict.fromkeys(excluding):
+        rule = BY_CODE[_GIVES_WAY[code]]
+        who = _WHO[pack.authority[rule.authority]]
+        routes.append(f"{who} may authorise it ({rule.paragraph})")
+    return [], "Not eligible as it stands: with exceptional circumstances recorded, " + (
+        " and ".join(routes) + "."
+    )
+
+
 def _wrap(text: str, indent: str = "    ") -> str:
     return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
 
 
-def as_text(a: dict, rulings: dict | None = None) -> str:
+def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -> str:
+    """An assessment for a person to read; `pack` the one it was made under (default: the
+    pack of its policy in force on its date)."""
     from datetime import date
 
     from .pack import pack_for  # rulings' titles come from the pack the decision used
 
-    if rulings is None:
+    if pack is None:
         pack = pack_for(date.fromisoformat(a["assessed_on"]), a["policy"])
+    if rulings is None:
         rulings = pack.rulings if pack.version == a["policy_version"] else {}
     out = [_DECISION[a["decision"]]]
     if a["recommended_disposal"]:
@@ -46,15 +98,18 @@ def as_text(a: dict, rulings: dict | None = None) -> str:
             out.append(f"  {r['paragraph']} [{r['effect']}] {r['code']}")
             out.append(_wrap(r["text"]))
             out.append(_wrap(f"SOP {r['paragraph']}: “{r['sop']}”"))
-    if a["authorisations"]:
+    shown, route = proceeding(a, pack)  # none on a not-eligible case (Ruling R37)
+    if shown:
         out.append("\nAuthority needed:")
-        for entry in a["authorisations"]:
-            out.append(
-                f"  {_AUTHORITY[entry['authority']]} ({entry['paragraph']}, {entry['code']})"
-            )
+        for entry in shown:
+            codes = ", ".join(entry.get("codes") or [entry["code"]])
+            out.append(f"  {_AUTHORITY[entry['authority']]} ({entry['paragraph']}, {codes})")
         out.append(
             "  Satisfied by: " + " and ".join(_AUTHORITY[x] for x in a["authorities_required"])
         )
+    if route:
+        out.append("\nExceptional circumstances:")
+        out.append(f"  {route}")  # one line, so that the sentence can be found whole
     if a["missing"]:
         out.append("\nStill unknown (needed for the decision):")
         out.extend(f"  {m}" for m in a["missing"])

@@ -53,6 +53,8 @@ DRUG_CLASSES = ("A", "B", "C")
 MATRICES = ("adult", "child")
 # Score ranges of the two gravity matrices (Ruling R21).
 SCORE_RANGE = {"adult": (1, 4), "child": (1, 5)}
+# The adult matrix from this age on the assessment date, the child matrix under it (R29).
+ADULT_MATRIX_AGE = 18
 
 _NO_DEFAULT = object()
 
@@ -142,7 +144,9 @@ FACTS = _f(
                 _f(
                     "suitable_for_prosecution",
                     "bool",
-                    "The offence is suitable for prosecution before the court.",
+                    "The circumstances and severity of the offence are such that it should "
+                    "result in a court prosecution (4.2.1, Ruling R27); evidence enough to "
+                    "charge does not make it so.",
                     default=False,
                 ),
                 _f(
@@ -153,7 +157,8 @@ FACTS = _f(
                         _f(
                             "matrix",
                             "enum",
-                            "Which matrix: adult (1-4) or child (1-5).",
+                            "Which matrix: adult (1-4) for an offender 18 or over on "
+                            "assessed_on, child (1-5) under 18 (Ruling R29).",
                             options=MATRICES,
                         ),
                         _f("base_score", "int", "The offence's score in the matrix."),
@@ -251,7 +256,8 @@ FACTS = _f(
                 _f(
                     "investigated_by_warranted_officer",
                     "bool",
-                    "The crime was investigated by a warranted officer.",
+                    "The crime was investigated by a warranted officer (needed for a PCSO "
+                    "without the designated power, and for police staff: Rulings R23, R33).",
                 ),
             ),
         ),
@@ -558,6 +564,9 @@ def _check_consistency(f: Record, document: dict) -> None:
             )
         if p.date_of_birth > f.assessed_on:
             raise FactsError("offender.date_of_birth", "is after assessed_on")
+        g = o.gravity
+        if g is not None and g.matrix is not None and f.assessed_on is not date.max:
+            _check_matrix_for_age(g.matrix, p.date_of_birth, f.assessed_on)
     flag = IMPLIED_FLAGS.get(o.category)
     if flag is not None and document["offence"].get(flag) is False:
         raise FactsError(f"offence.{flag}", f"must be true for category {o.category}")
@@ -577,6 +586,21 @@ def _check_consistency(f: Record, document: dict) -> None:
                 f"offender.previous_outcomes.{i}.date",
                 f"is before offender.date_of_birth ({born.isoformat()})",
             )
+
+
+def _check_matrix_for_age(matrix: str, born: date, on: date) -> None:
+    """Ruling R29: the adult matrix for 18 or over on the assessment date, else the child's.
+    (Skipped when there is no assessment date to judge by: questions.apply_answer checks an
+    answer with `date.max` then.)"""
+    age = on.year - born.year - (on.month * 32 + on.day < born.month * 32 + born.day)
+    wanted = "adult" if age >= ADULT_MATRIX_AGE else "child"
+    if matrix != wanted:
+        raise FactsError(
+            "offence.gravity.matrix",
+            f"must be {wanted} for an offender aged {age} on assessed_on "
+            f"({on.isoformat()}): the adult matrix from 18, the child matrix under 18 "
+            "(Ruling R29)",
+        )
 
 
 def _check_gravity(g: Record) -> None:

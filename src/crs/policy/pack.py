@@ -61,6 +61,9 @@ class Matrix:
     cr_scores: frozenset[int]
     departure_scores: frozenset[int]
     excluded: dict[int, str | None]  # score -> disposal recommended (None: none indicated)
+    # score -> the outcome the matrix indicates, named in the reason where the contract has
+    # no disposal for it (Ruling R30: a youth caution, a youth conditional caution)
+    indicates: dict[int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,7 @@ class Ruling:
     title: str
     paragraphs: tuple[str, ...]
     text: str
+    see: tuple[str, ...] = ()  # the rulings (or "contract") it builds on
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +163,14 @@ def _matrix(r: _Reader, name: str) -> Matrix:
         disposal = ex.get(key, str, choices=("", *DISPOSALS))
         excluded[int(key)] = disposal or None
     ex.done()
+    indicates: dict[int, str] = {}
+    if "indicates" in m.data:
+        ind = m.table("indicates")
+        for key in list(ind.data):
+            if not key.isdigit() or int(key) not in excluded:
+                ind.fail(key, "must be a score in excluded")
+            indicates[int(key)] = ind.get(key, str)
+        ind.done()
     m.done()
     for score in range(low, high + 1):
         places = (score in cr) + (score in departure) + (score in excluded)
@@ -168,7 +180,7 @@ def _matrix(r: _Reader, name: str) -> Matrix:
                 f"score {score} must be in exactly one of cr_scores, departure_scores and "
                 f"excluded (it is in {places})",
             )
-    return Matrix(cr, departure, excluded)
+    return Matrix(cr, departure, excluded, indicates)
 
 
 def _toml(text: bytes, source: str) -> dict:
@@ -262,8 +274,9 @@ def parse_pack(text: bytes, source: str = "pack") -> Pack:
     rulings = {}
     for rid in list(rulings_table.data):
         t = rulings_table.table(rid)
+        see = tuple(t.get("see", list)) if "see" in t.data else ()
         rulings[rid] = Ruling(
-            rid, t.get("title", str), tuple(t.get("paragraphs", list)), t.get("text", str)
+            rid, t.get("title", str), tuple(t.get("paragraphs", list)), t.get("text", str), see
         )
         t.done()
     rulings_table.done()

@@ -142,7 +142,12 @@ QUESTIONS: dict[str, Ask] = {
     "offender.suspended_sentence": Ask("Is the offender on a suspended sentence?", "2.3.4"),
     "offender.wanted_on_warrant": Ask("Is the offender wanted on warrant?", "2.3.4"),
     "offence.suitable_for_prosecution": Ask(
-        "Is the offence suitable for prosecution before the court?", "2.3.4, 3.2.1"
+        "Are the circumstances and severity of the offence such that it should result in a "
+        "court prosecution?",
+        "4.2.1, 2.3.4, 3.2.1",
+        "A judgement on seriousness and the public interest (Ruling R27). Having evidence "
+        "enough to charge does not make it so: every community resolution needs that evidence "
+        "and an admission.",
     ),
     "offender.accepts_responsibility": Ask(
         "Does the offender clearly understand the offence put to them and fully accept "
@@ -169,7 +174,8 @@ QUESTIONS: dict[str, Ask] = {
     "offence.gravity.matrix": Ask(
         "Which gravity matrix are you using?",
         "3.1.1",
-        "The adult matrix for an offender of 18 or over, the child matrix under 18.",
+        "The adult matrix for an offender of 18 or over on the date of the assessment, the "
+        "child matrix under 18 (Ruling R29).",
     ),
     "offence.gravity.base_score": Ask(
         "What is the offence's score in the gravity matrix?",
@@ -417,10 +423,15 @@ def _relevant(path: str, f) -> bool:
     if path.startswith("victim.") and path != "victim.kind":
         return f.victim.kind in ("person", "organisation")
     if path == "officer.pcso_designated_power":
-        return f.officer.role == "pcso"
+        # Not once a warranted officer investigated: it cannot change the decision (R34).
+        return f.officer.role == "pcso" and f.officer.investigated_by_warranted_officer is not True
     if path == "officer.investigated_by_warranted_officer":
-        # 3.2.2: needed only "where such power has not been designated".
-        return f.officer.role == "pcso" and f.officer.pcso_designated_power is False
+        # 3.2.2: for a PCSO only "where such power has not been designated"; always for
+        # police staff (Ruling R33).
+        role = f.officer.role
+        return role == "police_staff" or (
+            role == "pcso" and f.officer.pcso_designated_power is False
+        )
     if path == "offence.exceptional_circumstances":
         return bool(
             o.knife_or_weapon

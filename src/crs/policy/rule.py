@@ -68,6 +68,9 @@ class Rule:
     disposal: str | None = None  # recommended instead of a CR, when this excludes
     records: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()  # the facts it reads, shown with the reason
+    # Rulings it names only on the cases where they decide something, by noting them on
+    # the case (`c.noted`); declared here so that the coverage map can show them.
+    notes: tuple[str, ...] = ()
     # A rule with a topic cannot fire, nor miss a fact, unless its topic is live in
     # the case (engine.TOPICS): the engine skips it otherwise, for speed only.
     topic: str | None = None
@@ -94,6 +97,7 @@ def rule(
     records: tuple[str, ...] = (),
     uses: tuple[str, ...] = (),
     topic: str | None = None,
+    notes: tuple[str, ...] = (),
 ):
     if effect not in EFFECTS:
         raise ValueError(f"rule {code}: unknown effect {effect!r}")
@@ -119,6 +123,7 @@ def rule(
                 disposal=disposal,
                 records=records,
                 uses=uses,
+                notes=notes,
                 topic=topic,
                 order=paragraph_key(paragraph),
             )

@@ -183,6 +183,10 @@ class Authorisation(BaseModel):
     paragraph: Paragraph = Field(description="The SOP paragraph as printed in the SOP.")
     reason: str = Field(description="Why this authority is needed.")
     code: str = Field(description="The code of the rule that requires it (stable).")
+    codes: list[str] = _optional_key(
+        "Present when several rules asked this authority for this paragraph: their codes, "
+        "the first being `code`; the reason covers them all (Ruling R37)."
+    )
     instead_of: Literal["sergeant"] = _optional_key(
         "Present when the offender is under 18 and the Youth Justice Team Supervisor is "
         "required in place of a Sergeant (4.2.2, Ruling R2)."

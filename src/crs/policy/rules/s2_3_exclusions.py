@@ -223,11 +223,13 @@ def pre_charge_bail_or_rui(c):
     topic="prosecution",
     effect=EXCLUDES,
     disposal="charge",
-    rulings=("R24",),
+    rulings=("R24", "R27"),
     uses=("offence.suitable_for_prosecution",),
-    text="A CR is not appropriate where the offence is suitable for prosecution before the court.",
+    text="A CR is not appropriate where the offence is suitable for prosecution before the court: "
+    "the circumstances and severity of the offence are such that it should result in a court "
+    "prosecution (4.2.1). Evidence enough to charge does not make it so: every CR needs that.",
 )
 def suitable_for_prosecution(c):
     """“or be considered appropriate where it is suitable for prosecution before the court”
-    — Ruling R24."""
+    — Rulings R24, R27."""
     return c.offence.suitable_for_prosecution

@@ -122,19 +122,27 @@ def _escalation(c):
         if prev.outcome == "cannabis_khat_warning":
             found.append(prev)  # such a warning is for cannabis or khat by its nature
             continue
-        if prev.outcome not in ("community_resolution", "conditional_caution"):
+        if prev.outcome not in _ESCALATING:
             continue
         if prev.category is None:
-            unknown.append(f"offender.previous_outcomes.{i}.category")
+            unknown.append((prev, f"offender.previous_outcomes.{i}.category"))
         elif prev.category == "drugs_possession":
             if prev.substance is None:
-                unknown.append(f"offender.previous_outcomes.{i}.substance")
+                unknown.append((prev, f"offender.previous_outcomes.{i}.substance"))
             elif prev.substance in substances:
                 found.append(prev)
     return found, unknown
 
 
+# The escalation's steps (2.4.2, R11) and the outcomes beyond its first step (R31).
+_FIRST_STEP = ("community_resolution", "cannabis_khat_warning")
+_BEYOND_FIRST_STEP = ("simple_caution", "penalty_notice", "youth_conditional_caution", "conviction")
+_ESCALATING = ("community_resolution", "conditional_caution", *_BEYOND_FIRST_STEP)
+
+
 def _escalates_to(c, outcomes: tuple[str, ...]):
+    """Fired when a previous outcome of `outcomes` was for cannabis or khat possession;
+    Missing when one of them might have been (its category or substance unknown)."""
     result = _escalation(c)
     if not result:
         return result
@@ -143,7 +151,8 @@ def _escalates_to(c, outcomes: tuple[str, ...]):
     if hits:
         dates = ", ".join(p.date.isoformat() if p.date else "date unknown" for p in hits)
         return Fired(detail=f"Previous: {', '.join(p.outcome for p in hits)} ({dates}).")
-    return missing(*unknown) if unknown else False
+    paths = [path for p, path in unknown if p.outcome in outcomes]
+    return missing(*paths) if paths else False
 
 
 @rule(
@@ -160,9 +169,9 @@ def _escalates_to(c, outcomes: tuple[str, ...]):
 def cannabis_khat_escalation_conditional_caution(c):
     """“A three-point escalation approach to Cannabis and Khat possession for adults is:
     Community Resolution, Conditional Caution and then charge” — Ruling R11."""
-    if _escalates_to(c, ("conditional_caution",)):
-        return False  # the next step, charge, applies instead
-    return _escalates_to(c, ("community_resolution", "cannabis_khat_warning"))
+    if _escalates_to(c, ("conditional_caution", *_BEYOND_FIRST_STEP)):
+        return False  # a later step, charge, applies instead
+    return _escalates_to(c, _FIRST_STEP)
 
 
 @rule(
@@ -180,6 +189,23 @@ def cannabis_khat_escalation_charge(c):
     return _escalates_to(c, ("conditional_caution",))
 
 
+@rule(
+    "2.4.2",
+    code="cannabis_khat_escalation_other_outcome",
+    topic="drugs",
+    effect=EXCLUDES,
+    disposal="charge",
+    rulings=("R11", "R31"),
+    uses=("offence.drug.substance", "offender.previous_outcomes"),
+    text="Adult cannabis or khat possession after a simple caution, penalty notice, youth "
+    "conditional caution or conviction for it: beyond the escalation's first step, charge.",
+)
+def cannabis_khat_escalation_other_outcome(c):
+    """“A three-point escalation approach to Cannabis and Khat possession for adults is”
+    — Rulings R11, R31."""
+    return _escalates_to(c, _BEYOND_FIRST_STEP)
+
+
 def _crs_in_window(c):
     """Previous community resolutions dated within the window up to the offence."""
     previous = c.offender.previous_outcomes
@@ -190,15 +216,22 @@ def _crs_in_window(c):
     if c.window_start is None:
         return missing("offence.date")
     inside, unknown = [], []
+    start, end = c.window_start, c.offence.date
+    edge = False
     for i, prev in enumerate(previous):
         if prev.outcome != "community_resolution":
             continue
-        if prev.date is None:
+        day = prev.date
+        if day is None:
             unknown.append((i, f"offender.previous_outcomes.{i}.date"))
-        elif c.window_start <= prev.date <= c.offence.date:
-            # Ruling R13: "counted back from the offence date", so a CR given after this
-            # offence is outside the window (it is still a previous sanction, 3.5.2).
+        elif start <= day <= end:
+            # Ruling R13: "counted back from the offence date"; R35: the first day counts.
             inside.append((i, prev))
+            edge = edge or day == start
+        elif day > end:
+            edge = True  # R35: outside the window, still a previous sanction (3.5.2, R12)
+    if edge:
+        c.note("R35")
     return inside, unknown
 
 
@@ -209,6 +242,7 @@ def _crs_in_window(c):
     effect=EXCLUDES,
     disposal="conditional_caution",
     rulings=("R13",),
+    notes=("R35",),
     uses=("offender.previous_outcomes", "offence.date"),
     text="An offender should not receive multiple community resolutions: the force's limit of "
     "previous CRs within the 12-month window is reached, so a conditional caution should be "
@@ -240,6 +274,7 @@ def repeat_community_resolutions(c):
     effect=REQUIRES,
     authority="repeat_cr",
     rulings=("R13",),
+    notes=("R35",),
     records=("rationale",),
     uses=("offender.previous_outcomes", "offence.category", "offence.date"),
     text="A second CR for a similar offence within 12 months needs a Sergeant, with full "

@@ -16,13 +16,9 @@ from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule
 def hate_crime_victim_support(c):
     """“The victim’s views MUST be considered and support the use of a Community Resolution”
     — Rulings R18, R19."""
-    if not c.offence.hate_crime:
-        return False
+    if not c.offence.hate_crime or not c.identifiable_victim:
+        return False  # no identifiable victim (or not known yet): the rule of Ruling R32
     v = c.victim
-    if v.kind is None:
-        return missing("victim.kind")
-    if not c.identifiable_victim:
-        return Fired(detail="There is no identifiable victim whose views could support it.")
     if v.consulted is None:
         return missing("victim.consulted")
     if not v.consulted:
@@ -30,6 +26,26 @@ def hate_crime_victim_support(c):
     if v.consents is None:
         return missing("victim.consents")
     return Fired(detail="The victim does not support it.") if not v.consents else False
+
+
+@rule(
+    "2.6.1",
+    code="hate_crime_no_identifiable_victim",
+    topic="hate",
+    effect=EXCLUDES,
+    rulings=("R32",),
+    uses=("offence.hate_crime", "victim.kind"),
+    text="For a hate crime the victim's support is mandatory; the victim is the state or there "
+    "is none, so nobody can give it and a CR cannot be used.",
+)
+def hate_crime_no_identifiable_victim(c):
+    """“The victim’s views MUST be considered and support the use of a Community Resolution”
+    — Ruling R32."""
+    if not c.offence.hate_crime:
+        return False
+    if c.identifiable_victim is None:
+        return missing("victim.kind")
+    return not c.identifiable_victim
 
 
 @rule(

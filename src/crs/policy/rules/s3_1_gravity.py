@@ -20,6 +20,7 @@ def _final_score(c):
     code="gravity_score_excludes",
     effect=EXCLUDES,
     rulings=("R21",),
+    notes=("R30",),
     uses=_GRAVITY,
     text="The gravity matrix score indicates an outcome other than a community resolution.",
 )
@@ -30,12 +31,16 @@ def gravity_score_excludes(c):
     if not g:
         return g
     matrix = c.pack.matrices[g.matrix]
-    if g.final_score not in matrix.excluded:
+    score = g.final_score
+    if score not in matrix.excluded:
         return False
-    return Fired(
-        detail=f"Final score {g.final_score} on the {g.matrix} matrix (base {g.base_score}).",
-        disposal=matrix.excluded[g.final_score],
-    )
+    detail = f"Final score {score} on the {g.matrix} matrix (base {g.base_score})."
+    indicated = matrix.indicates.get(score)
+    if indicated:
+        detail += f" The matrix indicates {indicated}."
+    if g.matrix == "child" and score > max(matrix.cr_scores, default=score):
+        c.note("R30")  # the child matrix above a CR: youth caution to charge
+    return Fired(detail=detail, disposal=matrix.excluded[score])
 
 
 @rule(

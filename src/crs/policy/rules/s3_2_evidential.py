@@ -1,6 +1,6 @@
 """SOP 3.2: the evidential standard, and who may investigate and deliver (PCSOs)."""
 
-from ..rule import EXCLUDES, missing, rule
+from ..rule import EXCLUDES, Fired, missing, rule
 
 
 def _pcso(c):
@@ -16,6 +16,7 @@ def _pcso(c):
     topic="pcso",
     effect=EXCLUDES,
     rulings=("R23",),
+    notes=("R34",),
     uses=(
         "officer.role",
         "officer.pcso_designated_power",
@@ -31,13 +32,20 @@ def pcso_without_designated_power(c):
     if not pcso:
         return pcso
     o = c.officer
-    if o.pcso_designated_power is None:
-        return missing("officer.pcso_designated_power")
-    if o.pcso_designated_power:
+    power, investigated = o.pcso_designated_power, o.investigated_by_warranted_officer
+    if power or investigated:
+        if power is None:
+            c.note("R34")  # required by the contract, yet it cannot change the decision
         return False
-    if o.investigated_by_warranted_officer is None:
-        return missing("officer.investigated_by_warranted_officer")
-    return not o.investigated_by_warranted_officer
+    unknown = [
+        path
+        for path, value in (
+            ("officer.pcso_designated_power", power),
+            ("officer.investigated_by_warranted_officer", investigated),
+        )
+        if value is None
+    ]
+    return missing(*unknown) if unknown else True
 
 
 @rule(
@@ -58,3 +66,42 @@ def pcso_not_rj_trained(c):
         return pcso
     trained = c.officer.rj_level1_trained
     return missing("officer.rj_level1_trained") if trained is None else not trained
+
+
+@rule(
+    "3.2.2",
+    code="police_staff_may_not_deliver",
+    topic="pcso",
+    effect=EXCLUDES,
+    rulings=("R33",),
+    uses=("officer.role", "officer.investigated_by_warranted_officer", "officer.rj_level1_trained"),
+    text="Police staff (neither warranted officers nor PCSOs) may deliver a CR only where a "
+    "warranted officer investigated the crime and they are trained to Restorative Justice "
+    "Level 1; another officer must deliver this one.",
+)
+def police_staff_may_not_deliver(c):
+    """“Where such power has not been designated the crime must have been investigated by a
+    warranted police officer” — Ruling R33."""
+    o = c.officer
+    if o.role != "police_staff":
+        return False  # an unknown role is the PCSO rules' missing fact
+    failed, unknown = [], []
+    for path, value, words in (
+        (
+            "officer.investigated_by_warranted_officer",
+            o.investigated_by_warranted_officer,
+            "No warranted officer investigated the crime.",
+        ),
+        (
+            "officer.rj_level1_trained",
+            o.rj_level1_trained,
+            "They are not trained to Restorative Justice Level 1.",
+        ),
+    ):
+        if value is None:
+            unknown.append(path)
+        elif not value:
+            failed.append(words)
+    if failed:
+        return Fired(detail=" ".join(failed))
+    return missing(*unknown) if unknown else False

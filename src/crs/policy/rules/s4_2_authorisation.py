@@ -16,8 +16,8 @@ from ..rule import ESCALATES, REQUIRES, Fired, missing, rule
 def officer_not_rj_trained(c):
     """“The administering officer is trained to level 1 restorative practice”"""
     o = c.officer
-    if o.role == "pcso":
-        return False  # a PCSO who is not trained may not deliver at all (3.2.2)
+    if o.role == "pcso" or o.role == "police_staff":
+        return False  # if not trained, they may not deliver at all (3.2.2, Rulings R23, R33)
     if o.rj_level1_trained is None:
         return missing("officer.rj_level1_trained")
     return not o.rj_level1_trained

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from crs.policy import PackError, pack_for
+from crs.policy.explain import proceeding
 
 from .labels import (
     AUTHORITY_LABELS,
@@ -27,8 +28,10 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
     try:
         pack = pack_for(date.fromisoformat(a["assessed_on"]), a["policy"])
         rulings = pack.rulings if pack.version == a["policy_version"] else {}
+        shown, route = proceeding(a, pack)  # Ruling R37
     except (KeyError, ValueError, PackError):
         rulings = {}
+        shown, route = ([] if a["decision"] == "not_eligible" else a["authorisations"]), ""
     deadlines = a.get("deadlines") or {}
     due = deadlines.get("outcomes_complete_by")
     disposal = a.get("recommended_disposal")
@@ -55,8 +58,9 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
                 "paragraph": e["paragraph"],
                 "reason": e.get("reason", ""),
             }
-            for e in a["authorisations"]
+            for e in shown
         ],
+        "exceptional_route": route,
         # Once a rule excludes, what is still unknown cannot change the decision.
         "missing": [] if a["decision"] == "not_eligible" else missing_labels(a["missing"]),
         "rulings": [(r, rulings[r].title if r in rulings else "") for r in a["interpretations"]],

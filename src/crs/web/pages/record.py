@@ -17,6 +17,7 @@ from crs.cases.guards import outstanding_requirements
 from crs.cases.models import Case, Person, RestorativeJustice
 from crs.cases.workflow import BEFORE_AGREEMENT, OPEN, STATE_LABELS, State
 from crs.policy import PackError, pack_for
+from crs.policy.explain import proceeding
 from crs.policy.facts import FACTS
 from crs.policy.records import RECORDS
 from crs.web.templatetags.govuk import linkto
@@ -168,7 +169,8 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
         rulings = pack.rulings
         remedies = {r.id: r.label for r in pack.community_remedy}
     except PackError:
-        rulings, remedies = {}, {}
+        pack, rulings, remedies = None, {}, {}
+    shown, route = _proceeding(assessment, result, pack)
     label, tag = DECISIONS.get(assessment.decision, (_words(assessment.decision), ""))
     deadlines = result.get("deadlines") or {}
     return {
@@ -193,8 +195,9 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
                 "authority_label": AUTHORITIES.get(entry["authority"], entry["authority"]),
                 "given": (entry.get("code", ""), entry["authority"]) in given_keys,
             }
-            for entry in result.get("authorisations", [])
+            for entry in shown
         ],
+        "exceptional_route": route,
         "missing": [(path, fact_label(path)) for path in result.get("missing", [])],
         "rulings": [
             (rid, rulings[rid].title if rid in rulings else "")
@@ -210,6 +213,17 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
         "victim_contact": [_words(v) for v in deadlines.get("victim_contact") or []],
         "remedies": remedies,
     }
+
+
+def _proceeding(assessment, result: dict, pack) -> tuple[list[dict], str]:
+    """The authorities to present and the exceptional circumstances route (Ruling R37): none
+    on a not-eligible case, whatever its stored `authorisations` list."""
+    try:
+        return proceeding(result, pack)
+    except (KeyError, ValueError, PackError):  # a result stored before a key existed
+        if assessment.decision == "not_eligible":
+            return [], ""
+        return list(result.get("authorisations", [])), ""
 
 
 def _iso_date(text):
