@@ -163,6 +163,8 @@ def pseudonymised(sample_case, texts: dict[str, str | None] | None = None) -> di
         for c in case.contacts.filter(party__in=CONTACT_PARTIES).order_by("at", "pk")
     ]
     recommended = result.get("recommended_disposal") or ""
+    if recommended == "community_resolution":
+        recommended = ""  # not "instead" of anything: it is what was decided on
     return {
         "pseudonym": sample_case.pseudonym,
         "category": LABELS["offence.category"].get(case.offence_category, "")
