@@ -111,7 +111,11 @@ def _sample_case(sample: Sample, position: int) -> SampleCase:
 @panel_only
 def case_finding(request, pk: int, position: int):
     sample = _sample(pk)
-    sample_case = _sample_case(sample, position)
+    sample_case = get_object_or_404(
+        SampleCase.objects.select_related("case", "case__owner", "sample"),
+        sample=sample,
+        position=position,
+    )
     current = Finding.objects.filter(sample_case=sample_case).first()
     initial = {"finding": current.finding, "comments": current.comments} if current else None
     form = FindingForm(request.POST if request.method == "POST" else None, initial=initial)
