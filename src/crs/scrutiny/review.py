@@ -108,10 +108,17 @@ def reviewed_texts(sample_case: SampleCase) -> dict[str, str | None]:
 
 
 def outstanding(sample) -> list[tuple[SampleCase, int]]:
-    """The sample's cases with free text still to review, and how many fields each."""
+    """The sample's cases with free text still to review, and how many fields each.
+    (No redactor here: the sample's page asks this of every case.)"""
+    saved: dict[int, dict[str, str]] = {}
+    for sc_id, field, source in ReviewedText.objects.filter(sample_case__sample=sample).values_list(
+        "sample_case_id", "field", "source"
+    ):
+        saved.setdefault(sc_id, {})[field] = source
     out = []
     for sc in sample.cases.select_related("case").order_by("position"):
-        left = sum(1 for r in reviews(sc) if r.reviewed is None)
+        done = saved.get(sc.pk, {})
+        left = sum(1 for f in free_text(sc.case) if done.get(f.key) != digest(f.text))
         if left:
             out.append((sc, left))
     return out
