@@ -51,7 +51,7 @@ def test_a_panel_member_draws_a_sample_and_records_a_finding(page, demo_cases):
     assert "1912" in page.locator("main").inner_text()
 
     first = sample.cases.order_by("position").first()
-    page.get_by_role("link", name=first.pseudonym).click()
+    page.get_by_role("link", name=first.pseudonym, exact=True).click()
     page.wait_for_load_state()
     axe_check(page)
     body = page.locator("main").inner_text()
