@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from crs.audit.models import AuditEntry
 from crs.scrutiny import services
-from crs.scrutiny.models import Finding, Sample
+from crs.scrutiny.models import Finding, ReviewedText, Sample
 
 from .conftest import CLOSED_ON, make_closed
 
@@ -38,6 +38,7 @@ def pages(sample) -> list[str]:
         reverse("scrutiny:draw"),
         reverse("scrutiny:sample", args=[sample.pk]),
         reverse("scrutiny:case", args=[sample.pk, 1]),
+        reverse("scrutiny:review", args=[sample.pk, 1]),
         reverse("scrutiny:findings", args=[sample.pk]),
         reverse("scrutiny:findings_csv", args=[sample.pk]),
         reverse("scrutiny:pack", args=[sample.pk]),
@@ -214,3 +215,61 @@ def test_the_pack_is_a_pdf_download(insp_carr, client, sample):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert f"scrutiny-pack-S{sample.pk}.pdf" in response["Content-Disposition"]
+
+
+def with_free_text(sample, position=1, text="Avery Ashdown took 2 bars of soap (SOP 2.3.4)."):
+    """Give one drawn case free text (the quick cases have none), written as a tester would."""
+    from crs.cases.models import Case
+
+    sample_case = sample.cases.get(position=position)
+    Case.objects.filter(pk=sample_case.case_id).update(offence_description=text)
+    return sample_case
+
+
+def test_the_review_page_marks_each_suggestion_and_offers_the_redacted_text(
+    insp_carr, client, sample
+):
+    with_free_text(sample, text="Witness Pat Quigley saw it on 18/04/2024 (SOP 2.3.4).")
+    client.force_login(insp_carr)
+    page = client.get(reverse("scrutiny:review", args=[sample.pk, 1])).text
+    assert "<mark>Pat Quigley</mark>" in page and "<mark>18/04/2024</mark>" in page
+    assert "name after a relation" in page
+    assert "Witness [name] saw it on [date] (SOP 2.3.4).</textarea>" in page
+
+
+def test_reviewed_text_that_still_names_someone_is_refused_on_its_field(insp_carr, client, sample):
+    with_free_text(sample, text="Witness Pat Quigley saw it.")
+    client.force_login(insp_carr)
+    url = reverse("scrutiny:review", args=[sample.pk, 1])
+    response = client.post(url, {"text-1": "Witness Pat Quigley saw it, with Mrs Jones."})
+    assert response.status_code == 200
+    page = response.text
+    assert "<title>Error: " in page
+    assert 'href="#id_text-1"' in page  # the error summary links to the field
+    assert "Jones" in page.split('class="govuk-error-message"', 1)[1][:400]
+    assert not ReviewedText.objects.exists()
+
+
+def test_the_pack_is_refused_with_the_cases_still_to_review_then_given_once_reviewed(
+    insp_carr, client, sample
+):
+    sample_case = with_free_text(sample, position=2)
+    client.force_login(insp_carr)
+    response = client.get(reverse("scrutiny:pack", args=[sample.pk]))
+    assert response["Content-Type"].startswith("text/html")
+    page = response.text
+    assert "cannot be made yet" in page
+    assert reverse("scrutiny:review", args=[sample.pk, 2]) in page
+    assert f"Review case {sample_case.pseudonym}" in page
+    # The reviewer accepts the suggestion as it stands.
+    response = client.post(
+        reverse("scrutiny:review", args=[sample.pk, 2]),
+        {"text-1": "[name] took 2 bars of soap (SOP 2.3.4)."},
+    )
+    assert response.status_code == 302
+    saved = ReviewedText.objects.get()
+    assert saved.reviewed_by == insp_carr and saved.field == "description"
+    entry = AuditEntry.objects.get(action="scrutiny_text_reviewed")
+    assert entry.actor == insp_carr and entry.case_id == sample_case.case_id
+    response = client.get(reverse("scrutiny:pack", args=[sample.pk]))
+    assert response["Content-Type"] == "application/pdf"

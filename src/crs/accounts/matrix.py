@@ -105,6 +105,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "scrutiny:draw": SCRUTINY,
     "scrutiny:sample": SCRUTINY,
     "scrutiny:case": SCRUTINY,
+    "scrutiny:review": SCRUTINY,
     "scrutiny:findings": SCRUTINY,
     "scrutiny:findings_csv": SCRUTINY,
     "scrutiny:pack": SCRUTINY,

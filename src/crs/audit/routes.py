@@ -74,6 +74,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "scrutiny:draw": _none("the form to draw a sample"),
     "scrutiny:sample": _none("the sample's cases by pseudonym and their findings"),
     "scrutiny:case": (LOGS, "one case, pseudonymised, for the panel: log_access"),
+    "scrutiny:review": (LOGS, "one case's free text as written, to redact: log_access"),
     "scrutiny:findings": _none("the findings counted"),
     "scrutiny:findings_csv": (LOGS, "a file handed over (AccessLogMiddleware)"),
     "scrutiny:pack": (LOGS, "a file handed over (AccessLogMiddleware)"),

@@ -94,6 +94,8 @@ class Case:
 
 
 _IDENTIFIABLE = frozenset(("person", "organisation"))
+
+
 def _leap_birthday_decides(day: date | None) -> bool:
     """Whether Ruling R36 decides an age judged on `day` for someone born on 29 February:
     on 28 February of a year without a 29th, the one day on which reading the birthday

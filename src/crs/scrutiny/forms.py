@@ -74,3 +74,37 @@ class FindingForm(GovukForm):
         if data.get("finding") in needs and not (data.get("comments") or "").strip():
             self.add_error("comments", "Enter the panel's comments for this finding")
         return data
+
+
+class ReviewForm(GovukForm):
+    """One textarea for each free-text field of a case, holding the text the pack will print:
+    the redactor's suggestion at first, or what was saved. The service checks it again."""
+
+    def __init__(self, fields, *args, **kwargs):
+        # fields: review.FieldReview, in the pack's order; the inputs are named text-1, text-2...
+        initial = {
+            f"text-{i}": (r.reviewed.text if r.reviewed else r.suggestion.text)
+            for i, r in enumerate(fields, start=1)
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.keys = {}
+        for i, r in enumerate(fields, start=1):
+            name = f"text-{i}"
+            self.keys[name] = r.field.key
+            self.fields[name] = forms.CharField(
+                label=f"{r.field.label}: the text for the pack",
+                widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+                error_messages={
+                    "required": f"Enter the text of {r.field.label.lower()} the panel should read"
+                },
+            )
+
+    def texts(self) -> dict[str, str]:
+        """key -> text, as the service takes them."""
+        return {key: self.cleaned_data[name] for name, key in self.keys.items()}
+
+    def add_errors(self, errors: dict[str, str]) -> None:
+        """The service's refusals (by key) on their fields."""
+        names = {key: name for name, key in self.keys.items()}
+        for key, message in errors.items():
+            self.add_error(names.get(key), message)

@@ -83,3 +83,26 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sample_case}: {self.get_finding_display()}"
+
+
+class ReviewedText(models.Model):
+    """One free-text field of a drawn case as a person approved it for the panel's pack.
+
+    The pack prints `text`, never the field itself. `source` is a digest of the field as it
+    was when reviewed: if the record changes, the review no longer counts (see review.py).
+    """
+
+    sample_case = models.ForeignKey(SampleCase, on_delete=models.PROTECT, related_name="reviewed")
+    field = models.CharField(max_length=60, help_text="which text: review.free_text's key")
+    source = models.CharField(max_length=64, help_text="SHA-256 of the original text")
+    text = models.TextField(help_text="the redacted text the pack prints")
+    reviewed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("sample_case", "field"), name="reviewed_text_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.sample_case}: {self.field}"

@@ -19,10 +19,10 @@ from django.urls import reverse
 from crs.audit.access import log_access
 from crs.cases.errors import CaseError
 
-from . import report, services
-from .forms import DrawForm, FindingForm
+from . import report, review, services
+from .forms import DrawForm, FindingForm, ReviewForm
 from .models import Finding, Sample, SampleCase
-from .pack import pack_pdf, pseudonymised
+from .pack import NotReviewed, pack_pdf, pseudonymised
 
 
 def panel_only(view):
@@ -83,8 +83,10 @@ def _sample(pk: int) -> Sample:
 def sample_detail(request, pk: int):
     sample = _sample(pk)
     rows = list(sample.cases.select_related("case", "finding").order_by("position"))
+    left = {sc.pk: n for sc, n in review.outstanding(sample)}
     for row in rows:
         row.found = row.finding if hasattr(row, "finding") else None
+        row.to_review = left.get(row.pk, 0)
     return render(
         request,
         "scrutiny/sample_detail.html",
@@ -93,8 +95,17 @@ def sample_detail(request, pk: int):
             "rows": rows,
             "strata": report.strata_rows(sample),
             "recorded": sum(1 for r in rows if r.found),
+            "to_review": sum(1 for r in rows if r.to_review),
             "crumbs": _crumbs(),
         },
+    )
+
+
+def _sample_case(sample: Sample, position: int) -> SampleCase:
+    return get_object_or_404(
+        SampleCase.objects.select_related("case", "case__owner", "sample"),
+        sample=sample,
+        position=position,
     )
 
 
@@ -134,6 +145,7 @@ def case_finding(request, pk: int, position: int):
             "sample": sample,
             "sample_case": sample_case,
             "c": pseudonymised(sample_case),
+            "to_review": any(r.reviewed is None for r in review.reviews(sample_case)),
             "form": form,
             "current": current,
             "crumbs": _crumbs(sample),
@@ -161,8 +173,63 @@ def findings_csv(request, pk: int):
 
 
 @panel_only
+def review_text(request, pk: int, position: int):
+    """The free text of one drawn case, its suggested redactions marked, for a person to
+    accept or redact further before it goes into the pack (crs.scrutiny.review)."""
+    sample = _sample(pk)
+    sample_case = _sample_case(sample, position)
+    # The page shows the free text as written, before redaction: a look at the case.
+    log_access(request, "view", case=sample_case.case_id, why="scrutiny panel, redaction review")
+    fields = review.reviews(sample_case)
+    form = ReviewForm(fields, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            review.save_reviews(request.user, sample_case, form.texts())
+        except review.TextLeft as exc:
+            form.add_errors(exc.errors)
+        except CaseError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Free text of {sample_case.pseudonym} reviewed.")
+            after = next(
+                (sc for sc, _ in review.outstanding(sample) if sc.position > position), None
+            )
+            if after is not None:
+                return redirect("scrutiny:review", sample.pk, after.position)
+            return redirect("scrutiny:sample", sample.pk)
+    items = [
+        {
+            "review": r,
+            "segments": review.segments(r.field.text, r.suggestion),
+            "field": form[name],
+        }
+        for r, name in zip(fields, form.keys, strict=True)
+    ]
+    return render(
+        request,
+        "scrutiny/review.html",
+        {
+            "sample": sample,
+            "sample_case": sample_case,
+            "form": form,
+            "items": items,
+            "crumbs": _crumbs(sample),
+        },
+    )
+
+
+@panel_only
 def pack(request, pk: int):
     sample = _sample(pk)
-    response = HttpResponse(pack_pdf(sample), content_type="application/pdf")
+    try:
+        pdf = pack_pdf(sample)
+    except NotReviewed as exc:
+        # Refused, with the cases to review: a pack of unreviewed text could name someone.
+        return render(
+            request,
+            "scrutiny/pack_refused.html",
+            {"sample": sample, "left": exc.cases, "crumbs": _crumbs(sample)},
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="scrutiny-pack-{sample.name}.pdf"'
     return response
