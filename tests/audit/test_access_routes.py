@@ -19,7 +19,6 @@ from crs.accounts.matrix import ROUTES
 from crs.api.api import api
 from crs.audit.models import AccessEntry
 from crs.audit.routes import ACCESS_ROUTES, LOGS
-from crs.cases import services as s
 from crs.cases.models import Case
 from tests.web.test_access_matrix import client_as, url_for, world  # noqa: F401 (fixture)
 
@@ -72,10 +71,10 @@ def every_get_route() -> dict[str, tuple[str, set]]:
 def seeded(world):  # noqa: F811 (the fixture imported above)
     people, tokens, kwargs, sample = world
     case = Case.objects.get(pk=kwargs["pk"])
-    s.add_person(
-        case, people["owner"], role="offender", given_name="Zebedee",
-        family_name="Quixote", date_of_birth=date(2001, 2, 3),
-    )  # fmt: skip
+    # The walked case has its offender already (decision 0011): name them, as they stand.
+    case.people.filter(role="offender").update(
+        given_name="Zebedee", family_name="Quixote", date_of_birth=date(2001, 2, 3)
+    )
     closed = sample.cases.get().case
     markers = [case.crime_reference, closed.crime_reference, "Quixote", "Zebedee", "03/02/2001"]
     markers += [p.family_name for p in closed.people.all() if p.family_name]

@@ -77,7 +77,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "scrutiny:review": (LOGS, "one case's free text as written, to redact: log_access"),
     "scrutiny:findings": _none("the findings counted"),
     "scrutiny:findings_csv": (LOGS, "a file handed over (AccessLogMiddleware)"),
-    "scrutiny:pack": (LOGS, "a file handed over (AccessLogMiddleware)"),
+    "scrutiny:pack": (LOGS, "a file handed over, or the cases still to review: log_access"),
     # The API's own pages.
     "api_docs_asset": _none("the API documentation's scripts and styles"),
     "api:openapi-json": _none("the API's description"),

@@ -225,6 +225,13 @@ def pack(request, pk: int):
         pdf = pack_pdf(sample)
     except NotReviewed as exc:
         # Refused, with the cases to review: a pack of unreviewed text could name someone.
+        # The page lists those cases (by pseudonym), so it is logged as a look at them.
+        log_access(
+            request,
+            "view",
+            shown=[sample_case.case_id for sample_case, _ in exc.cases],
+            why="scrutiny pack refused: free text still to review",
+        )
         return render(
             request,
             "scrutiny/pack_refused.html",
