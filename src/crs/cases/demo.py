@@ -262,6 +262,7 @@ class Clock:
     def __init__(self, cap: datetime):
         self.cap = cap
         self.now = cap
+        self.today = timezone.localdate(cap)  # the demo's day: offences are dated before it
 
     def __call__(self) -> datetime:
         return self.now
@@ -417,7 +418,7 @@ def _self_described(reference: str) -> dict:
 
 def _drive(rng, reference, target, users, clock, *, juvenile: bool) -> None:
     owner = users[rng.choice(OWNERS)]
-    facts, victim_kind = _facts(rng, clock.day(), juvenile, target in SETTLED)
+    facts, victim_kind = _facts(rng, clock.today, juvenile, target in SETTLED)
     clock.start(date.fromisoformat(facts["assessed_on"]), rng)
     case = s.open_case(
         owner,
