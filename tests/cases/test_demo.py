@@ -82,3 +82,23 @@ def test_no_demo_authority_was_given_by_someone_who_did_the_cases_work(loaded):
     assert given.exists()
     for authority in given:
         assert segregation(authority.given_by, authority.case, authority.assessment) is None
+
+
+def test_the_demo_fills_every_figure_of_the_dashboard(db):
+    from crs.dashboard import figures, summary, tables
+    from crs.dashboard.baseline import load_baseline
+
+    load_demo(4 * ONE_PER_STATE, today=TODAY)
+    summary.refresh(full=True)
+    rows = figures.counts(figures.filtered())
+    built = {t.key: t for t in tables.build(rows, load_baseline())}
+    for key, table in built.items():
+        numbers = [v for row in table.rows for v in row[1:] if isinstance(v, int | float)]
+        assert any(numbers), key  # some figure that is not 0 or empty
+    timing = figures.time_to_authorise(rows)
+    assert timing["median"] > 0 and timing["p90"] > timing["median"]
+    head = figures.headline(rows)
+    assert head["restorative"] > 0 and head["returns"] > 0
+    assert 0 < head["due_within"] < head["due"]  # some in time, some not
+    assert sum(n for _, n in figures.counts_by(rows, "satisfaction")) > 0
+    assert len(figures.counts_by(rows, "month")) > 6  # a year of offences

@@ -15,6 +15,8 @@ from crs.dashboard import figures, summary
 from crs.dashboard.baseline import load_baseline
 from crs.dashboard.models import CaseFigures
 
+from .data import BASELINE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,9 +34,12 @@ def test_headline_counts_and_shares(dataset):
     assert (head["restorative"], head["restorative_share"]) == (2, 0.5)
     # Not complied with: C3, of the 4 given: 1/4.
     assert (head["non_compliant"], head["non_compliant_share"]) == (1, 0.25)
-    # Completed: C1 (1 Apr), C2 (1 Jul, after 25 Jun), C7 (20 Mar): 2 of 3 within 16 weeks.
-    assert (head["within_16_weeks"], head["completed"]) == (2, 3)
-    assert head["within_16_weeks_share"] == pytest.approx(2 / 3)
+    # Due by 1 Aug 24 (offence + 16 weeks passed): all four given, the latest deadline being
+    # C2's 25 Jun. C1 (1 Apr) and C7 (20 Mar) completed in time, C2 (1 Jul) late, C3 not
+    # complied with: 2 of 4.
+    assert (head["due_within"], head["due"]) == (2, 4)
+    assert (head["due_late"], head["due_not_complied"], head["due_open"]) == (1, 1, 0)
+    assert head["due_within_share"] == pytest.approx(2 / 4)
     # IMU returns: C1 twice, C2 once.
     assert (head["returns"], head["returned_cases"]) == (3, 2)
 
@@ -93,7 +98,7 @@ def by_group(out):
 
 
 def test_outcomes_by_sex_with_rates_and_ratios_against_the_baseline(dataset, baseline_file):
-    out = by_group(figures.outcomes_by(all_rows(), "sex", load_baseline()))
+    out = by_group(figures.outcomes_by(all_rows(), "sex", load_baseline(), suppress=1))
     # male: C1, C3, C7 given, C4 refused; female: C2 given, C5 withdrawn.
     assert (out["male"].cases, out["male"].given, out["male"].not_given) == (4, 3, 1)
     assert (out["female"].cases, out["female"].given, out["female"].not_given) == (2, 1, 1)
@@ -108,7 +113,7 @@ def test_outcomes_by_sex_with_rates_and_ratios_against_the_baseline(dataset, bas
 
 
 def test_outcomes_by_age_band_on_the_date_of_the_offence(dataset, baseline_file):
-    out = by_group(figures.outcomes_by(all_rows(), "age_band", load_baseline()))
+    out = by_group(figures.outcomes_by(all_rows(), "age_band", load_baseline(), suppress=1))
     # C6 was 14 on 15 Mar 24; C3 23 and C5 24 (18-24); C1, C2, C7 34; C4 38; C8 unknown.
     counts = {g: (r.cases, r.given, r.not_given) for g, r in out.items()}
     assert counts == {
@@ -125,7 +130,7 @@ def test_outcomes_by_age_band_on_the_date_of_the_offence(dataset, baseline_file)
 
 
 def test_outcomes_by_ethnic_group_use_the_census_high_level_groups(dataset, baseline_file):
-    out = by_group(figures.outcomes_by(all_rows(), "ethnic_group", load_baseline()))
+    out = by_group(figures.outcomes_by(all_rows(), "ethnic_group", load_baseline(), suppress=1))
     counts = {g: (r.cases, r.given, r.not_given) for g, r in out.items()}
     # W: C1, C2 (W1), C7 (W5); B: C3 (B1); A: C4 (A3), C5 (A1); NS: C6; C8 not recorded.
     assert counts == {
@@ -140,14 +145,51 @@ def test_outcomes_by_ethnic_group_use_the_census_high_level_groups(dataset, base
     assert out["A"].ratio == pytest.approx(0.0)
 
 
-def test_ratios_on_fewer_than_ten_crs_given_are_flagged_and_not_with_a_lower_threshold(
-    dataset, baseline_file
-):
+def test_a_ratio_resting_on_fewer_than_five_crs_given_is_suppressed(dataset, baseline_file):
     rows, baseline = all_rows(), load_baseline()
-    flagged = by_group(figures.outcomes_by(rows, "sex", baseline))
-    assert flagged["male"].small  # 3 given, reference 1: both under 10
-    relaxed = by_group(figures.outcomes_by(rows, "sex", baseline, small=1))
-    assert not relaxed["male"].small  # 3 and 1 are not under 1
+    suppressed = by_group(figures.outcomes_by(rows, "sex", baseline))
+    assert suppressed["male"].suppressed  # 3 given, reference 1: both from 1 to 4
+    relaxed = by_group(figures.outcomes_by(rows, "sex", baseline, suppress=1))
+    assert not relaxed["male"].suppressed  # 3 and 1 are not under 1
+
+
+def test_each_ratio_but_the_reference_has_a_95_percent_interval_around_it(dataset, baseline_file):
+    out = by_group(figures.outcomes_by(all_rows(), "sex", load_baseline(), suppress=1))
+    male = out["male"]
+    assert male.interval.low < male.ratio < male.interval.high
+    assert out["female"].interval is None  # the reference: 1 by definition
+
+
+def test_a_group_with_no_cases_has_no_rate_or_ratio(dataset, tmp_path, settings):
+    path = tmp_path / "population.csv"
+    path.write_text(BASELINE + "age_band,45-54,800,\n")
+    settings.CRS_POPULATION_BASELINE = str(path)
+    out = by_group(figures.outcomes_by(all_rows(), "age_band", load_baseline(), suppress=1))
+    assert out["45-54"].no_cases
+    assert (out["45-54"].ratio, out["45-54"].interval) == (None, None)
+
+
+def test_the_16_week_measure_counts_a_cr_not_complied_with_as_not_completed_in_time(dataset):
+    # C3 only: the CRs given in the criminal damage category.
+    head = figures.headline(figures.filtered(category="criminal_damage"))
+    assert (head["due"], head["due_within"], head["due_not_complied"]) == (1, 0, 1)
+    assert head["due_within_share"] == 0
+
+
+def test_a_cr_is_due_once_16_weeks_from_the_offence_have_passed_without_any_change(dataset, clock):
+    # On 5 Jun 24 only C3 (offence 10 Feb, due 1 Jun) had reached its 16 weeks; C1 and C7
+    # (20 Feb) were due on 11 Jun, C2 (5 Mar) on 25 Jun.
+    summary.rebuild_tally(date(2024, 6, 5))
+    assert figures.headline(all_rows())["due"] == 1
+    clock.at(2024, 6, 12, 9)
+    summary.rebuild_tally(date(2024, 6, 12))
+    head = figures.headline(all_rows())
+    assert (head["due"], head["due_within"]) == (3, 2)
+    # A refresh on a new day counts them again though no case changed.
+    clock.at(2024, 8, 2, 9)
+    assert summary.refresh() == 0
+    assert figures.headline(all_rows())["due"] == 4
+    assert summary.due_on() == date(2024, 8, 2)
 
 
 def test_filters_by_district_category_and_offence_dates(dataset):

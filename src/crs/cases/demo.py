@@ -4,13 +4,23 @@ Every case is driven to its state through the services, so the demo data
 obey the same guards, and leave the same audit trail, as real work. Names are
 made up from short lists; a seeded random generator makes every load the
 same. Loading is idempotent: users and cases that exist are left alone.
+
+Each case is lived at the times it would have been: the services stamp
+django.utils.timezone.now, so while the demo loads that clock (`Clock`) reads
+the time the demo sets, from the day of assessment on: hours between a request
+for authority and the decision, days to deliver and complete, some of it after
+the 16 weeks, never after the real now. So every figure of the dashboard has
+something to show: time to authorise, victims' views and satisfaction,
+restorative justice, IMU returns. Cases that have ended are spread over the past
+year; those still under way over the last few weeks.
 """
 
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -21,7 +31,7 @@ from crs.accounts.models import Rank, Role, Team, User
 
 from . import services as s
 from .guards import outstanding_requirements
-from .models import ETHNICITIES, Case, Contact, Person
+from .models import ETHNICITIES, SATISFACTION, Case, Contact, Person
 from .workflow import State
 
 DEMO_PASSWORD = "crs-demo-only"
@@ -223,6 +233,61 @@ ROADS = {
 }
 
 
+# States that have ended (or nearly): their offences are spread over the past year.
+SETTLED = {
+    State.REFUSED,
+    State.COMPLETED,
+    State.NON_COMPLIANT,
+    State.SUPERVISOR_REVIEW,
+    State.IMU_QA,
+    State.CLOSED,
+    State.WITHDRAWN,
+}
+IMU_REASONS = (
+    "Victim not told of the outcome",
+    "Signature of the offender missing",
+    "Restorative justice checklist incomplete",
+)
+VIEWS = (
+    "Wants an apology and the goods paid for.",
+    "Happy for it to be dealt with without court.",
+    "Would like to know the outcome.",
+)
+
+
+class Clock:
+    """What django.utils.timezone.now reads while the demo loads: the time the demo sets,
+    moved on step by step, never past `cap` (the real now, or the end of the demo's day)."""
+
+    def __init__(self, cap: datetime):
+        self.cap = cap
+        self.now = cap
+        self.today = timezone.localdate(cap)  # the demo's day: offences are dated before it
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def start(self, day: date, rng: random.Random) -> None:
+        at = datetime.combine(day, time(8), tzinfo=self.cap.tzinfo)
+        self.now = min(self.cap, at + timedelta(minutes=rng.randint(0, 540)))
+
+    def wait(self, **delay) -> None:
+        self.now = min(self.cap, self.now + timedelta(**delay))
+
+    def day(self) -> date:
+        return timezone.localdate(self.now)
+
+
+@contextmanager
+def _living(clock: Clock):
+    real = timezone.now
+    timezone.now = clock
+    try:
+        yield clock
+    finally:
+        timezone.now = real
+
+
 @dataclass
 class Summary:
     users: list[tuple[str, str]] = field(default_factory=list)
@@ -232,19 +297,35 @@ class Summary:
 
 def load_demo(cases: int = DEFAULT_CASES, *, today: date | None = None) -> Summary:
     """Create what is missing of the demo force; return the logins and the case counts."""
-    today = today or timezone.localdate()
+    real_now = timezone.now()
+    today = today or timezone.localdate(real_now)
+    cap = real_now
+    if today != timezone.localdate(real_now):
+        cap = timezone.make_aware(datetime.combine(today, time(17)))
     with transaction.atomic():
         users = _users()
         summary = Summary(users=[(u.username, u.title) for u in users.values()])
         states = list(ROADS)
-        for i in range(cases):
-            reference = f"DEMO-{i + 1:05d}"
-            if Case.objects.filter(crime_reference=reference).exists():
-                continue
-            rng = random.Random(f"{SEED}-{i}")
-            _drive(rng, reference, states[i % len(states)], users, today, juvenile=i % 5 == 4)
-            summary.created += 1
-        summary.cases = Case.objects.filter(crime_reference__startswith="DEMO-").count()
+        existing = set(
+            Case.objects.filter(crime_reference__startswith="DEMO-").values_list(
+                "crime_reference", flat=True
+            )
+        )
+        created = []
+        with _living(Clock(cap)) as clock:
+            for i in range(cases):
+                reference = f"DEMO-{i + 1:05d}"
+                if reference in existing:
+                    continue
+                rng = random.Random(f"{SEED}-{i}")
+                target = states[i % len(states)]
+                _drive(rng, reference, target, users, clock, juvenile=i % 5 == 4)
+                created.append(reference)
+        # Changed now, as far as anything reading changes since a time is concerned (the
+        # dashboard's refresh, the lists' copies): the history is in the audit trail.
+        Case.objects.filter(crime_reference__in=created).update(updated_at=real_now)
+        summary.created = len(created)
+        summary.cases = len(existing) + len(created)
     return summary
 
 
@@ -279,9 +360,9 @@ def _users() -> dict[str, User]:
     return users
 
 
-def _facts(rng: random.Random, today: date, juvenile: bool) -> tuple[dict, str]:
+def _facts(rng: random.Random, today: date, juvenile: bool, settled: bool) -> tuple[dict, str]:
     category, text, victim = rng.choice(OFFENCES)
-    offence_date = today - timedelta(days=rng.randint(3, 50))
+    offence_date = today - timedelta(days=rng.randint(3, 365 if settled else 50))
     if juvenile:
         born = offence_date - timedelta(days=365 * rng.randint(12, 16) + rng.randint(0, 300))
         gravity = {"matrix": "child", "base_score": 2, "final_score": 2}
@@ -335,10 +416,11 @@ def _self_described(reference: str) -> dict:
     }
 
 
-def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
+def _drive(rng, reference, target, users, clock, *, juvenile: bool) -> None:
     owner = users[rng.choice(OWNERS)]
-    facts, victim_kind = _facts(rng, today, juvenile)
+    facts, victim_kind = _facts(rng, clock.today, juvenile, target in SETTLED)
     born = facts["offender"].pop("date_of_birth")  # the offender's, not the case's (0011)
+    clock.start(date.fromisoformat(facts["assessed_on"]), rng)
     case = s.open_case(
         owner,
         crime_reference=reference,
@@ -368,15 +450,16 @@ def _drive(rng, reference, target, users, today, *, juvenile: bool) -> None:
             case, owner, role=Person.Role.VICTIM, organisation=f"{rng.choice(FAMILY)} Stores"
         ).case
     for step in ROADS[target]:
-        case = STEPS[step](case, owner, users, rng, today) or case
+        clock.wait(minutes=rng.randint(5, 90))
+        case = STEPS[step](case, owner, users, rng, clock) or case
         case = Case.objects.get(pk=case.pk)
 
 
-def _assess(case, owner, users, rng, today):
+def _assess(case, owner, users, rng, clock):
     s.assess(case, owner)
 
 
-def _request(case, owner, users, rng, today):
+def _request(case, owner, users, rng, clock):
     assessment = case.current_assessment
     if assessment.decision != "authorisation_required":
         # Make the case need authority: the victim was not consulted (4.3.2).
@@ -395,13 +478,19 @@ def _request(case, owner, users, rng, today):
     return s.request_authorisation(case, owner)
 
 
-def _authorise(case, owner, users, rng, today):
+def _decision_wait(rng, clock) -> None:
+    """Most decisions within a working day, some after days."""
+    clock.wait(hours=min(240.0, rng.expovariate(1 / 12)))
+
+
+def _authorise(case, owner, users, rng, clock):
     for name in AUTHORISERS:
         if case.state != State.AWAITING_AUTHORISATION:
             break
         entries = outstanding_requirements(case)
         user = users[name]
         if any(can_satisfy(user, e) for e in entries) and user != owner:
+            _decision_wait(rng, clock)
             outstanding = s.authorise(
                 case,
                 user,
@@ -411,22 +500,25 @@ def _authorise(case, owner, users, rng, today):
     return case
 
 
-def _authorise_if_needed(case, owner, users, rng, today):
+def _authorise_if_needed(case, owner, users, rng, clock):
     if case.current_assessment.decision == "authorisation_required":
         case = s.request_authorisation(case, owner)
-        return _authorise(case, owner, users, rng, today)
+        return _authorise(case, owner, users, rng, clock)
     return case
 
 
-def _refuse(case, owner, users, rng, today):
+def _refuse(case, owner, users, rng, clock):
     entry = case.current_assessment.result["authorisations"][0]
     user = next(users[n] for n in AUTHORISERS if can_satisfy(users[n], entry))
+    _decision_wait(rng, clock)
     return s.refuse_authorisation(
         case, user, rationale="A caution is the proportionate outcome given the history."
     )
 
 
-def _plan(case, owner, users, rng, today):
+def _plan(case, owner, users, rng, clock):
+    clock.wait(hours=rng.randint(2, 96))
+    today = clock.day()
     assessment = case.current_assessment
     deadline = date.fromisoformat(assessment.deadlines["outcomes_complete_by"])
     s.add_action(case, owner, kind="verbal_apology", description="Apologise to the victim.")
@@ -450,10 +542,22 @@ def _plan(case, owner, users, rng, today):
             method="phone",
             outcome=Contact.Outcome.SPOKE,
         ).case
+    if assessment.identifiable_victim:
+        s.record_victim_view(
+            case,
+            owner,
+            asked_at=clock(),
+            method="phone",
+            views=rng.choice(VIEWS),
+            consents=True,
+            questions_answered=True,
+            told_voluntary=True,
+        )
+        case = Case.objects.get(pk=case.pk)
     return case
 
 
-def _agree(case, owner, users, rng, today):
+def _agree(case, owner, users, rng, clock):
     case = s.agree(case, owner, note="Agreed and signed by the offender.")
     if case.current_assessment.identifiable_victim:
         case = s.log_contact(
@@ -462,16 +566,25 @@ def _agree(case, owner, users, rng, today):
     for action in case.actions.filter(instant=True):
         s.complete_action(case, owner, action, note="Apology given when the CR was delivered.")
         case = Case.objects.get(pk=case.pk)
+    if rng.random() < 0.35:  # a restorative element: level 1 by the officer, or a referral
+        if owner.rj_level1_trained and rng.random() < 0.6:
+            s.record_restorative(case, owner, delivery="level1", victim_shared_views=True)
+        else:
+            s.record_restorative(
+                case, owner, delivery="referred", referral_note="The victim asked to meet."
+            )
+        case = Case.objects.get(pk=case.pk)
     return case
 
 
-def _start(case, owner, users, rng, today):
+def _start(case, owner, users, rng, clock):
     if case.actions.filter(instant=False, status="pending").exists():
         return s.start_actions(case, owner)
     return case
 
 
-def _complete(case, owner, users, rng, today):
+def _complete(case, owner, users, rng, clock):
+    clock.wait(days=rng.randint(5, 130))  # some after the 16 weeks (4.4.4)
     for action in case.actions.filter(status="pending"):
         s.complete_action(case, owner, action, note="Receipt seen.")
         case = Case.objects.get(pk=case.pk)
@@ -480,12 +593,23 @@ def _complete(case, owner, users, rng, today):
         case = s.log_contact(
             case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
         ).case
+        s.record_victim_view(
+            case,
+            owner,
+            asked_at=clock(),
+            method="phone",
+            views="Asked how they felt about the outcome.",
+            consents=None,
+            satisfaction=rng.choices([k for k, _ in SATISFACTION], [3, 4, 2, 1, 1])[0],
+        )
+        case = Case.objects.get(pk=case.pk)
     return case
 
 
-def _fail(case, owner, users, rng, today):
+def _fail(case, owner, users, rng, clock):
     if not case.actions.exclude(status="completed").exists():
-        return _complete(case, owner, users, rng, today)
+        return _complete(case, owner, users, rng, clock)
+    clock.wait(days=rng.randint(10, 60))
     case = s.record_non_compliance(case, owner, reason="Compensation not paid by the due date.")
     if case.current_assessment.identifiable_victim:
         case = s.log_contact(
@@ -494,23 +618,32 @@ def _fail(case, owner, users, rng, today):
     return case
 
 
-def _finish(case, owner, users, rng, today):
-    return (_fail if rng.random() < 0.2 else _complete)(case, owner, users, rng, today)
+def _finish(case, owner, users, rng, clock):
+    return (_fail if rng.random() < 0.2 else _complete)(case, owner, users, rng, clock)
 
 
-def _submit(case, owner, users, rng, today):
+def _submit(case, owner, users, rng, clock):
+    clock.wait(hours=rng.randint(4, 72))
     return s.submit_for_review(case, owner)
 
 
-def _approve(case, owner, users, rng, today):
+def _approve(case, owner, users, rng, clock):
+    clock.wait(hours=rng.randint(2, 48))
     return s.approve_review(case, users["rev_evans"], note="Checked and signed.")
 
 
-def _accept(case, owner, users, rng, today):
+def _accept(case, owner, users, rng, clock):
+    clock.wait(hours=rng.randint(4, 96))
+    if rng.random() < 0.3:  # returned once for reparative action (4.5.4), then put right
+        case = s.imu_return(case, users["imu_fisher"], reasons=rng.choice(IMU_REASONS))
+        clock.wait(hours=rng.randint(24, 120))
+        case = _approve(case, owner, users, rng, clock)
+        clock.wait(hours=rng.randint(4, 48))
     return s.imu_accept(case, users["imu_fisher"], note="Compliant with O32g.")
 
 
-def _withdraw(case, owner, users, rng, today):
+def _withdraw(case, owner, users, rng, clock):
+    clock.wait(days=rng.randint(0, 5))
     return s.withdraw(case, owner, reason="The offender was charged with a linked offence.")
 
 

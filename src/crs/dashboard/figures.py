@@ -8,14 +8,15 @@ only turns the few sums into shares and ratios. What each figure counts:
   when authority was refused or the case was withdrawn before agreement; cases
   still being decided are *open* and in neither;
 - the restorative and non-compliance shares are of the CRs given;
-- completed within 16 weeks: of the CRs whose actions were completed, those
-  completed by the offence date plus 16 weeks (4.4.4);
+- completed within 16 weeks: of the CRs *due* (given, and the offence date plus 16
+  weeks, 4.4.4 and Ruling R25, passed by the day of the last refresh), those completed
+  by that date; one completed later, not complied with or still open was not;
 - time to authorise: from the last request for authority to the decision, given or
   refused, counted in buckets (crs.dashboard.summary.bucket: the hour below, to two
   days); the median and 90th percentile are by nearest rank (the bucket holding the
   value at position ceil(p x n) of the n times in order), given as the bucket's start;
 - disproportionality: a group's CRs given per 1,000 of its population, divided by
-  the reference group's rate.
+  the reference group's rate, with its 95% confidence interval (crs.dashboard.intervals).
 """
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ from django.db.models import Sum
 
 from .baseline import Baseline
 from .groups import DIMENSIONS
+from .intervals import Interval, rate_ratio
 from .models import Tally
-from .summary import HEADLINE
+from .summary import DUE, HEADLINE
 
-# A ratio resting on fewer CRs given than this, in the group or the reference, is flagged.
-SMALL = 10
+# Counts from 1 to SUPPRESS - 1 are not shown in the figures by group (age band, sex,
+# ethnic group), nor a share, rate or ratio worked out from one: as official statistics
+# suppress small numbers, so that no one can be picked out, and because a ratio resting
+# on so few is noise.
+SUPPRESS = 5
 HOUR_BANDS = [
     ("Under 24 hours", 0, 24),
     ("1 to 3 days", 24, 72),
@@ -115,12 +120,16 @@ def counts(cells) -> Counts:
 
 
 def headline(cells) -> dict:
-    totals = dict.fromkeys(HEADLINE, 0)
+    totals = dict.fromkeys((*HEADLINE, *DUE), 0)
     totals.update(counts(cells).keyed("headline"))
     totals["open"] = totals["cases"] - totals["given"] - totals["not_given"]
     totals["restorative_share"] = share(totals["restorative"], totals["given"])
     totals["non_compliant_share"] = share(totals["non_compliant"], totals["given"])
-    totals["within_16_weeks_share"] = share(totals["within_16_weeks"], totals["completed"])
+    totals["due_open"] = (
+        totals["due"] - totals["due_within"] - totals["due_late"] - totals["due_not_complied"]
+    )
+    for key in ("due_within", "due_late", "due_not_complied", "due_open"):
+        totals[f"{key}_share"] = share(totals[key], totals["due"])
     return totals
 
 
@@ -158,6 +167,11 @@ def returns(cells, *, limit: int | None = None) -> list[tuple[str, int]]:
     return reasons[:limit] if limit else reasons
 
 
+def concealed(n: int | None, *, below: int | None = None) -> bool:
+    """A count from 1 to below-1 (SUPPRESS-1) is not shown, nor anything worked out from it."""
+    return n is not None and 0 < n < (below or SUPPRESS)
+
+
 @dataclass
 class GroupOutcome:
     group: str
@@ -167,16 +181,23 @@ class GroupOutcome:
     population: int | None = None
     rate: float | None = None  # CRs given per 1,000 population
     ratio: float | None = None  # rate / the reference group's rate
+    interval: Interval | None = None  # the ratio's 95% confidence interval
     reference: bool = False
-    small: bool = False  # the ratio rests on fewer than SMALL CRs given
+    suppressed: bool = False  # the ratio rests on a count below SUPPRESS (not shown)
 
     @property
     def given_share(self) -> float | None:
         return share(self.given, self.given + self.not_given)
 
+    @property
+    def no_cases(self) -> bool:
+        return self.cases == 0
 
-def outcomes_by(rows, dimension: str, baseline: Baseline | None, *, small: int = SMALL):
-    """Outcomes for each group of age band, sex or ethnic group, with the ratios."""
+
+def outcomes_by(rows, dimension: str, baseline: Baseline | None, *, suppress: int | None = None):
+    """Outcomes for each group of age band, sex or ethnic group, with the ratios and their
+    intervals; a ratio resting on a count below `suppress` (the group's CRs given or the
+    reference group's) is marked suppressed."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
     counted: dict[str, list[int]] = {}
@@ -202,7 +223,14 @@ def outcomes_by(rows, dimension: str, baseline: Baseline | None, *, small: int =
     if reference is not None:
         reference.reference = True
         for row in out:
-            if row.rate is not None and reference.rate:
-                row.ratio = row.rate / reference.rate
-                row.small = row.given < small or reference.given < small
+            if row.rate is None or not reference.rate or row.no_cases:
+                continue
+            row.ratio = row.rate / reference.rate
+            row.suppressed = concealed(row.given, below=suppress) or concealed(
+                reference.given, below=suppress
+            )
+            if not row.reference:
+                row.interval = rate_ratio(
+                    row.given, row.population, reference.given, reference.population
+                )
     return out

@@ -17,7 +17,7 @@ Every change to a case saves the case (crs.cases.services._base.changing), so it
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -66,8 +66,11 @@ def refresh(*, full: bool = False, wait: bool = False) -> int:
         ids = list(cases.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             _write(ids[start : start + CHUNK])
-        if ids or full:
-            rebuild_tally()
+        # The CRs due (16 weeks past the offence) are counted against the day of the
+        # refresh, so a new day counts the tally again even when no case changed.
+        new_day = mark.started_at is None or _day(mark.started_at) != _day(started)
+        if ids or full or new_day:
+            rebuild_tally(_day(started))
         mark.started_at, mark.finished_at = started, timezone.now()
         mark.cases = CaseFigures.objects.count()
         mark.save()
@@ -90,9 +93,19 @@ def _final():
     return CaseFigures.objects.filter(case__erasure__isnull=False).values("case_id")
 
 
+def _day(at):
+    return timezone.localdate(at)
+
+
 def last_refreshed():
     mark = Refresh.objects.filter(pk=1).first()
     return None if mark is None else mark.finished_at
+
+
+def due_on():
+    """The day the CRs due by 16 weeks are counted as at: that of the last refresh."""
+    mark = Refresh.objects.filter(pk=1).first()
+    return None if mark is None or mark.started_at is None else _day(mark.started_at)
 
 
 def refresh_if_stale() -> None:
@@ -122,15 +135,29 @@ HEADLINE = {
     "not_given": (Q(outcome="not_given"), None),
     "restorative": (Q(outcome="given", restorative=True), None),
     "non_compliant": (Q(outcome="given", non_compliant=True), None),
-    "completed": (Q(completed=True), None),
-    "within_16_weeks": (Q(completed=True, within_16_weeks=True), None),
     "returned_cases": (Q(imu_returns__gt=0), None),
     "returns": (Q(imu_returns__gt=0), "imu_returns"),
 }
+# The 16-week measure (4.4.4, Ruling R25) counts every CR due: agreed, and the offence
+# date plus 16 weeks passed by the day of the refresh. Of those, completed by that date
+# (within), completed after it (late), not complied with, and the rest (still open):
+# a CR not complied with or still open was not completed in time.
+DUE = ("due", "due_within", "due_late", "due_not_complied")
 
 
-def rebuild_tally() -> None:
-    """Count the per-case rows again by month, district and category.
+def due_counts(today: date) -> dict[str, Q]:
+    due = Q(outcome="given", offence_date__lt=today - SIXTEEN_WEEKS)
+    return {
+        "due": due,
+        "due_within": due & Q(within_16_weeks=True),
+        "due_late": due & Q(completed=True, within_16_weeks=False),
+        "due_not_complied": due & Q(completed=False, non_compliant=True),
+    }
+
+
+def rebuild_tally(today: date | None = None) -> None:
+    """Count the per-case rows again by month, district and category (the CRs due as
+    at `today`, by default the day it runs).
 
     Each figure is one INSERT ... SELECT ... GROUP BY run by the database (the rows
     never come to Python), which works alike on SQLite and PostgreSQL.
@@ -139,6 +166,8 @@ def rebuild_tally() -> None:
     Tally.objects.all().delete()
     for key, (which, summed) in HEADLINE.items():
         _insert(rows.filter(which), "headline", Value(key), Sum(summed) if summed else None)
+    for key, which in due_counts(today or timezone.localdate()).items():
+        _insert(rows.filter(which), "headline", Value(key))
     _insert(rows, "level", F("level"))
     _insert(rows.exclude(satisfaction=""), "satisfaction", F("satisfaction"))
     _insert(

@@ -1,29 +1,52 @@
 """The figures as tables: what the page draws (a chart beside each) and the CSV gives.
 
 A table keeps its cells as numbers; `display` formats them for the page, the CSV
-writes them as they are, so a spreadsheet gets 0.125, not "12.5%".
+(crs.dashboard.export) writes them as they are, so a spreadsheet gets 0.125, not
+"12.5%". A cell that is not a number says why: SUPPRESSED ("[c]", a count too small
+to show, figures.SUPPRESS) or NO_CASES.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 from crs.cases.models import CATEGORIES
 
 from . import figures
 from .baseline import Baseline, label
 from .groups import DIMENSIONS, LEVEL_LABELS, SATISFACTION_LABELS
+from .intervals import Interval
 
 CATEGORY_LABELS = dict(CATEGORIES)
-LOW = "Fewer than 10 CRs given: unreliable"
+
+
+class Marker(str):
+    """A cell with no number, and the words that say why."""
+
+
+SUPPRESSED = Marker("[c]")
+NO_CASES = Marker("no cases")
+FEWER = f"Fewer than {figures.SUPPRESS}: not shown"
+SUPPRESSION_NOTE = (
+    f"[c]: a count from 1 to {figures.SUPPRESS - 1}, not shown, nor any share, rate or ratio "
+    "worked out from it."
+)
+
+
+class Ratio(NamedTuple):
+    """A disproportionality ratio and its 95% confidence interval (none for the reference)."""
+
+    value: float
+    interval: Interval | None = None
 
 
 @dataclass
 class Column:
     label: str
-    kind: str = "count"  # text, count, share, hours, rate, ratio
+    kind: str = "count"  # text, count, share, hours, rate, interval (a Ratio)
 
     @property
     def numeric(self) -> bool:
@@ -35,6 +58,9 @@ class Bar:
     label: str
     text: str
     percent: float
+    low: float | None = None  # where the interval starts and ends, as percents
+    high: float | None = None
+    clipped: bool = False  # the interval runs on past the chart's edge
 
 
 @dataclass
@@ -47,7 +73,7 @@ class Table:
     chart_column: int | None = 1  # which column the bars show; None: no chart
     wide: bool = False
     empty: str = "No cases match."
-    notes: list[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)  # shown above the table, and in the CSV
 
     @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:
@@ -63,54 +89,69 @@ class Table:
             return []
         kind = self.columns[self.chart_column].kind
         values = [row[self.chart_column] for row in self.rows]
-        top = max((v for v in values if v is not None), default=0)
-        return [
-            Bar(
+        top = max((_value(v) for v in values if _value(v) is not None), default=0)
+        if kind == "interval":
+            top = max(top, 1.0) * 1.25  # room for the line at 1 and some of the intervals
+        bars = []
+        for row, v in zip(self.rows, values, strict=True):
+            number = _value(v)
+            bar = Bar(
                 str(row[0]),
                 fmt(kind, v),
-                0 if not top or v is None else round(100 * v / top, 1),
+                0 if not top or number is None else _percent(number, top),
             )
-            for row, v in zip(self.rows, values, strict=True)
-        ]
+            if isinstance(v, Ratio) and v.interval is not None and top:
+                bar.low = _percent(v.interval.low, top)
+                bar.high = _percent(v.interval.high, top)
+                bar.clipped = v.interval.high > top
+            bars.append(bar)
+        return bars
+
+    @property
+    def reference_line(self) -> float | None:
+        """Where 1.0 falls on a chart of ratios, as a percent of its width."""
+        if self.chart_column is None or self.columns[self.chart_column].kind != "interval":
+            return None
+        top = max((_value(row[self.chart_column]) or 0 for row in self.rows), default=0)
+        return _percent(1.0, max(top, 1.0) * 1.25)
 
     @property
     def chart_label(self) -> str:
         return self.columns[self.chart_column].label if self.chart_column is not None else ""
 
 
+def _value(cell) -> float | None:
+    if isinstance(cell, Ratio):
+        return cell.value
+    return None if cell is None or isinstance(cell, Marker) else cell
+
+
+def _percent(value: float, top: float) -> float:
+    return round(100 * min(value, top) / top, 1)
+
+
 def fmt(kind: str, value) -> str:
     if value is None:
         return "–"
+    if isinstance(value, Marker):
+        return str(value)
+    if kind == "interval":
+        if value.interval is None:
+            return f"{value.value:.2f}"
+        high = "∞" if math.isinf(value.interval.high) else f"{value.interval.high:.2f}"
+        return f"{value.value:.2f} (95% CI {value.interval.low:.2f}–{high})"
     if kind == "share":
         return f"{100 * value:.1f}%"
     if kind in ("hours", "rate"):
         return f"{value:.1f}" if kind == "hours" else f"{value:.2f}"
-    if kind == "ratio":
-        return f"{value:.2f}"
     if kind == "count":
         return f"{value:,}"
     return str(value)
 
 
-def as_csv(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.label for c in table.columns])
-    for row in table.rows:
-        writer.writerow(["" if v is None else _cell(v) for v in row])
-    return out.getvalue()
-
-
-def _cell(value):
-    # Free text (an IMU reason) must not run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, float):
-        return round(value, 6)
-    return value
-
-
-def build(cells, baseline: Baseline | None) -> list[Table]:
+def build(cells, baseline: Baseline | None, *, due_on: date | None = None) -> list[Table]:
+    """Every table, for the cells the filters chose; `due_on` is the day the CRs due by
+    16 weeks were counted as at (the day of the last refresh)."""
     rows = figures.counts(cells)
     head = figures.headline(rows)
     timing = figures.time_to_authorise(rows)
@@ -147,42 +188,7 @@ def build(cells, baseline: Baseline | None) -> list[Table]:
             intro="The highest authority the latest assessment asked for (4.2.2).",
             order=list(LEVEL_LABELS),
         ),
-        Table(
-            "shares",
-            "Restorative element, completion and compliance",
-            [
-                Column("Measure", "text"),
-                Column("Share", "share"),
-                Column("Cases", "count"),
-                Column("Out of", "count"),
-            ],
-            [
-                [
-                    "CRs given with a restorative element",
-                    head["restorative_share"],
-                    head["restorative"],
-                    head["given"],
-                ],
-                [
-                    "Completed within 16 weeks of the offence",
-                    head["within_16_weeks_share"],
-                    head["within_16_weeks"],
-                    head["completed"],
-                ],
-                [
-                    "CRs given not complied with",
-                    head["non_compliant_share"],
-                    head["non_compliant"],
-                    head["given"],
-                ],
-            ],
-            intro=(
-                "A restorative element is level 1 restorative justice by the officer or a "
-                "referral to the Restorative Justice Officer (4.4.4). Completion is counted "
-                "for CRs whose actions were completed, against the offence date plus 16 "
-                "weeks (4.4.4). Not complied with: recorded under 4.6.1."
-            ),
-        ),
+        _shares(head, due_on),
         Table(
             "authorisation-time",
             "Time to authorise",
@@ -248,6 +254,41 @@ def _satisfaction(rows) -> list[list]:
     return [[text, counted.get(key, 0)] for key, text in SATISFACTION_LABELS.items()]
 
 
+def _shares(head: dict, due_on: date | None) -> Table:
+    due = head["due"]
+    within = fmt("share", head["due_within_share"])
+    as_at = f"{due_on:%-d %B %Y}" if due_on else "the last refresh"
+    measures = [
+        ("CRs given with a restorative element", "restorative", "given"),
+        ("Completed within 16 weeks of the offence", "due_within", "due"),
+        ("Completed, but after 16 weeks", "due_late", "due"),
+        ("Not complied with", "due_not_complied", "due"),
+        ("Not completed and still open", "due_open", "due"),
+        ("CRs given not complied with (all)", "non_compliant", "given"),
+    ]
+    rows = [[text, figures.share(head[k], head[of]), head[k], head[of]] for text, k, of in measures]
+    return Table(
+        "shares",
+        "Restorative element, completion and compliance",
+        [
+            Column("Measure", "text"),
+            Column("Share", "share"),
+            Column("Cases", "count"),
+            Column("Out of", "count"),
+        ],
+        rows,
+        intro=(
+            f"Completed within 16 weeks: {head['due_within']:,} of {due:,} due ({within}). "
+            f"A CR is due when it was agreed and the offence date plus 16 weeks (4.4.4, "
+            f"Ruling R25) had passed by {as_at}; one not complied with or still open counts "
+            "as not completed in time. A restorative element is level 1 restorative justice "
+            "by the officer or a referral to the Restorative Justice Officer (4.4.4). Not "
+            "complied with: recorded under 4.6.1."
+        ),
+        chart_column=1,
+    )
+
+
 def _fairness(rows, dimension: str, baseline: Baseline | None) -> Table:
     name = DIMENSIONS[dimension][0]
     out = figures.outcomes_by(rows, dimension, baseline)
@@ -263,30 +304,67 @@ def _fairness(rows, dimension: str, baseline: Baseline | None) -> Table:
             Column("Given, of those decided", "share"),
             Column("Population", "count"),
             Column("CRs given per 1,000 population", "rate"),
-            Column("Disproportionality ratio", "ratio"),
+            Column("Disproportionality ratio (95% confidence interval)", "interval"),
             Column("Note", "text"),
         ],
-        [
-            [
-                label(dimension, r.group),
-                r.cases,
-                r.given,
-                r.not_given,
-                r.given_share,
-                r.population,
-                r.rate,
-                r.ratio,
-                "Reference group" if r.reference else (LOW if r.small else ""),
-            ]
-            for r in out
-        ],
+        [_group_row(dimension, r) for r in out],
         chart_column=7 if reference is not None else 2,
         wide=True,
+        caveats=_caveats(baseline),
     )
     if reference is not None:
         table.intro = (
             f"Ratio: each group's CRs given per 1,000 population divided by that of the "
             f"reference group, {label(dimension, reference.group)}. 1.00 means the same rate; "
-            "above 1, more CRs given for the group's size."
+            "above 1, more CRs given for the group's size. The 95% confidence interval is "
+            "the range the ratio could well take by chance alone: where it includes 1, the "
+            "figures show no clear difference."
         )
     return table
+
+
+def _caveats(baseline: Baseline | None) -> list[str]:
+    caveats = []
+    if baseline is None:
+        caveats.append("The population baseline could not be read: no rates or ratios.")
+    elif baseline.illustrative:
+        caveats.append(
+            "Illustrative population: the rates and ratios use the sample population shipped "
+            "with crs, not your area's. Name your own file in CRS_POPULATION_BASELINE before "
+            "reading any ratio."
+        )
+    caveats.append(SUPPRESSION_NOTE)
+    return caveats
+
+
+def _group_row(dimension: str, r) -> list:
+    hidden = {n: figures.concealed(n) for n in (r.cases, r.given, r.not_given)}
+
+    def count(n: int):
+        return SUPPRESSED if hidden[n] else n
+
+    if r.no_cases:
+        rate, ratio, note = NO_CASES, NO_CASES, "No cases"
+    elif hidden[r.given] or r.suppressed:
+        rate = SUPPRESSED if hidden[r.given] else r.rate
+        ratio, note = (SUPPRESSED if r.ratio is not None else None), FEWER
+    else:
+        rate, ratio, note = r.rate, None, ""
+        if r.ratio is not None:
+            ratio = Ratio(r.ratio, r.interval)
+        if r.interval is not None and r.interval.low <= 1 <= r.interval.high:
+            note = "No clear difference: the interval includes 1"
+    if r.reference:
+        note = "Reference group" + (f" ({FEWER.lower()})" if r.suppressed else "")
+    decided_hidden = hidden[r.given] or hidden[r.not_given]
+    return [
+        label(dimension, r.group),
+        count(r.cases),
+        count(r.given),
+        count(r.not_given),
+        SUPPRESSED if decided_hidden else r.given_share,
+        r.population,
+        rate,
+        ratio,
+        note,
+    ]
