@@ -25,10 +25,10 @@ def test_the_date_of_birth_given_on_the_offender_is_the_one_assessed(pc_ali, as_
     facts = f.case_facts(f.eligible())
     case = api.post("/cases", {"crime_reference": "CR/0042/24", "facts": facts}).json()
     person = {"version": case["version"], "role": "offender", "given_name": "Sam"}
-    response = api.post(f"/cases/{case['id']}/people", {**person, "date_of_birth": "2009-05-05"})
+    response = api.post(f"/cases/{case['id']}/people", {**person, "date_of_birth": "1991-05-05"})
     assert response.status_code == 201
     case = api.post(f"/cases/{case['id']}/assess", {}).json()
-    assert case["assessment"]["facts"]["offender"]["date_of_birth"] == "2009-05-05"
+    assert case["assessment"]["facts"]["offender"]["date_of_birth"] == "1991-05-05"
     assert "date_of_birth" not in case["facts"]["offender"]
 
 

@@ -7,7 +7,6 @@ from django.test import Client
 from crs.accounts.models import Rank, Role
 from crs.api.models import ApiToken
 from crs.audit.models import AccessEntry
-from crs.cases import services as s
 from tests.cases.personas import person
 from tests.cases.walk import assessed, authorised, completed, fresh
 from tests.exchange.test_export import close
@@ -20,8 +19,7 @@ def client_for(user, *scopes):
 
 @pytest.fixture
 def bloggs(pc_ali):
-    case = assessed(pc_ali)
-    s.add_person(case, pc_ali, role="offender", given_name="Jo", family_name="Bloggs")
+    case = assessed(pc_ali, offender={"given_name": "Jo", "family_name": "Bloggs"})
     assessed(pc_ali, ref="CR/0002/24")  # another case, not Bloggs's
     return fresh(case)
 

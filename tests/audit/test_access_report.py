@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from crs.audit.report import accesses
-from crs.cases import services as s
 from crs.cli import main
+from tests.cases import facts as f
 from tests.cases.walk import assessed, fresh
 
 BORN = date(2008, 2, 3)
@@ -16,11 +16,8 @@ BORN = date(2008, 2, 3)
 
 @pytest.fixture
 def bloggs(pc_ali):
-    case = assessed(pc_ali)
-    s.add_person(
-        case, pc_ali, role="offender", given_name="Jo", family_name="Bloggs",
-        date_of_birth=BORN,
-    )  # fmt: skip
+    offender = {"given_name": "Jo", "family_name": "Bloggs", "date_of_birth": BORN}
+    case = assessed(pc_ali, f.child(), offender=offender)  # a child: the child matrix (R29)
     return fresh(case)
 
 

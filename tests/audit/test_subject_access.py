@@ -10,7 +10,7 @@ from crs.cli import main
 from tests.cases.walk import assessed, fresh
 
 
-def _case_with(pc_ali, ref, given, family, dob="2008-02-03"):
+def _case_with(pc_ali, ref, given, family, dob="1990-02-03"):
     offender = {
         "given_name": given,
         "family_name": family,
@@ -37,7 +37,7 @@ def test_subject_access_returns_their_cases_and_not_other_peoples_details(
             "--given-name",
             "jo",
             "--dob",
-            "2008-02-03",
+            "1990-02-03",
             "--requested-by",
             "imu_fisher",
             "--output",

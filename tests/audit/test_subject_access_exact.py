@@ -14,20 +14,15 @@ from crs.backup.subject import candidates
 from crs.cases import services as s
 from crs.cli import main
 from crs.scrutiny.models import Finding, Sample, SampleCase
+from tests.cases import facts as f
 from tests.cases.walk import assessed, fresh
 
 
 def _offender(pc_ali, ref, given, family, dob):
-    case = assessed(pc_ali, ref=ref)
-    s.add_person(
-        fresh(case),
-        pc_ali,
-        role="offender",
-        given_name=given,
-        family_name=family,
-        date_of_birth=date.fromisoformat(dob),
-    )
-    return fresh(case)
+    born = date.fromisoformat(dob)
+    document = f.child() if born.year > 2006 else None  # scored on the matrix for the age
+    offender = {"given_name": given, "family_name": family, "date_of_birth": born}
+    return assessed(pc_ali, document, ref=ref, offender=offender)
 
 
 def _victim(pc_ali, ref, given, family):

@@ -90,15 +90,8 @@ def test_a_record_of_a_draft_with_no_offence_date_cannot_predate_the_offenders_b
 
 
 def test_the_offenders_date_of_birth_on_their_record_bounds_a_drafts_dates(pc_ali):
-    case = opened(pc_ali, {"victim": {"kind": "none"}})
-    s.add_person(
-        case,
-        pc_ali,
-        role="offender",
-        given_name="Sam",
-        family_name="Reed",
-        date_of_birth=date(2001, 5, 4),
-    )
+    offender = {"given_name": "Sam", "family_name": "Reed", "date_of_birth": date(2001, 5, 4)}
+    case = opened(pc_ali, {"victim": {"kind": "none"}}, offender=offender)
     with pytest.raises(Invalid, match="offender's date of birth, 4 May 2001"):
         _contact(fresh(case), pc_ali, datetime(2001, 5, 3, tzinfo=UTC))
 

@@ -25,6 +25,9 @@ def offender(case: Case) -> Person:
     return case.people.get(role=Person.Role.OFFENDER)
 
 
+CHILD_GRAVITY = {"matrix": "child", "base_score": 2, "final_score": 2}
+
+
 def test_changing_the_offenders_date_of_birth_after_assessment_is_a_change_of_facts(
     pc_ali, sgt_brown
 ):
@@ -46,7 +49,10 @@ def test_changing_the_offenders_date_of_birth_after_assessment_is_a_change_of_fa
     assert entry.after["person"]["date_of_birth"] == CHILD_BORN.isoformat()
     assert entry.after["state"] == "draft"
 
-    s.assess(case, pc_ali)
+    # A child is scored on the child matrix (Ruling R29): the officer scores it again.
+    rescored = {**case.facts, "offence": {**case.facts["offence"], "gravity": CHILD_GRAVITY}}
+    s.update_facts(case, pc_ali, rescored)
+    s.assess(fresh(case), pc_ali)
     case = fresh(case)
     assessment = case.current_assessment
     # The engine read the person's date of birth, and the stored facts keep it.

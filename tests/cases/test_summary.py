@@ -71,12 +71,17 @@ def test_a_changed_fact_voids_the_authority_and_the_copy_shows_it_outstanding_ag
     assert copies(case) == (False, " sergeant ") == recomputed(case)
 
 
+ADULT_GRAVITY = {"matrix": "adult", "base_score": 2, "final_score": 2}
+
+
 def test_reassessment_replaces_the_copies_with_the_new_assessments(pc_ali):
     case = assessed(pc_ali, f.child_needs_yjs_and_inspector())
     offender = case.people.get(role="offender")
     s.update_person(case, pc_ali, offender, reason="The date of birth was mistyped.", **ADULT)
     case = fresh(case)
     assert copies(case) == (True, " inspector youth_justice_supervisor ")  # not reassessed yet
+    adult = {**case.facts, "offence": {**case.facts["offence"], "gravity": ADULT_GRAVITY}}
+    case = s.update_facts(case, pc_ali, adult)  # an adult is scored on the adult matrix (R29)
     s.assess(case, pc_ali)
     assert copies(case) == (False, " inspector sergeant ") == recomputed(case)
     case = s.update_facts(

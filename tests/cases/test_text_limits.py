@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_crime_reference_over_40_characters_is_refused_naming_field_and_maximum(pc_ali):
     with pytest.raises(Invalid) as refused:
-        s.open_case(pc_ali, crime_reference="C" * 10_000, facts=f.eligible())
+        s.open_case(pc_ali, crime_reference="C" * 10_000, facts=f.case_facts(f.eligible()))
     assert refused.value.field == "crime_reference"
     assert str(refused.value) == "Crime reference must be 40 characters or fewer (it has 10,000)"
     assert not Case.objects.exists()
@@ -45,7 +45,7 @@ def test_text_that_cannot_be_stored_is_refused_naming_the_field(pc_ali, bad):
 
 @pytest.mark.parametrize("bad", ["x\udfff", "x\x00"])
 def test_a_fact_that_cannot_be_stored_is_refused_naming_its_path(pc_ali, bad):
-    document = f.eligible()
+    document = f.case_facts(f.eligible())
     document["offence"]["description"] = bad
     with pytest.raises(Invalid) as refused:
         s.open_case(pc_ali, crime_reference="CR/1/24", facts=document)

@@ -10,22 +10,14 @@ from django.urls import reverse
 
 from crs.audit.access import record_access
 from crs.audit.models import AccessEntry
-from crs.cases import services as s
 
 from ..cases import walk
 
 
 @pytest.fixture
 def looked_at(pc_ali, sgt_brown):
-    case = walk.assessed(pc_ali)
-    s.add_person(
-        walk.fresh(case),
-        pc_ali,
-        role="offender",
-        given_name="Jo",
-        family_name="Bloggs",
-        date_of_birth=date(1990, 2, 3),
-    )
+    offender = {"given_name": "Jo", "family_name": "Bloggs", "date_of_birth": date(1990, 2, 3)}
+    case = walk.assessed(pc_ali, offender=offender)
     record_access(actor=sgt_brown, case=case, action="view", what=f"/cases/{case.pk}/")
     return case
 

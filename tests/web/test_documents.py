@@ -181,8 +181,9 @@ def test_the_case_page_links_to_both_documents(client, pc_ali):
 
 def test_form_1912_of_a_not_eligible_case_offers_no_authority(client, pc_ali):
     # Ruling R37: no authority is printed as a way to proceed; the knife route is.
-    facts = f.facts(offence={"category": "weapon_possession"}, officer={"rj_level1_trained": False})
-    case = walk.assessed(pc_ali, facts)
+    pc_ali.rj_level1_trained = False  # from the officer's record (Ruling R39)
+    pc_ali.save(update_fields=["rj_level1_trained"])
+    case = walk.assessed(pc_ali, f.facts(offence={"category": "weapon_possession"}))
     assert case.current_assessment.result["authorisations"]
     client.force_login(pc_ali)
     text = pdf_text(client.get(form_url(case)))

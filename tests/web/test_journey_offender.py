@@ -23,7 +23,7 @@ BORN_2009 = {
 
 
 def test_the_assessment_asks_the_date_of_birth_on_the_offenders_page(client, pc_ali):
-    case = walk.opened(pc_ali)
+    case = walk.opened(pc_ali, f.child())  # scored on the child matrix: born 2009 (R29)
     offender = case.people.get(role="offender")
     s.update_person(case, pc_ali, offender, date_of_birth=None)
     client.force_login(pc_ali)

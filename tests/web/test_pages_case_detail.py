@@ -232,9 +232,9 @@ def test_agreement_is_not_offered_before_the_authority_it_needs(client, pc_ali):
 
 def test_a_not_eligible_case_shows_no_authority_as_a_way_to_proceed(client, pc_ali):
     # Ruling R37: the stored JSON keeps the Sergeant of 4.2.1; the page does not offer it.
-    case = walk.assessed(
-        pc_ali, f.facts(offender={"court_order": True}, officer={"rj_level1_trained": False})
-    )
+    pc_ali.rj_level1_trained = False  # from the officer's record (Ruling R39)
+    pc_ali.save(update_fields=["rj_level1_trained"])
+    case = walk.assessed(pc_ali, f.facts(offender={"court_order": True}))
     assert case.current_assessment.decision == "not_eligible"
     assert case.current_assessment.result["authorisations"]
     html = page(client, pc_ali, case)

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from crs.accounts.models import Role
+from crs.policy import ages
 
 from .errors import Invalid
 
@@ -106,11 +107,9 @@ def open_identities(user, case, reason: str):
 
 
 def age_band_label(born: date | None, on: date | None) -> str:
-    # The dashboard's bands, so an analyst reads the same groups on the case as in the figures.
-    # TODO(offender): crs.policy.ages.age_band once it is on main (the same bands and keys).
-    from crs.dashboard.groups import AGE_LABELS, age_band
-
-    return AGE_LABELS[age_band(born, on)]
+    # The one set of bands (crs.policy.ages), so an analyst reads the same groups on the
+    # case as in the figures.
+    return ages.AGE_LABELS[ages.age_band(born, on)]
 
 
 def offender_born(case, people=()) -> date | None:

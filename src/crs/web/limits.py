@@ -2,8 +2,9 @@
 
 Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig) wherever it
 is first read: in a view that would be a 500 (the API's catch-all) or a bare 400. This answers
-first, from the declared length, before any middleware reads the body. A multipart body is let
-through: its files go to disk and do not count (an exchange import may be large); Django still
+first, from the declared length, before any middleware reads the body. A multipart body, and a
+CSV body (an exchange import, which the importer streams and never reads whole), are let
+through: their files go to disk or are read in chunks (an import may be large); Django still
 refuses its other fields over the limit, and that refusal, raised in a view, is answered here
 too (process_exception).
 """
@@ -25,9 +26,13 @@ def too_large(request) -> HttpResponse:
     return HttpResponse(render_to_string("413.html", {"limit": f"{limit:g}"}), status=413)
 
 
+# Bodies no view reads whole (request.body): the limit is Django's for what it holds in memory.
+STREAMED = ("multipart/form-data", "text/csv")
+
+
 def _declared_too_large(request) -> bool:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is None or request.content_type == "multipart/form-data":
+    if limit is None or request.content_type in STREAMED:
         return False
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > limit
