@@ -18,6 +18,12 @@ from .long_text import LENGTH, body_text, holds, long_case, long_text, pdf_reade
 WIDEST_LINE = 200
 
 
+@pytest.fixture(autouse=True)
+def time_enough(settings):
+    """A busy test machine is not a PDF that cannot be made: the limit has its own test."""
+    settings.CRS_PDF_SECONDS = 600
+
+
 def form_url(case, **query):
     url = reverse("journeys:form_1912", args=[case.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")

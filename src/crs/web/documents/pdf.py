@@ -7,7 +7,7 @@ templates/print/print.css and it has no images. Its fetcher refuses every URL
 well) can make the server read a file or a web address while it renders.
 
 WeasyPrint runs in a process of its own, killed after settings.CRS_PDF_SECONDS (default
-30): a layout that runs long, or fails, costs the person a page that says so
+30, from the environment): a layout that runs long, or fails, costs the person a page that says so
 (views.py), never a web worker held for minutes. A thread cannot be stopped from
 outside, a process can. The processes are forked from multiprocessing's fork server,
 which imports WeasyPrint once: a fresh interpreter for each PDF spends seconds on
