@@ -10,7 +10,8 @@ Makes a throwaway SQLite database, opens two cases through the services (crs.cas
 .services), as an officer would: an agreed adult shop theft with an offender, a victim
 (an organisation), the victim's views, two Community Remedy actions and a signature;
 the long one has the same, with its description, gravity rationale, offender's address,
-victim's name, views, wishes and an action's description each 10,000 characters long
+views, wishes and an action's description each 10,000 characters long (the victim's
+name 200, as long as its column)
 (words, then a run of 5,000 with no space). Each form is asked for through Django's
 test client (every middleware, the template, the renderer's own process and its time
 limit), once to warm up and then --runs times, the two interleaved so a change in the
@@ -124,7 +125,7 @@ def make_case(owner, sergeant, ref: str, *, long: bool):
         address=text("ADDRESS", "1 High Street, Testtown"),
     )
     s.add_person(
-        fresh(case), owner, role="victim", organisation=text("VICTIM", "Marlow Stores", 500)
+        fresh(case), owner, role="victim", organisation=text("VICTIM", "Marlow Stores", 200)
     )
     case = fresh(case)
     s.record_victim_view(

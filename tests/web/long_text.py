@@ -1,4 +1,5 @@
-"""A case whose free text is as long as the record lets it be (10,000 characters a field),
+"""A case whose free text is as long as the record lets it be (10,000 characters a field;
+names as long as their columns),
 in words and in one unbroken run, for the printed documents (issue 11, item 6)."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 import pypdf
 
 from crs.cases import services as s
+from crs.cases.models import Person
 
 from ..cases import facts as f
 from ..cases import walk
@@ -38,11 +40,16 @@ def long_case(owner):
         case,
         owner,
         role="offender",
-        given_name=long_text("GIVEN", 300),
+        given_name=long_text("GIVEN", limit(Person, "given_name")),
         family_name="Redbrook",
         address=long_text("ADDRESS"),
     )
-    s.add_person(walk.fresh(case), owner, role="victim", organisation=long_text("VICTIM", 500))
+    s.add_person(
+        walk.fresh(case),
+        owner,
+        role="victim",
+        organisation=long_text("VICTIM", limit(Person, "organisation")),
+    )
     case = walk.fresh(case)
     s.record_victim_view(
         case,
@@ -55,6 +62,11 @@ def long_case(owner):
     )
     s.add_action(walk.fresh(case), owner, kind="verbal_apology", description=long_text("ACTION"))
     return walk.fresh(case)
+
+
+def limit(model, field: str) -> int:
+    """The longest text the database holds in a field (PostgreSQL refuses more)."""
+    return model._meta.get_field(field).max_length
 
 
 def pdf_reader(response) -> pypdf.PdfReader:
