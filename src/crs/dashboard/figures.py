@@ -28,6 +28,8 @@ from typing import NamedTuple
 
 from django.db.models import Sum
 
+from crs.policy.facts import CATEGORIES as FACT_CATEGORIES
+
 from .baseline import Baseline
 from .groups import DIMENSIONS
 from .intervals import Interval, rate_ratio
@@ -46,6 +48,8 @@ HOUR_BANDS = [
     ("7 days or more", 168, None),
 ]
 CELL = ("month", "district", "category")
+# A cell's value outside these (a category no longer in the contract) is not recorded.
+KNOWN = {"category": frozenset(FACT_CATEGORIES)}
 
 
 def share(part: int, whole: int) -> float | None:
@@ -110,8 +114,13 @@ class Counts:
             )
         out: dict = defaultdict(int)
         index = CELL.index(field)
+        known = KNOWN.get(field)
         for row in self._cells_cases:
-            out[row[index]] += row[-1]
+            value = row[index]
+            if value == "" or (known is not None and value not in known):
+                value = None  # a draft's blank category, a team with no district...
+            out[value] += row[-1]
+        # The values in order, then the one None ("Not recorded"), never compared with them.
         return sorted(out.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
 
 

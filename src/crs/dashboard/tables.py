@@ -171,13 +171,13 @@ def build(cells, baseline: Baseline | None, *, due_on: date | None = None) -> li
             intro="Every case whose offence falls in the period chosen.",
         ),
         _volumes(rows, "month", "Cases by month of the offence", "Month", _month),
-        _volumes(rows, "district", "Cases by district", "District", str),
+        _volumes(rows, "district", "Cases by district", "District", _or_not_recorded),
         _volumes(
             rows,
             "category",
             "Cases by offence category",
             "Offence category",
-            lambda v: CATEGORY_LABELS.get(v, v or "Not recorded"),
+            lambda v: CATEGORY_LABELS.get(v, "Not recorded"),
         ),
         _volumes(
             rows,
@@ -230,6 +230,10 @@ def build(cells, baseline: Baseline | None, *, due_on: date | None = None) -> li
     for dimension in DIMENSIONS:
         tables.append(_fairness(rows, dimension, baseline))
     return tables
+
+
+def _or_not_recorded(value) -> str:
+    return value or "Not recorded"
 
 
 def _month(value) -> str:

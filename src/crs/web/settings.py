@@ -244,6 +244,9 @@ if CRS_OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = os.environ["CRS_OIDC_USERINFO_ENDPOINT"]
     OIDC_OP_JWKS_ENDPOINT = os.environ["CRS_OIDC_JWKS_ENDPOINT"]
 # API rate limit per token (crs.api.throttle).
+# The longest a PDF (form 1912, the acceptance form) may take to make before it is stopped
+# and a page says so (crs.web.documents.pdf): a web worker is never held longer.
+CRS_PDF_SECONDS = envint("CRS_PDF_SECONDS", 30, least=1)
 CRS_API_RATE = envrate("CRS_API_RATE", "" if TESTING else "600/m")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email"
