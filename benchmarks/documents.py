@@ -29,35 +29,12 @@ import sys
 import tempfile
 import time
 from datetime import date
+from pathlib import Path
 
 TARGET_RATIO = 3.0
 LENGTH = 10_000
-FACTS = {
-    "assessed_on": "2024-03-01",
-    "offence": {
-        "date": "2024-02-20",
-        "category": "theft",
-        "description": "Theft of a phone charger worth 9 pounds",
-        "gravity": {"matrix": "adult", "base_score": 1, "final_score": 1},
-    },
-    "offender": {
-        "date_of_birth": "1990-01-31",
-        "accepts_responsibility": True,
-        "understands_process": True,
-        "consents": True,
-        "court_order": False,
-        "bail_post_charge": False,
-        "suspended_sentence": False,
-        "wanted_on_warrant": False,
-        "previous_outcomes": [],
-    },
-    "victim": {
-        "kind": "person",
-        "consulted": True,
-        "consents": True,
-        "opportunity_to_express_views": True,
-    },
-}
+# The project's own example of an ordinary adult shop theft (examples/cases/).
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "cases" / "adult-shop-theft.json"
 
 
 def long_text(tag: str, length: int = LENGTH) -> str:
@@ -92,7 +69,6 @@ def setup() -> None:
 
 
 def make_case(owner, sergeant, ref: str, *, long: bool):
-    import copy
 
     from crs.cases import services as s
     from crs.cases.models import Case
@@ -103,7 +79,9 @@ def make_case(owner, sergeant, ref: str, *, long: bool):
     def fresh(case):
         return Case.objects.get(pk=case.pk)
 
-    facts = copy.deepcopy(FACTS)
+    facts = json.loads(EXAMPLE.read_text())
+    facts.pop("officer")  # the officer's facts are their record's (Ruling R39)
+    born = date.fromisoformat(facts["offender"].pop("date_of_birth"))  # the offender's (0011)
     facts["offence"]["description"] = text("DESCRIPTION", facts["offence"]["description"])
     case = s.open_case(
         owner,
@@ -111,19 +89,20 @@ def make_case(owner, sergeant, ref: str, *, long: bool):
         facts=facts,
         gravity_rationale=text("RATIONALE", "Low value, no previous outcomes."),
     )
-    s.assess(case, owner)
-    case = fresh(case)
-    if case.current_assessment.result.get("authorities_required"):
-        case = s.request_authorisation(case, owner)
-        case = s.authorise(case, sergeant, rationale=text("AUTHORITY", "Proportionate."))
     s.add_person(
         case,
         owner,
         role="offender",
         given_name="Quinn",
         family_name="Redbrook",
+        date_of_birth=born,
         address=text("ADDRESS", "1 High Street, Testtown"),
     )
+    s.assess(fresh(case), owner)
+    case = fresh(case)
+    if case.current_assessment.result.get("authorities_required"):
+        case = s.request_authorisation(case, owner)
+        case = s.authorise(case, sergeant, rationale=text("AUTHORITY", "Proportionate."))
     s.add_person(
         fresh(case), owner, role="victim", organisation=text("VICTIM", "Marlow Stores", 200)
     )

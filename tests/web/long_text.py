@@ -32,18 +32,16 @@ def long_case(owner):
     """Assessed, with its description, rationale, people, views and actions each
     LENGTH characters long."""
     document = f.facts(offence={"description": long_text("DESCRIPTION")})
-    case = walk.opened(owner, document)
-    case = s.update_facts(case, owner, document, gravity_rationale=long_text("RATIONALE"))
-    s.assess(case, owner)
-    case = walk.fresh(case)
-    s.add_person(
-        case,
-        owner,
-        role="offender",
-        given_name=long_text("GIVEN", limit(Person, "given_name")),
-        family_name="Redbrook",
-        address=long_text("ADDRESS"),
+    offender = {
+        "given_name": long_text("GIVEN", limit(Person, "given_name")),
+        "family_name": "Redbrook",
+        "address": long_text("ADDRESS"),
+    }
+    case = walk.opened(owner, document, offender=offender)
+    case = s.update_facts(
+        case, owner, f.case_facts(document), gravity_rationale=long_text("RATIONALE")
     )
+    s.assess(case, owner)
     s.add_person(
         walk.fresh(case),
         owner,
