@@ -92,4 +92,9 @@ def refuse_authorisation(case: Case, user, *, rationale: str) -> Case:
 def _outstanding(case: Case) -> list[dict]:
     if case.state != State.AWAITING_AUTHORISATION:
         raise NotAllowed("This case is not awaiting authorisation.")
-    return guards.outstanding_requirements(case)
+    outstanding = guards.outstanding_requirements(case)
+    if not outstanding:
+        # Someone gave the last authority since this copy was read (a race): nothing is
+        # left to give, which is no question of this person's rank.
+        raise NotAllowed("Every authority this case needs has been given.")
+    return outstanding
