@@ -103,3 +103,10 @@ def test_assessing_saves_nothing(client):
     post(client, (EXAMPLES / "01-adult-shop-theft.facts.json").read_bytes())
     assert not Assessment.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_an_empty_policy_is_refused_naming_policy_not_read_as_the_default(client):
+    raw = (EXAMPLES / "01-adult-shop-theft.facts.json").read_bytes()
+    response = post(client, raw, "?policy=")
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "policy"

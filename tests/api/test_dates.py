@@ -47,9 +47,9 @@ def test_a_record_dated_before_the_offence_is_refused_naming_the_field(
     response = as_user(pc_ali).post(
         f"/cases/{case.pk}/{path}", {**body, field: BEFORE_OFFENCE, "version": case.version}
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["error"] == {
-        "code": "invalid",
+        "code": "not_allowed",
         "message": f"{subject} {SAID}",
         "field": field,
     }
@@ -68,9 +68,9 @@ def test_an_action_due_before_the_offence_is_refused_naming_the_due_date(pc_ali,
             "version": case.version,
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["error"] == {
-        "code": "invalid",
+        "code": "not_allowed",
         "message": f"The due date {SAID}",
         "field": "due_date",
     }

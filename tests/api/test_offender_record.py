@@ -41,7 +41,7 @@ def test_changing_the_offenders_date_of_birth_after_assessment_needs_a_reason_an
     path = f"/cases/{case.pk}/people/{offender.pk}"
     change = {"version": case.version, "date_of_birth": "2009-05-05"}
     response = api.call("patch", path, change)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["error"]["field"] == "reason"
     response = api.call("patch", path, {**change, "reason": "The PNC gives 2009."})
     assert response.status_code == 200

@@ -100,7 +100,7 @@ def test_changing_assessed_facts_needs_a_reason(pc_ali, as_user):
     case = walk.assessed(pc_ali)
     body = {"version": case.version, "facts": f.case_facts(f.needs_sergeant())}
     refused = as_user(pc_ali).put(f"/cases/{case.pk}/facts", body)
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "why the facts changed" in refused.json()["error"]["message"]
     accepted = as_user(pc_ali).put(f"/cases/{case.pk}/facts", body | {"reason": "New PNC check."})
     assert accepted.status_code == 200
@@ -165,7 +165,7 @@ def test_victim_view_for_a_person_of_another_case_is_refused(pc_ali, as_user):
     case = walk.assessed(pc_ali)
     body = {"method": "phone", "views": "Fine.", "consents": True, "victim": victim.pk}
     response = as_user(pc_ali).post(f"/cases/{case.pk}/victim-views", body)
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json()["error"]["field"] == "victim"
 
 

@@ -358,7 +358,7 @@ def test_due_date_is_not_past_16_weeks(pc_ali, as_user):
         f"/cases/{case.pk}/actions",
         {"kind": "financial_compensation", "description": "Pay.", "due_date": "2024-12-01"},
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert "16 weeks" in response.json()["error"]["message"]
     assert not case.actions.exists()
 

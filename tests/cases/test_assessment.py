@@ -101,5 +101,5 @@ def test_the_copies_of_the_offence_follow_the_facts(pc_ali):
 
 def test_two_cases_cannot_share_a_crime_reference(pc_ali):
     opened(pc_ali, ref="CR/9/24")
-    with pytest.raises(Invalid, match="CR/9/24 already exists"):
+    with pytest.raises(NotAllowed, match="CR/9/24 already exists"):
         opened(pc_ali, ref="CR/9/24")

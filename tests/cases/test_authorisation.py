@@ -182,7 +182,7 @@ def test_changing_a_fact_after_authorisation_sends_the_case_back_for_reassessmen
 
 
 def test_changing_a_fact_after_assessment_needs_a_reason(pc_ali, sgt_brown):
-    with pytest.raises(Invalid, match="why the facts changed"):
+    with pytest.raises(NotAllowed, match="why the facts changed"):
         s.update_facts(authorised(pc_ali, sgt_brown), pc_ali, f.case_facts(f.needs_inspector()))
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from crs.cases import services as s
-from crs.cases.errors import Invalid
+from crs.cases.errors import Invalid, NotAllowed
 from crs.cases.models import Contact, RemedyAction, Signature, VictimView
 
 from . import facts as f
@@ -47,7 +47,7 @@ def test_a_record_dated_before_the_offence_is_refused_naming_its_field(
     pc_ali, make, field, what, model
 ):
     case = opened(pc_ali)
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(NotAllowed) as refused:
         make(case, pc_ali, DAY_BEFORE_OFFENCE)
     assert str(refused.value) == f"The date of {what} {BEFORE_OFFENCE}"
     assert refused.value.field == field
@@ -79,7 +79,7 @@ def test_a_record_of_a_draft_with_no_offence_date_cannot_predate_the_offenders_b
     document = f.facts()
     del document["offence"]["date"]
     case = opened(pc_ali, document)
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(NotAllowed) as refused:
         make(case, pc_ali, datetime(1900, 1, 1, tzinfo=UTC))
     assert str(refused.value) == (
         f"The date of {what} must be the same as or after the offender's date of birth, "
@@ -92,7 +92,7 @@ def test_a_record_of_a_draft_with_no_offence_date_cannot_predate_the_offenders_b
 def test_the_offenders_date_of_birth_on_their_record_bounds_a_drafts_dates(pc_ali):
     offender = {"given_name": "Sam", "family_name": "Reed", "date_of_birth": date(2001, 5, 4)}
     case = opened(pc_ali, {"victim": {"kind": "none"}}, offender=offender)
-    with pytest.raises(Invalid, match="offender's date of birth, 4 May 2001"):
+    with pytest.raises(NotAllowed, match="offender's date of birth, 4 May 2001"):
         _contact(fresh(case), pc_ali, datetime(2001, 5, 3, tzinfo=UTC))
 
 
@@ -104,7 +104,7 @@ def test_a_record_of_a_case_with_neither_date_known_is_kept(pc_ali):
 @pytest.mark.parametrize("due", [date(1, 1, 1), date(2024, 2, 19)])
 def test_an_action_due_before_the_offence_is_refused(pc_ali, due):
     case = assessed(pc_ali)
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(NotAllowed) as refused:
         s.add_action(case, pc_ali, kind="financial_compensation", description="Pay.", due_date=due)
     assert str(refused.value) == f"The due date {BEFORE_OFFENCE}"
     assert refused.value.field == "due_date"

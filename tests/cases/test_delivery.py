@@ -62,7 +62,7 @@ def test_an_action_due_on_the_last_day_of_the_sixteen_weeks_is_accepted(pc_ali):
 
 
 def test_an_action_due_after_the_sixteen_weeks_is_refused(pc_ali):
-    with pytest.raises(Invalid, match="cannot be due after 11 June 2024, 16 weeks"):
+    with pytest.raises(NotAllowed, match="cannot be due after 11 June 2024, 16 weeks"):
         s.add_action(
             assessed(pc_ali),
             pc_ali,
@@ -79,7 +79,7 @@ def test_a_deferred_action_without_a_due_date_is_refused(pc_ali):
 
 def test_after_sixteen_weeks_only_an_instant_outcome_can_be_added(pc_ali):
     late = f.facts(assessed_on="2024-06-20")
-    with pytest.raises(Invalid, match="only an instant outcome"):
+    with pytest.raises(NotAllowed, match="only an instant outcome"):
         s.add_action(
             assessed(pc_ali, late),
             pc_ali,
@@ -90,7 +90,7 @@ def test_after_sixteen_weeks_only_an_instant_outcome_can_be_added(pc_ali):
 
 
 def test_an_action_outside_the_community_remedy_is_refused(pc_ali):
-    with pytest.raises(Invalid, match="not an action in the Community Remedy"):
+    with pytest.raises(NotAllowed, match="not an action in the Community Remedy"):
         s.add_action(assessed(pc_ali), pc_ali, kind="stocks", description="An hour.")
 
 

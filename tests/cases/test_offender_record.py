@@ -33,7 +33,7 @@ def test_changing_the_offenders_date_of_birth_after_assessment_is_a_change_of_fa
 ):
     case = authorised(pc_ali, sgt_brown)  # an adult, authorised by a Sergeant (3.5.2)
     assert not case.current_assessment.juvenile
-    with pytest.raises(Invalid, match="why the offender's details changed"):
+    with pytest.raises(NotAllowed, match="why the offender's details changed"):
         s.update_person(case, pc_ali, offender(case), date_of_birth=CHILD_BORN)
     assert offender(case).date_of_birth == date(1990, 1, 31)  # nothing kept without a reason
 
@@ -94,7 +94,7 @@ def test_a_case_with_no_offender_is_incomplete_for_want_of_a_date_of_birth(pc_al
 
 def test_a_name_change_after_assessment_needs_a_reason_and_reopens_the_case(pc_ali):
     case = assessed(pc_ali)
-    with pytest.raises(Invalid, match="why the offender's details changed"):
+    with pytest.raises(NotAllowed, match="why the offender's details changed"):
         s.update_person(case, pc_ali, offender(case), family_name="Ashford")
     s.update_person(case, pc_ali, offender(case), family_name="Ashford", reason="Misspelt.")
     assert fresh(case).state == "draft"
@@ -122,7 +122,7 @@ def test_naming_the_offender_after_assessment_needs_a_reason_and_reopens_the_cas
     case = s.open_case(pc_ali, crime_reference="CR/0009/24", facts=f.case_facts(f.eligible()))
     s.assess(case, pc_ali)
     case = fresh(case)
-    with pytest.raises(Invalid, match="why the offender's details changed"):
+    with pytest.raises(NotAllowed, match="why the offender's details changed"):
         s.add_person(case, pc_ali, role="offender", date_of_birth=date(1990, 1, 31), **OFFENDER)
     s.add_person(
         case, pc_ali, role="offender", reason="Identified.", date_of_birth=date(1990, 1, 31),

@@ -123,7 +123,7 @@ def test_an_officer_not_trained_to_level_1_cannot_record_delivering_it(sgt_brown
     from .personas import person
 
     untrained = person("pc_new", team=north)
-    with pytest.raises(Invalid, match="trained to Restorative Justice level 1"):
+    with pytest.raises(NotPermitted, match="trained to Restorative Justice level 1"):
         s.record_restorative(opened(untrained), untrained, delivery="level1")
 
 

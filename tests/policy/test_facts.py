@@ -69,7 +69,7 @@ def test_assessed_on_defaults_to_the_day_the_door_gives():
         ("offence.date", "2024-02-30", "offence.date", "real date"),
         ("offence.date", "20240220", "offence.date", "real date"),
         ("offence.date", 20240220, "offence.date", "real date"),
-        ("offence.gravity.base_score", 1.0, "offence.gravity.base_score", "whole number"),
+        ("offence.gravity.base_score", 1.5, "offence.gravity.base_score", "whole number"),
         ("offence.gravity.base_score", True, "offence.gravity.base_score", "whole number"),
         ("offence.gravity.final_score", 5, "offence.gravity.final_score", "from 1 to 4"),
         ("offence.gravity.final_score", 0, "offence.gravity.final_score", "from 1 to 4"),
@@ -105,6 +105,13 @@ def test_invalid_facts_name_the_field_and_the_problem(path, value, field, words)
     assert err.path == field
     assert words in str(err)
     assert "\n" not in str(err)
+
+
+def test_a_whole_number_written_with_a_point_is_that_number():
+    # JSON Schema's "integer" takes 2.0, so the published schema cannot refuse it (0012).
+    doc = with_("offence.gravity", {"matrix": "adult", "base_score": 2.0, "final_score": 3})
+    score = parse_facts(doc).offence.gravity.base_score
+    assert score == 2 and type(score) is int
 
 
 def test_a_category_that_implies_a_flag_cannot_deny_it():

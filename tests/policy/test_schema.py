@@ -9,6 +9,7 @@ declared there first.
 """
 
 import json
+import re
 import subprocess
 import sys
 
@@ -261,3 +262,43 @@ def test_facts_model_holds_a_left_out_fact_as_unknown_and_a_default_as_declared(
     assert model.offence.indictable_only is False
     assert model.offence.domestic_abuse == "none"
     assert model.offender is None
+
+
+# --- the JSON Schema states the rules across fields it can (decision 0012) ----------------
+
+# The faults that compare two values (dates, or an age on a date): no JSON Schema states them.
+COMPARING_TWO_VALUES = re.compile(
+    r"^(offence\.date|offender\.date_of_birth|offender\.previous_outcomes\.\d+\.date"
+    r"|offence\.gravity\.matrix)$"
+)
+
+
+@pytest.fixture(scope="module")
+def facts_schema():
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(schemas()["facts"])
+
+
+@SETTINGS
+@given(document=DOCUMENTS)
+def test_facts_schema_accepts_every_document_the_parser_accepts(facts_schema, document):
+    parse_facts(document, today=TODAY)
+    assert facts_schema.is_valid(document), list(facts_schema.iter_errors(document))[:1]
+
+
+@SETTINGS
+@given(st.one_of(inconsistent_documents(), inconsistent_documents(near=BASES["adult"])))
+def test_facts_schema_refuses_every_impossible_value_but_those_comparing_two_values(
+    facts_schema, case
+):
+    document, path = case
+    assert facts_schema.is_valid(document) == bool(COMPARING_TWO_VALUES.match(path)), path
+
+
+def test_facts_schema_takes_a_whole_number_written_with_a_point_as_the_parser_does(facts_schema):
+    document = json.loads(json.dumps(BASES["adult"]))
+    document["offence"]["gravity"] = {"matrix": "adult", "base_score": 2.0, "final_score": 3}
+    assert facts_schema.is_valid(document)
+    assert parse_facts(document, today=TODAY).offence.gravity.base_score == 2
+    assert FactsModel.model_validate(document, context=CONTEXT).offence.gravity.base_score == 2

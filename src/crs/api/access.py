@@ -90,10 +90,21 @@ def check_facts(facts: dict) -> None:
 
 
 def person_on(case: Case, pk: int | None, field: str, role: str | None = None) -> Person | None:
+    """The person a body's id names, if they are on the case (in `role`, when given). Another
+    id is a well-formed request this case cannot take: 409 not_allowed (decision 0012)."""
     if pk is None:
         return None
     people = case.people.all() if role is None else case.people.filter(role=role)
     try:
         return people.get(pk=pk)
     except Person.DoesNotExist:
-        raise ApiError(422, "invalid", f"{field}: no such person on this case", field) from None
+        who = f"no {role} with this id" if role else "no such person"
+        raise ApiError(409, "not_allowed", f"{field}: {who} on this case", field) from None
+
+
+def person_at(case: Case, pk: int) -> Person:
+    """The person a path names: one not on the case is not there to be found (404)."""
+    try:
+        return case.people.get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("No person with this id on this case.") from None

@@ -11,11 +11,13 @@ class CrsApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """ninja's document, with the contract's schemas and the error format as components
         (the assessment endpoint refers to them; ninja does not know them)."""
-        from .contract import components
+        from .contract import case_components, components
 
         schema = super().get_openapi_schema(*args, **kwargs)
         found = schema.setdefault("components", {}).setdefault("schemas", {})
         found.update(components())
+        found.update(case_components())
+        _case_facts_where_marked(found)
         for model in (errors.ErrorOut,):
             definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
             found.update(definition.pop("$defs", {}))
@@ -26,6 +28,29 @@ class CrsApi(NinjaAPI):
         for parameter in schema["paths"]["/api/v1/assessments"]["post"].get("parameters", []):
             if parameter["name"] == "policy":
                 parameter["schema"] = {"enum": policies(), "type": "string"}
+        # The Community Remedy actions of every pack: which a case may take is its own pack's
+        # (a 409 not_allowed names the field: decision 0012).
+        action = found["ActionIn"]
+        action["properties"]["kind"]["enum"] = remedy_kinds()
+        # A deferred action is due on a date (4.4.4): one said to be deferred, or one the pack
+        # defers when `instant` is left out.
+        dated = {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}}
+        action["allOf"] = [
+            {
+                "if": {"properties": {"instant": {"const": False}}, "required": ["instant"]},
+                "then": dated,
+            },
+            {
+                "if": {
+                    "properties": {
+                        "kind": {"enum": remedy_kinds(deferred=True)},
+                        "instant": {"type": "null"},
+                    },
+                    "required": ["kind"],
+                },
+                "then": dated,
+            },
+        ]
         # Every operation may be refused in the one format: say so where ninja did not.
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
@@ -40,6 +65,35 @@ class CrsApi(NinjaAPI):
 
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def remedy_kinds(*, deferred: bool = False) -> list[str]:
+    """The Community Remedy actions of the packs (only those not instant, if `deferred`)."""
+    from crs.policy.pack import packs_in
+
+    return sorted(
+        {
+            remedy.id
+            for pack in packs_in()
+            for remedy in pack.community_remedy
+            if not (deferred and remedy.instant)
+        }
+    )
+
+
+def _case_facts_where_marked(found: dict) -> None:
+    """A case's facts field states the case facts' schema: pydantic cannot refer to a schema
+    it did not make, so the field carries a mark and the reference goes in here."""
+    from .contract import CASE_ROOT
+    from .schemas import CASE_FACTS_MARK
+
+    for definition in found.values():
+        for name, field in (definition.get("properties") or {}).items():
+            if field.pop(CASE_FACTS_MARK, False):
+                definition["properties"][name] = {
+                    "$ref": f"#/components/schemas/{CASE_ROOT}",
+                    **{k: field[k] for k in ("description", "default") if k in field},
+                }
 
 
 api = CrsApi(

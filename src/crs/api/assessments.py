@@ -59,11 +59,15 @@ def assess(
         document = orjson.loads(request.body)
     except orjson.JSONDecodeError as exc:
         raise ApiError(400, "bad_request", f"(facts): malformed JSON: {exc}") from None
+    if policy is not None and policy not in policies():
+        # As the document's enum says; an empty ?policy= is not the default policy either.
+        known = ", ".join(policies())
+        raise ApiError(422, "invalid", f"policy: one of {known}, got {policy!r}", "policy")
     try:
-        assessment = assess_document(document, policy=policy or None)
+        assessment = assess_document(document, policy=policy)
     except FactsError as exc:
         raise ApiError(422, "invalid", str(exc), exc.path) from None
     except PackError as exc:
-        field = "policy" if policy else "assessed_on"
+        field = "policy" if policy is not None else "assessed_on"
         raise ApiError(422, "invalid", f"policy pack {exc}", field) from None
     return HttpResponse(orjson.dumps(assessment), content_type="application/json")

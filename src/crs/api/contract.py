@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import orjson
+
 ROOTS = {"facts": "CaseFacts", "assessment": "Assessment"}
 
 
@@ -41,6 +43,57 @@ def components() -> dict:
         document.pop("$schema", None)
         document.pop("$id", None)
         found[root] = _rewrite(document, root)
+    return found
+
+
+# What a case's facts may hold: the contract's facts less the officer facts that come from the
+# delivering officer's record (Ruling R39, crs.cases.officer) and the offender's date of
+# birth, which is the offender's (decision 0011); and only text a database can keep.
+CASE_ROOT = "CaseRecordFacts"
+NOT_IN_A_CASE = {
+    "Offender": ("date_of_birth",),
+    "Officer": ("role", "rj_level1_trained", "pcso_designated_power"),
+}
+NO_NUL = "^[^\\x00]*$"
+
+
+def _storable_text(node):
+    if isinstance(node, dict):
+        out = {key: _storable_text(value) for key, value in node.items()}
+        if out.get("type") == "string" and "enum" not in out and "format" not in out:
+            out["pattern"] = NO_NUL
+        return out
+    if isinstance(node, list):
+        return [_storable_text(item) for item in node]
+    return node
+
+
+@cache
+def case_components() -> dict:
+    """The case facts' components, named CaseRecordFacts and CaseRecordFacts.<Part>."""
+    contract = ROOTS["facts"]
+    found = {}
+    for name, definition in components().items():
+        if name != contract and not name.startswith(f"{contract}."):
+            continue
+        text = orjson.dumps(definition).replace(
+            f"#/components/schemas/{contract}.".encode(),
+            f"#/components/schemas/{CASE_ROOT}.".encode(),
+        )
+        copied = _storable_text(orjson.loads(text))
+        part = name.removeprefix(f"{contract}.")
+        for key in NOT_IN_A_CASE.get(part, ()):
+            copied["properties"].pop(key)
+        new = CASE_ROOT if name == contract else f"{CASE_ROOT}.{part}"
+        found[new] = copied
+    found[CASE_ROOT]["title"] = "Case facts of a case"
+    found[CASE_ROOT]["description"] = (
+        "The facts a case holds (the contract's case facts), partial while it is worked. The "
+        "delivering officer's role, training and designated power come from their record in "
+        "crs (Ruling R39) and the offender's date of birth from the offender (decision 0011): "
+        "neither is a case fact. Dates: offence.date and each previous outcome's date not "
+        "after assessed_on (today when left out)."
+    )
     return found
 
 

@@ -13,8 +13,18 @@ from crs.cases.models import Authorisation, Case, Contact, Person, RemedyAction,
 from crs.cases.permissions import visible_cases
 
 from . import schemas as s
-from .access import READ, WRITE, CaseId, ItemId, answers, case_for, created, person_on, user_of
-from .errors import ApiError
+from .access import (
+    READ,
+    WRITE,
+    CaseId,
+    ItemId,
+    answers,
+    case_for,
+    created,
+    person_at,
+    person_on,
+    user_of,
+)
 from .pagination import Pages
 
 router = Router(tags=["case records"])
@@ -223,11 +233,8 @@ def add_person(request, case_id: CaseId, payload: s.PersonIn):
 )
 def change_person(request, case_id: CaseId, person_id: ItemId, payload: s.PersonChangeIn):
     case = case_for(request, case_id, payload.version)
-    person = person_on(case, person_id, "person_id")
+    person = person_at(case, person_id)
     fields = payload.dict(exclude={"version"}, exclude_unset=True)
-    for name in ("given_name", "family_name", "organisation", "relationship", "vulnerable"):
-        if name in fields and fields[name] is None:
-            raise ApiError(422, "invalid", f"{name}: must not be null", name)
     return services.update_person(case, user_of(request), person, **fields)
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ConfigDict
 
 from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
 from crs.cases.text import fault
@@ -83,8 +83,10 @@ def limit_of(model, name: str) -> int:
     return model._meta.get_field(name).max_length
 
 
-Moment = Annotated[datetime, AfterValidator(_past_moment)]
-PastDate = Annotated[date, AfterValidator(_past_date)]
+# The year from 1900 as a pattern, for the document (the validators check, in their words).
+FROM_1900 = {"pattern": "^(19|[2-9][0-9])[0-9][0-9]-"}
+Moment = Annotated[datetime, Field(json_schema_extra=FROM_1900), AfterValidator(_past_moment)]
+PastDate = Annotated[date, Field(json_schema_extra=FROM_1900), AfterValidator(_past_date)]
 Text = text()
 Required = text(required=True)
 # Text kept in a model's CharField: at most its max_length.
@@ -247,7 +249,12 @@ class RestorativeOut(Schema):
 
 # ---- in
 
-Facts = dict[str, Any]
+# Checked by the engine's parser (crs.api.access.check_facts), stated by the contract's schema
+# less what a case may not hold (crs.api.contract.case_components).
+# less what a case may not hold (crs.api.contract.case_components): the OpenAPI document puts
+# that schema where this mark is (crs.api.api).
+CASE_FACTS_MARK = "x-crs-case-facts"
+Facts = Annotated[dict[str, Any], Field(json_schema_extra={CASE_FACTS_MARK: True})]
 
 
 class CaseIn(Schema):
@@ -333,12 +340,13 @@ class PersonChangeIn(VersionIn):
     """Only the details given change; the offender's name or date of birth, once the case is
     assessed, needs a `reason` and sends the case back for reassessment."""
 
-    given_name: GivenName | None = None
-    family_name: FamilyName | None = None
-    organisation: Organisation | None = None
+    # Left out, a detail stays as it is; only the date of birth can be cleared (null).
+    given_name: GivenName = None  # type: ignore[assignment]
+    family_name: FamilyName = None  # type: ignore[assignment]
+    organisation: Organisation = None  # type: ignore[assignment]
     date_of_birth: PastDate | None = Field(None, description="null clears it")
-    relationship: Relationship | None = None
-    vulnerable: bool | None = None
+    relationship: Relationship = None  # type: ignore[assignment]
+    vulnerable: bool = None  # type: ignore[assignment]
     reason: Text = ""
 
 
@@ -354,8 +362,22 @@ class SignatureIn(VersionIn):
 
 
 class RestorativeIn(VersionIn):
+    # A referral says why (4.4.4): the rule across the two fields, stated for the document.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {
+                "properties": {"delivery": {"const": RestorativeJustice.Delivery.REFERRED.value}},
+                "required": ["delivery"],
+            },
+            "then": {
+                "properties": {"referral_note": {"minLength": 1, **NOT_BLANK}},
+                "required": ["referral_note"],
+            },
+        }
+    )
+
     delivery: Delivery
-    referral_note: Text = ""
+    referral_note: Text = Field("", description="Why: needed when the case is referred")
     offender_accepted_responsibility: bool = False
     offender_understood_effect: bool = False
     victim_shared_views: bool = False

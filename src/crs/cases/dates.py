@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from .errors import Invalid
+from .errors import Invalid, NotAllowed
 from .models import Person
 
 
@@ -45,7 +45,9 @@ def _not_before(case, day: date, subject: str, field: str) -> None:
     first = earliest(case)
     if first is not None and day < first[0]:
         start, what = first
-        raise Invalid(
+        # The offence's date is the case's, not the request's: not allowed on this case, where
+        # a date in the future is invalid on any (decision 0012).
+        raise NotAllowed(
             f"{subject} must be the same as or after {what}, {start:%-d %B %Y}", field=field
         )
 

@@ -361,6 +361,10 @@ def _scalar(spec: Field, value: Any, path: str) -> Any:
     if kind == "int":
         if type(value) is int:
             return value
+        # JSON Schema counts 2.0 as an integer, so the published schema cannot refuse it: the
+        # parser takes it as the whole number it is, never a fraction (decision 0012).
+        if type(value) is float and value.is_integer():
+            return int(value)
         raise FactsError(path, f"must be a whole number, got {_type_name(value)}")
     if kind == "str":
         if isinstance(value, str):

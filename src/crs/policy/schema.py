@@ -67,7 +67,18 @@ def _check_date(value: Any) -> date:
 
 FactDate = Annotated[date, BeforeValidator(_check_date)]
 
-_SCALARS: dict[str, Any] = {"bool": bool, "int": int, "str": str, "date": FactDate}
+
+def _check_int(value: Any) -> Any:
+    """2.0 is the whole number 2, as the parser and JSON Schema take it; anything else is
+    left for the strict check to refuse."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+FactInt = Annotated[int, BeforeValidator(_check_int)]
+
+_SCALARS: dict[str, Any] = {"bool": bool, "int": FactInt, "str": str, "date": FactDate}
 
 
 def _model_name(spec: FactField) -> str:
@@ -299,4 +310,69 @@ def schemas() -> dict[str, dict[str, Any]]:
 def _document(model: type[BaseModel], schema_id: str, title: str) -> dict[str, Any]:
     body = model.model_json_schema(by_alias=True)
     body.pop("title", None)
+    if model is FactsModel:
+        _state_cross_field_rules(body["$defs"])
+        body["description"] += (
+            " Rules comparing two values, which JSON Schema cannot state: offence.date and "
+            "each previous outcome's date are not after assessed_on (today when left out); "
+            "offender.date_of_birth is not after assessed_on, offence.date or any previous "
+            "outcome's date; offence.gravity.matrix is adult for an offender 18 or over on "
+            "assessed_on, else child (Ruling R29)."
+        )
     return {"$schema": JSON_SCHEMA_DIALECT, "$id": schema_id, "title": title, **body}
+
+
+def _when(name: str, value: Any) -> dict[str, Any]:
+    return {"properties": {name: {"const": value}}, "required": [name]}
+
+
+def _state_cross_field_rules(defs: dict[str, Any]) -> None:
+    """The parser's checks across fields (_check_consistency) that JSON Schema can state, so
+    that what the schema calls valid the parser accepts: the score ranges of each matrix,
+    R21's "within 1", the categories that imply a flag, the drug only for possession. Those
+    comparing two dates cannot be stated; the fields' descriptions say them."""
+    gravity = defs["Gravity"]
+    low, high = (
+        min(r[0] for r in _facts.SCORE_RANGE.values()),
+        max(r[1] for r in _facts.SCORE_RANGE.values()),
+    )
+    for name in ("base_score", "final_score"):
+        for branch in gravity["properties"][name]["anyOf"]:
+            if branch.get("type") == "integer":
+                branch.update(minimum=low, maximum=high)
+    rules: list[dict[str, Any]] = []
+    for matrix, (_, top) in _facts.SCORE_RANGE.items():
+        if top < high:
+            under = {"anyOf": [{"type": "null"}, {"type": "integer", "maximum": top}]}
+            rules.append(
+                {
+                    "if": _when("matrix", matrix),
+                    "then": {"properties": {"base_score": under, "final_score": under}},
+                }
+            )
+    for base in range(low, high + 1):
+        near = [score for score in (base - 1, base, base + 1) if low <= score <= high]
+        rules.append(
+            {
+                "if": _when("base_score", base),
+                "then": {
+                    "properties": {"final_score": {"anyOf": [{"type": "null"}, {"enum": near}]}}
+                },
+            }
+        )
+    gravity["allOf"] = rules
+    offence = defs["Offence"]
+    offence["allOf"] = [
+        {"if": _when("category", category), "then": {"properties": {flag: {"const": True}}}}
+        for category, flag in _facts.IMPLIED_FLAGS.items()
+    ] + [
+        {
+            "if": {
+                "properties": {
+                    "category": {"type": "string", "not": {"const": "drugs_possession"}}
+                },
+                "required": ["category"],
+            },
+            "then": {"properties": {"drug": {"type": "null"}}},
+        }
+    ]

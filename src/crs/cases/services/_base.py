@@ -91,3 +91,12 @@ def required(text: str | None, what: str, field: str | None = None) -> str:
     if not text:
         raise Invalid(f"Enter {what}.", field)
     return text
+
+
+def required_now(text: str | None, what: str, field: str) -> str:
+    """Text the case as it stands asks for (a reason, once it is assessed): a request without
+    it is well formed, and refused as not allowed now rather than as invalid (decision 0012)."""
+    text = (text or "").strip()
+    if not text:
+        raise NotAllowed(f"Enter {what}.", field)
+    return text

@@ -16,7 +16,7 @@ from .. import officer, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Assessment, Case, Person, PreviousOutcome
 from ..workflow import BEFORE_AGREEMENT, REASSESSABLE, State
-from ._base import changing, move, permit, required
+from ._base import changing, move, permit, required, required_now
 
 
 def open_case(
@@ -48,7 +48,10 @@ def open_case(
             case.save()
             record(actor=user, case=case, action="open_case", after={"facts": facts})
     except IntegrityError:
-        raise Invalid(f"A case with crime reference {reference} already exists.") from None
+        # Well formed, but the force's records already hold it (decision 0012).
+        raise NotAllowed(
+            f"A case with crime reference {reference} already exists.", "crime_reference"
+        ) from None
     return case
 
 
@@ -61,7 +64,7 @@ def update_facts(
     if case.state not in BEFORE_AGREEMENT:
         raise NotAllowed("The facts cannot change once the resolution has been agreed.")
     if case.state != State.DRAFT:
-        reason = required(reason, "why the facts changed")
+        reason = required_now(reason, "why the facts changed", "reason")
     facts = dict(facts)
     _check_facts(facts)
     with changing(case, user, "update_facts", why=reason) as ch:

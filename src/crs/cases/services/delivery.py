@@ -35,14 +35,21 @@ def add_action(
     assessment = case.current_assessment
     remedies = {r.id: r for r in pack_for(assessment.assessed_on).community_remedy}
     if kind not in remedies:
-        raise Invalid(f"{kind!r} is not an action in the Community Remedy document (4.4.2).")
+        # Any pack's action is a valid request (the API lists them all); whether it is one of
+        # this case's pack depends on the case (decision 0012).
+        raise NotAllowed(
+            f"{kind!r} is not an action in the Community Remedy document (4.4.2).", "kind"
+        )
     instant = remedies[kind].instant if instant is None else instant
     if not instant and assessment.deadlines.get("deferred_outcomes_allowed") is False:
-        raise Invalid(
+        raise NotAllowed(
             "The 16 weeks from the offence have passed: only an instant outcome can be agreed "
-            "(4.4.4, Ruling R25)."
+            "(4.4.4, Ruling R25).",
+            "instant",
         )
-    if not instant and due_date is not None:
+    if not instant and due_date is None:
+        raise Invalid("A deferred action needs a due date (4.4.4).", "due_date")
+    if not instant:
         dates.check_due(case, due_date)
     with changing(case, user, "add_action") as ch:
         action = RemedyAction(
@@ -56,7 +63,10 @@ def add_action(
         try:
             action.full_clean()
         except ValidationError as exc:
-            raise Invalid(" ".join(exc.messages)) from None
+            # What is left for the model to refuse is a due date past this case's 16 weeks
+            # (R25): the request is well formed, the case does not allow it (decision 0012).
+            field = next(iter(exc.message_dict), None)
+            raise NotAllowed(" ".join(exc.messages), field) from None
         action.save()
         ch.after["action"] = {
             "id": action.pk,

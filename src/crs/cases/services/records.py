@@ -10,7 +10,7 @@ from django.utils import timezone
 from crs.policy.records import RECORDS
 
 from .. import dates, permissions
-from ..errors import Invalid, NotAllowed
+from ..errors import Invalid, NotAllowed, NotPermitted
 from ..models import (
     ETHNICITIES,
     SATISFACTION,
@@ -24,7 +24,7 @@ from ..models import (
     VictimView,
 )
 from ..workflow import BEFORE_AGREEMENT, OPEN, State
-from ._base import changing, permit, required
+from ._base import changing, permit, required, required_now
 from .cases import reopen_for_changed_facts
 
 PERSON_FIELDS = {
@@ -89,7 +89,7 @@ def _identity_reason(case: Case, reason: str, changed) -> str:
             "The offender's date of birth is a fact of the assessment: it cannot change once "
             "the resolution has been agreed."
         )
-    return required(reason, "why the offender's details changed", "reason")
+    return required_now(reason, "why the offender's details changed", "reason")
 
 
 def _check_person_choices(fields: dict) -> None:
@@ -124,7 +124,8 @@ def update_person(case: Case, user, person: Person, *, reason: str = "", **field
         current = Person.objects.select_for_update().get(pk=person.pk)
         changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not any((fields.get(k, getattr(current, k)) or "") for k in NAMES):
-            raise Invalid("Enter the person's name, or the organisation's.")
+            # What the change leaves depends on what the record holds (decision 0012).
+            raise NotAllowed("Enter the person's name, or the organisation's.", "given_name")
         ch.before["person"] = {"id": current.pk, "role": current.role}
         ch.after["person"] = {"id": current.pk, "role": current.role}
         for name, value in changed.items():
@@ -250,9 +251,14 @@ def record_restorative(
     if unknown:
         raise Invalid(f"Unknown checklist items: {', '.join(sorted(unknown))}.")
     if delivery == RestorativeJustice.Delivery.LEVEL1 and not user.rj_level1_trained:
-        raise Invalid("Only an officer trained to Restorative Justice level 1 can deliver it.")
+        # The officer's training, not the request: a refusal of the person (decision 0012).
+        raise NotPermitted(
+            "Only an officer trained to Restorative Justice level 1 can deliver it.", "delivery"
+        )
     if delivery == RestorativeJustice.Delivery.REFERRED:
-        referral_note = required(referral_note, "why the case was referred to the RJ officer")
+        referral_note = required(
+            referral_note, "why the case was referred to the RJ officer", "referral_note"
+        )
     with changing(case, user, "record_restorative") as ch:
         existing = RestorativeJustice.objects.filter(case=ch.case).first()
         if existing is not None:

@@ -53,16 +53,17 @@ MOMENTS = {"at", "asked_at", "signed_at"}
 
 
 def refuse(form, exc: CaseError, field: str | None = None) -> None:
-    """Put a service's refusal into the form: against the input it is about when it is an
-    Invalid (the one the service names, if the form has it, else `field`), otherwise
+    """Put a service's refusal into the form: against the input the service names, if the
+    form has it (a reason the assessed case asks for is not allowed now rather than invalid,
+    but it is still that input's error); else, for an Invalid, against `field`; otherwise
     against the whole form."""
-    if not isinstance(exc, Invalid):
-        form.add_error(None, str(exc))
-        return
     named = exc.field
     if named in MOMENTS and "on" in form.fields:
         named = "on"
-    form.add_error(named if named in form.fields else field, str(exc))
+    if named in form.fields:
+        form.add_error(named, str(exc))
+    else:
+        form.add_error(field if isinstance(exc, Invalid) else None, str(exc))
 
 
 def status_of(exc: CaseError) -> int:
