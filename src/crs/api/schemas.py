@@ -99,8 +99,7 @@ Relationship = text(limit_of(Person, "relationship"))
 SignedName = text(limit_of(Signature, "name"), required=True)
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The case's version as you read it")]
 
-# The contact methods the web form offers (crs.web.journeys.forms.METHODS).
-Method = Literal["in_person", "phone", "email", "letter", "text", "video"]
+Method = Literal[tuple(Contact.Method.values)]  # type: ignore[valid-type]
 StateName = Literal[tuple(s.value for s in State)]  # type: ignore[valid-type]
 Party = Literal[tuple(Contact.Party.values)]  # type: ignore[valid-type]
 Purpose = Literal[tuple(Contact.Purpose.values)]  # type: ignore[valid-type]

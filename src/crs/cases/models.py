@@ -481,6 +481,16 @@ class Contact(WrittenOnceModel):
         UNREACHABLE = "unreachable", "Could not be reached"
         DECLINED = "declined", "Declined to take part"
 
+    # How a contact, or a victim's views, were made: the web's choices and the API's enum.
+    # Not the column's choices, which would only add a migration: the services check.
+    class Method(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        TEXT = "text", "Text message"
+        VIDEO = "video", "Video call"
+
     REACHED = (Outcome.SPOKE,)
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")

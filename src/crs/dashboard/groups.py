@@ -7,9 +7,10 @@ and the baseline file (which names the groups) read the same lists.
 from __future__ import annotations
 
 from crs.cases.models import ETHNIC_GROUPS, SATISFACTION, SEXES
+from crs.policy.ages import AGE_BANDS, AGE_LABELS, NOT_RECORDED, age_band  # noqa: F401
 
 # The age bands and their words are the policy package's: one definition for every figure.
-from crs.policy.ages import AGE_BANDS, AGE_LABELS, NOT_RECORDED, age_band  # noqa: F401
+from crs.policy.authorities import RANKS, TITLES
 
 SEX_LABELS = dict(SEXES) | {NOT_RECORDED: "Not recorded"}
 ETHNIC_LABELS = {code: label for code, label in ETHNIC_GROUPS.items() if code != "N"}
@@ -17,14 +18,9 @@ ETHNIC_LABELS["not_stated"] = "Not stated"
 ETHNIC_LABELS[NOT_RECORDED] = "Not recorded"
 
 # The highest authority a case needed (the assessment's authorities_required, Ruling R1).
-RANKS = ("sergeant", "inspector", "substantive_inspector", "superintendent")
 LEVEL_LABELS = {
     "none": "No authority needed",
-    "sergeant": "Sergeant",
-    "inspector": "Inspector",
-    "substantive_inspector": "Substantive Inspector",
-    "superintendent": "Superintendent",
-    "youth_justice_supervisor": "Youth Justice Team Supervisor",
+    **TITLES,
     "not_assessed": "Not yet assessed",
 }
 SATISFACTION_LABELS = dict(SATISFACTION)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .authorities import REQUIREMENTS, WHO
 from .pack import Pack
 from .records import RECORDS
 
@@ -13,13 +14,6 @@ _DECISION = {
     "not_eligible": "NOT ELIGIBLE for a community resolution.",
     "incomplete": "INCOMPLETE: facts the decision needs are not known yet.",
 }
-_AUTHORITY = {
-    "sergeant": "Sergeant (or above)",
-    "inspector": "Inspector (or above)",
-    "substantive_inspector": "substantive Inspector (not acting)",
-    "superintendent": "Superintendent",
-    "youth_justice_supervisor": "Youth Justice Team Supervisor",
-}
 
 
 # The exclusions that give way to exceptional circumstances (Rulings R5-R7), each with the
@@ -28,13 +22,6 @@ _GIVES_WAY = {
     "traffic_offence": "traffic_offence_exceptional",
     "knife_offence": "knife_offence_exceptional",
     "sexual_offence": "sexual_offence_exceptional",
-}
-_WHO = {
-    "sergeant": "a Sergeant",
-    "inspector": "an Inspector",
-    "substantive_inspector": "a substantive Inspector",
-    "superintendent": "a Superintendent",
-    "youth_justice_supervisor": "the Youth Justice Team Supervisor",
 }
 
 
@@ -64,7 +51,7 @@ def proceeding(assessment: dict, pack: Pack | None = None) -> tuple[list[dict], 
     routes = []
     for code in dict.fromkeys(excluding):
         rule = BY_CODE[_GIVES_WAY[code]]
-        who = _WHO[pack.authority[rule.authority]]
+        who = WHO[pack.authority[rule.authority]]
         routes.append(f"{who} may authorise it ({rule.paragraph})")
     return [], "Not eligible as it stands: with exceptional circumstances recorded, " + (
         " and ".join(routes) + "."
@@ -103,9 +90,9 @@ def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -
         out.append("\nAuthority needed:")
         for entry in shown:
             codes = ", ".join(entry.get("codes") or [entry["code"]])
-            out.append(f"  {_AUTHORITY[entry['authority']]} ({entry['paragraph']}, {codes})")
+            out.append(f"  {REQUIREMENTS[entry['authority']]} ({entry['paragraph']}, {codes})")
         out.append(
-            "  Satisfied by: " + " and ".join(_AUTHORITY[x] for x in a["authorities_required"])
+            "  Satisfied by: " + " and ".join(REQUIREMENTS[x] for x in a["authorities_required"])
         )
     if route:
         out.append("\nExceptional circumstances:")

@@ -15,17 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .authorities import AUTHORITIES
 from .facts import SCORE_RANGE
 
 PACKS_DIR = Path(__file__).parent / "packs"
 DEFAULT_POLICY = "O32g"
-AUTHORITIES = (
-    "sergeant",
-    "inspector",
-    "substantive_inspector",
-    "superintendent",
-    "youth_justice_supervisor",
-)
 DISPOSALS = ("charge", "conditional_caution", "no_further_action")
 AUTHORITY_KEYS = (
     "knife_exceptional",

@@ -20,16 +20,16 @@ from datetime import date
 from crs.cases.models import Contact, Person
 from crs.cases.workflow import STATE_LABELS
 from crs.policy import PackError, ages, pack_for
+from crs.policy.authorities import REQUIREMENTS
 from crs.policy.questions import LABELS, LIST_FIELD
 from crs.policy.rules import RULES
-from crs.web.journeys.forms import METHODS
-from crs.web.journeys.labels import AUTHORITY_LABELS, DECISION_LABELS, humanise
+from crs.web.journeys.labels import DECISION_LABELS, humanise
 
 from .redaction import redactor_for
 
 NOT_REVIEWED = "[not yet reviewed]"
 RULE_TEXT = {r.code: r.text for r in RULES}
-METHOD_WORDS = {k: v.lower() for k, v in METHODS}
+METHOD_WORDS = {k: v.lower() for k, v in Contact.Method.choices}
 # The people the panel needs to know were contacted (not who they are): 3.4.2, 4.3.5.
 CONTACT_PARTIES = (Contact.Party.PARENT_GUARDIAN, Contact.Party.VICTIM)
 
@@ -129,7 +129,7 @@ def pseudonymised(sample_case, texts: dict[str, str | None] | None = None) -> di
         {
             "requirement": RULE_TEXT.get(a.requirement, _words(a.requirement)),
             "paragraph": a.paragraph,
-            "authority": AUTHORITY_LABELS.get(a.authority, _words(a.authority)),
+            "authority": REQUIREMENTS.get(a.authority, _words(a.authority)),
             "sentence": f"{a.get_decision_display()} by {a_or_an(a.given_by_title)}",
             "rationale": free(f"authorisation.{a.pk}.rationale", a.rationale),
             "when": _month(a.given_at),
@@ -179,7 +179,7 @@ def pseudonymised(sample_case, texts: dict[str, str | None] | None = None) -> di
             for r in result.get("reasons", [])
         ],
         "authorities_required": [
-            AUTHORITY_LABELS.get(a, _words(a)) for a in result.get("authorities_required", [])
+            REQUIREMENTS.get(a, _words(a)) for a in result.get("authorities_required", [])
         ],
         "authorisations": authorisations,
         "victim_views": [

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 from crs.cases import guards, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.workflow import State
+from crs.policy.authorities import REQUIREMENTS
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import AuthoriseForm
-from .labels import AUTHORITY_LABELS
 from .panel import panel
 
 
@@ -68,7 +68,7 @@ def _context(request, case, form) -> dict:
         "panel": panel(assessment.result) if assessment else None,
         "outstanding": [
             {
-                "label": AUTHORITY_LABELS.get(e["authority"], e["authority"]),
+                "label": REQUIREMENTS.get(e["authority"], e["authority"]),
                 "paragraph": e["paragraph"],
                 "reason": e.get("reason", ""),
             }

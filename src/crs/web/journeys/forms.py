@@ -155,14 +155,7 @@ class AgreeForm(CaseForm):
     )
 
 
-METHODS = [
-    ("in_person", "In person"),
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("letter", "Letter"),
-    ("text", "Text message"),
-    ("video", "Video call"),
-]
+METHODS = Contact.Method.choices
 
 
 class ContactForm(CaseForm):

@@ -68,13 +68,6 @@ FIELD_LABELS: dict[str, str] = {
     "officer.investigated_by_warranted_officer": "Investigated by a warranted officer",
 }
 
-AUTHORITY_LABELS = {
-    "sergeant": "Sergeant (or above)",
-    "inspector": "Inspector (or above)",
-    "substantive_inspector": "Substantive Inspector (not acting)",
-    "superintendent": "Superintendent",
-    "youth_justice_supervisor": "Youth Justice Team Supervisor",
-}
 
 DECISION_LABELS = {
     "eligible": "Eligible",

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from crs.policy import PackError, pack_for
+from crs.policy.authorities import REQUIREMENTS
 from crs.policy.explain import proceeding
 
 from .labels import (
-    AUTHORITY_LABELS,
     DECISION_LABELS,
     DECISION_TAGS,
     EFFECT_LABELS,
@@ -54,7 +54,7 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
         ],
         "authorities": [
             {
-                "label": AUTHORITY_LABELS.get(e["authority"], e["authority"]),
+                "label": REQUIREMENTS.get(e["authority"], e["authority"]),
                 "paragraph": e["paragraph"],
                 "reason": e.get("reason", ""),
             }

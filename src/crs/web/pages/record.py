@@ -17,6 +17,7 @@ from crs.cases.guards import outstanding_requirements
 from crs.cases.models import Case, Person, RestorativeJustice
 from crs.cases.workflow import BEFORE_AGREEMENT, OPEN, STATE_LABELS, State
 from crs.policy import PackError, pack_for
+from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding
 from crs.policy.facts import FACTS
 from crs.policy.records import RECORDS
@@ -33,13 +34,6 @@ EFFECTS = {
     "requires_authorisation": "Needs authority",
     "escalates": "Changes who must authorise",
     "informs": "To note",
-}
-AUTHORITIES = {
-    "sergeant": "Sergeant",
-    "inspector": "Inspector",
-    "substantive_inspector": "Substantive Inspector",
-    "superintendent": "Superintendent",
-    "youth_justice_supervisor": "Youth Justice Team Supervisor",
 }
 STATE_TAGS = {
     State.DRAFT: "govuk-tag--grey",
@@ -192,7 +186,7 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
         "authorisations": [
             {
                 **entry,
-                "authority_label": AUTHORITIES.get(entry["authority"], entry["authority"]),
+                "authority_label": TITLES.get(entry["authority"], entry["authority"]),
                 "given": (entry.get("code", ""), entry["authority"]) in given_keys,
             }
             for entry in shown
@@ -251,7 +245,7 @@ def describe(entry, *, hide_identities: bool = False) -> list[str]:
     for key in ("given",):
         for item in after.get(key) or []:
             lines.append(
-                f"{AUTHORITIES.get(item.get('authority'), item.get('authority'))} "
+                f"{TITLES.get(item.get('authority'), item.get('authority'))} "
                 f"({item.get('paragraph', '')})"
             )
     for key in ("contact", "action", "signature", "statement", "victim_view", "person"):
@@ -353,7 +347,7 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
     assessment = case.current_assessment
     authorisations = list(case.authorisations.select_related("given_by").order_by("given_at", "pk"))
     for a in authorisations:
-        a.authority_label = AUTHORITIES.get(a.authority, a.authority)
+        a.authority_label = TITLES.get(a.authority, a.authority)
     given_keys = {
         (a.requirement, a.authority)
         for a in authorisations
