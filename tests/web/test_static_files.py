@@ -33,8 +33,6 @@ def site(tmp_path):
 
 
 def test_the_static_files_are_gathered_once_while_nothing_changes(site):
-    source, root = site
-
     assert static_files.collect() is True
     assert static_files.collect() is False
 
@@ -49,7 +47,7 @@ def test_a_changed_static_file_is_gathered_again(site):
 
 
 def test_a_collection_left_half_done_is_done_again(site):
-    source, root = site
+    _, root = site
     static_files.collect()
     (root / "staticfiles.json").unlink()
 
@@ -57,7 +55,7 @@ def test_a_collection_left_half_done_is_done_again(site):
 
 
 def test_only_the_hashed_copy_the_pages_link_to_is_compressed(site):
-    source, root = site
+    _, root = site
     static_files.collect()
 
     hashed = next(p for p in root.glob("site.*.css") if p.suffix == ".css")
