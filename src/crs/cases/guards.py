@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from crs.policy import PackError, pack_for
+from crs.policy.wording import periods
+
 Guard = Callable[..., "str | None"]
 
 
@@ -21,6 +24,18 @@ def outcomes_deadline(assessment) -> date | None:
         return None
     due = (assessment.result.get("deadlines") or {}).get("outcomes_complete_by")
     return date.fromisoformat(due) if due else None
+
+
+def outcomes_limit(assessment) -> str:
+    """The time deferred outcomes must be complete within, in words ("16 weeks", 4.4.4), as
+    the pack the case was assessed under sets it (a force's pack may set another)."""
+    if assessment is None:
+        return periods(pack_for(date.today()))["outcomes_limit"]
+    try:
+        pack = pack_for(assessment.assessed_on, assessment.policy)
+    except PackError:  # a policy no longer installed: the default policy's pack of that day
+        pack = pack_for(assessment.assessed_on)
+    return periods(pack)["outcomes_limit"]
 
 
 def requirement_key(entry: dict) -> tuple[str, str]:
@@ -89,8 +104,9 @@ def actions_within_deadline(case) -> str | None:
     if deadline is not None:
         late = late.filter(due_date__gt=deadline)
     if late.exists():
-        when = f"{deadline:%d %B %Y}" if deadline else "the 16-week limit"
-        return f"An action is due after {when}, 16 weeks from the date of the offence (4.4.4)."
+        limit = outcomes_limit(assessment)
+        when = f"{deadline:%d %B %Y}" if deadline else f"the {limit} limit"
+        return f"An action is due after {when}, {limit} from the date of the offence (4.4.4)."
     return None
 
 
