@@ -26,16 +26,18 @@ def outcomes_deadline(assessment) -> date | None:
     return date.fromisoformat(due) if due else None
 
 
-def outcomes_limit(assessment) -> str:
-    """The time deferred outcomes must be complete within, in words ("16 weeks", 4.4.4), as
-    the pack the case was assessed under sets it (a force's pack may set another)."""
+def outcomes_limit(assessment, *, before_a_noun: bool = False) -> str:
+    """The time deferred outcomes must be complete within, in words ("16 weeks", or
+    "16-week" before a noun; 4.4.4), as the pack the case was assessed under sets it (a
+    force's pack may set another)."""
+    key = "outcomes_limit_adj" if before_a_noun else "outcomes_limit"
     if assessment is None:
-        return periods(pack_for(date.today()))["outcomes_limit"]
+        return periods(pack_for(date.today()))[key]
     try:
         pack = pack_for(assessment.assessed_on, assessment.policy)
     except PackError:  # a policy no longer installed: the default policy's pack of that day
         pack = pack_for(assessment.assessed_on)
-    return periods(pack)["outcomes_limit"]
+    return periods(pack)[key]
 
 
 def requirement_key(entry: dict) -> tuple[str, str]:
@@ -105,7 +107,11 @@ def actions_within_deadline(case) -> str | None:
         late = late.filter(due_date__gt=deadline)
     if late.exists():
         limit = outcomes_limit(assessment)
-        when = f"{deadline:%d %B %Y}" if deadline else f"the {limit} limit"
+        when = (
+            f"{deadline:%d %B %Y}"
+            if deadline
+            else f"the {outcomes_limit(assessment, before_a_noun=True)} limit"
+        )
         return f"An action is due after {when}, {limit} from the date of the offence (4.4.4)."
     return None
 

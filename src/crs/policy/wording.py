@@ -9,6 +9,7 @@ from the pack they use, so a force's pack with a 24-month window gives reasons t
     {window}          the history window: "12 months" (2.4.3, 3.5.1)
     {window_adj}      the same before a noun: "12-month"
     {outcomes_limit}  deferred outcomes complete within: "16 weeks" (4.4.4)
+    {outcomes_limit_adj}  the same before a noun: "16-week"
     {parent_guardian_limit}  parent or guardian informed within: "24 hours" (3.4.3)
 """
 
@@ -19,7 +20,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .pack import Pack
 
-PLACEHOLDERS = ("window", "window_adj", "outcomes_limit", "parent_guardian_limit")
+PLACEHOLDERS = (
+    "window",
+    "window_adj",
+    "outcomes_limit",
+    "outcomes_limit_adj",
+    "parent_guardian_limit",
+)
 
 
 def _count(n: int, unit: str) -> str:
@@ -37,6 +44,7 @@ def periods(pack: Pack) -> dict[str, str]:
         "window": _count(months, "month"),
         "window_adj": f"{months}-month",
         "outcomes_limit": _count(weeks, "week"),
+        "outcomes_limit_adj": f"{weeks}-week",
         "parent_guardian_limit": _count(hours, "hour"),
     }
 
