@@ -78,12 +78,14 @@ class Server(BaseApplication):
         from importlib import import_module
 
         from django.conf import settings
+        from django.db import connections
 
         from .wsgi import application
 
         # Every view imported before the workers are forked (preload_app), not by each
-        # worker on its first request.
+        # worker on its first request; no database connection is carried into a fork.
         import_module(settings.ROOT_URLCONF)
+        connections.close_all()
         return application
 
 

@@ -2,11 +2,12 @@
 
 WhiteNoise compresses every collected file with gzip and with brotli at its best
 quality, which takes seconds a megabyte: collecting took 40 s of the minute `crs serve
---demo` took to start, most of it on django-ninja's Redoc bundle (which crs does not
-serve), on source maps, and on second copies (every file is kept under its own name and
-under its hashed name). So: Redoc is not collected, source maps are not compressed (only
-a developer's browser tools fetch them), only the hashed copies are, and a collection
-whose inputs have not changed since the last one is not redone.
+--demo` took to start, most of it on django-ninja's Swagger UI and Redoc bundles (which
+the site never serves from the collected files), on source maps, and on second copies
+(every file is kept under its own name and under its hashed name). So: ninja's files are
+not collected, source maps are not compressed (only a developer's browser tools fetch
+them), only the hashed copies are, and a collection whose inputs have not changed since
+the last one is not redone.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-# django-ninja ships Redoc as well as Swagger UI; the API's docs page is Swagger UI.
-IGNORE = ("redoc.standalone.js*",)
+# django-ninja's Swagger UI and Redoc: the API's docs page serves the Swagger UI files it
+# needs from ninja's package itself (crs.api.docs), never from the collected files.
+IGNORE = ("ninja/*",)
 STAMP = ".crs-collected"
 
 
