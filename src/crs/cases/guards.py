@@ -26,18 +26,28 @@ def outcomes_deadline(assessment) -> date | None:
     return date.fromisoformat(due) if due else None
 
 
-def outcomes_limit(assessment, *, before_a_noun: bool = False) -> str:
-    """The time deferred outcomes must be complete within, in words ("16 weeks", or
-    "16-week" before a noun; 4.4.4), as the pack the case was assessed under sets it (a
-    force's pack may set another)."""
-    key = "outcomes_limit_adj" if before_a_noun else "outcomes_limit"
+def _periods(assessment) -> dict[str, str]:
+    """The pack's periods in words (crs.policy.wording), from the pack the case was assessed
+    under: a force's pack may set other periods than the SOP's."""
     if assessment is None:
-        return periods(pack_for(date.today()))[key]
+        return periods(pack_for(date.today()))
     try:
         pack = pack_for(assessment.assessed_on, assessment.policy)
     except PackError:  # a policy no longer installed: the default policy's pack of that day
         pack = pack_for(assessment.assessed_on)
-    return periods(pack)[key]
+    return periods(pack)
+
+
+def outcomes_limit(assessment, *, before_a_noun: bool = False) -> str:
+    """The time deferred outcomes must be complete within (4.4.4): "16 weeks", or "16-week"
+    before a noun, under the default pack."""
+    return _periods(assessment)["outcomes_limit_adj" if before_a_noun else "outcomes_limit"]
+
+
+def parent_guardian_limit(assessment) -> str:
+    """The time a parent or guardian must be informed within (3.4.3): "24 hours" under the
+    default pack."""
+    return _periods(assessment)["parent_guardian_limit"]
 
 
 def requirement_key(entry: dict) -> tuple[str, str]:

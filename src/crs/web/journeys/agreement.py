@@ -218,6 +218,7 @@ def agree(request, pk):
         "case_url": case_url(case),
         "form": form,
         "juvenile": bool(assessment and assessment.juvenile),
+        "parent_guardian_limit": guards.parent_guardian_limit(assessment),
         "actions": list(case.actions.order_by("id")),
         "blocked": guards.refusal(case, "agree") if case.state in PLANNING else None,
     }
