@@ -218,22 +218,26 @@ def _pack_section(pack) -> list[str]:
 # docs/rules.md ----------------------------------------------------------------------------
 
 
-def rules_md() -> str:
+def rules_md(pack=None) -> str:
+    """docs/rules.md, its authorities and periods those of `pack` (default: the shipped
+    default pack's)."""
     from .policy.records import RECORDS
     from .policy.rules import RULES
+    from .policy.wording import fill
 
-    pack = _default_pack()
+    which = "the default pack" if pack is None else "the pack"
+    pack = pack or _default_pack()
     out = [
         _GENERATED.format(source="the rules in src/crs/policy/rules/"),
         "# The rules, in SOP order\n",
         "Each rule is one function in `src/crs/policy/rules/`, citing its paragraph. Its "
         "code is stable: once published it is never renamed. Effects: `excludes` (not "
-        "eligible), `requires_authorisation`, `escalates`, `informs`. Authorities are those "
-        f"of the default pack (version {pack.version}); a force's pack may change them.\n",
+        "eligible), `requires_authorisation`, `escalates`, `informs`. Authorities and periods "
+        f"are those of {which} (version {pack.version}); a force's pack may change them.\n",
     ]
     for r in RULES:
         out.append(f"## `{r.code}` ({r.paragraph}, {r.effect})\n")
-        out.append(f"{r.text}\n")
+        out.append(f"{fill(r.text, pack)}\n")
         out.append(f"> SOP {r.paragraph}: “{r.sop}”\n")
         facts = [f"- Facts: {', '.join(f'`{u}`' for u in r.uses) or '-'}"]
         if r.authority:

@@ -185,3 +185,40 @@ def test_an_action_already_marked_cannot_be_marked_again(pc_ali):
     s.complete_action(case, pc_ali, action)
     with pytest.raises(NotAllowed, match="already been marked"):
         s.fail_action(fresh(case), pc_ali, action, reason="Changed my mind.")
+
+
+@pytest.fixture
+def twenty_weeks(tmp_path, monkeypatch):
+    """A force whose deferred outcomes are due within 20 weeks: 9 July 2024 here."""
+    from crs.policy.pack import PACKS_DIR
+
+    default = PACKS_DIR / "o32g-2023-07.toml"
+    (tmp_path / "force.toml").write_text(
+        f'extends = "{default}"\nversion = "2023-07-force"\n[deadlines]\noutcomes_weeks = 20\n'
+    )
+    monkeypatch.setenv("CRS_POLICY_PACKS", str(tmp_path))
+
+
+def test_an_action_after_the_forces_20_weeks_is_refused_naming_20_weeks(pc_ali, twenty_weeks):
+    case = assessed(pc_ali)
+    s.add_action(case, pc_ali, kind="reparation", description="Repaint.", due_date=date(2024, 7, 9))
+    with pytest.raises(NotAllowed, match="cannot be due after 09 July 2024, 20 weeks from"):
+        s.add_action(
+            fresh(case),
+            pc_ali,
+            kind="financial_compensation",
+            description="Pay 9 pounds.",
+            due_date=date(2024, 7, 10),
+        )
+
+
+def test_after_the_forces_20_weeks_the_refusal_says_20_weeks(pc_ali, twenty_weeks):
+    late = f.facts(assessed_on="2024-07-20")
+    with pytest.raises(NotAllowed, match="The 20 weeks from the offence have passed"):
+        s.add_action(
+            assessed(pc_ali, late),
+            pc_ali,
+            kind="reparation",
+            description="Repaint.",
+            due_date=date(2024, 7, 1),
+        )

@@ -144,3 +144,25 @@ def test_an_authorised_case_is_not_reminded(pc_ali, sgt_brown):
     asked = _asked_at()
     s.authorise(case, sgt_brown, rationale="Proportionate.")
     assert Kind.AUTHORISATION_WAITING not in kinds_due(asked + timedelta(days=2))
+
+
+def test_the_limits_reminder_says_16_week_under_the_default_pack(pc_ali):
+    agreed(pc_ali)
+    kinds_due(end_of(date.fromisoformat(f.OUTCOMES_DUE_BY)))
+    reminder = Reminder.objects.get(kind=Kind.OUTCOMES_DEADLINE)
+    assert "the 16-week limit for the agreed outcomes is 11 June 2024" in reminder.text
+
+
+def test_the_limits_reminder_names_a_forces_20_week_limit(pc_ali, tmp_path, monkeypatch):
+    """Issue 15: the reminder said 16 weeks whatever the pack the case was assessed under."""
+    from crs.policy.pack import PACKS_DIR
+
+    (tmp_path / "force.toml").write_text(
+        f'extends = "{PACKS_DIR / "o32g-2023-07.toml"}"\nversion = "2023-07-force"\n'
+        "[deadlines]\noutcomes_weeks = 20\n"
+    )
+    monkeypatch.setenv("CRS_POLICY_PACKS", str(tmp_path))
+    agreed(pc_ali)
+    kinds_due(end_of(date(2024, 7, 9)))
+    reminder = Reminder.objects.get(kind=Kind.OUTCOMES_DEADLINE)
+    assert "the 20-week limit for the agreed outcomes is 09 July 2024" in reminder.text

@@ -129,6 +129,16 @@ def test_the_table_counts_changes_by_kind_decision_and_rule(history, capsys):
     )
 
 
+def test_the_review_says_what_each_changed_rule_says_with_the_packs_window(history, capsys):
+    """Issue 15: reason texts said "12 months" whatever the pack's window."""
+    code, out, _ = run(capsys)
+    assert code == 0
+    section = out.split("What those rules say under this pack", 1)[1]
+    assert "- recent_offending: There is offending within the last 24 months:" in section
+    assert "previous CRs within the 24-month window" in section
+    assert "12 month" not in section
+
+
 def test_since_keeps_only_cases_assessed_on_or_after_the_date(history, capsys, tmp_path):
     out_csv = tmp_path / "changed.csv"
     code, out, _ = run(capsys, "--since", "2024-06-01", "--csv", str(out_csv))

@@ -236,3 +236,46 @@ def test_a_link_to_a_buttons_address_leads_to_the_actions_page(client, pc_ali):
         response = client.get(reverse(f"journeys:{name}", args=[case.pk]))
         assert response["Location"] == actions_url(case)
     assert walk.fresh(case).state == "agreed"
+
+
+def force_pack(tmp_path, monkeypatch, deadlines: str) -> None:
+    """The force's own packs in place of the shipped ones: the SOP's, with other deadlines."""
+    from crs.policy.pack import PACKS_DIR
+
+    (tmp_path / "force.toml").write_text(
+        f'extends = "{PACKS_DIR / "o32g-2023-07.toml"}"\nversion = "2023-07-force"\n'
+        f"[deadlines]\n{deadlines}\n"
+    )
+    monkeypatch.setenv("CRS_POLICY_PACKS", str(tmp_path))
+
+
+def test_under_a_force_pack_of_20_weeks_the_actions_page_says_20_weeks(
+    client, pc_ali, tmp_path, monkeypatch
+):
+    """Issue 15: the page said 16 weeks whatever the pack; this force's limit is 20 weeks."""
+    force_pack(tmp_path, monkeypatch, "outcomes_weeks = 20")
+    case = walk.assessed(pc_ali)
+    client.force_login(pc_ali)
+    page = client.get(actions_url(case)).content.decode()
+    assert "must be complete by <strong>9 July 2024</strong>, 20 weeks from the date" in page
+    assert "No later than 9 July 2024, 20 weeks from the date of the offence" in page
+    refused = add(client, case, due=("10", "7", "2024")).content.decode()
+    assert "An action cannot be due after 09 July 2024, 20 weeks from the date" in refused
+    assert "16 weeks" not in page + refused
+
+
+def test_the_agree_page_for_a_child_says_a_parent_is_informed_within_24_hours(client, pc_ali):
+    case = walk.planned(pc_ali, f.child())
+    client.force_login(pc_ali)
+    page = client.get(reverse("journeys:agree", args=[case.pk])).content.decode()
+    assert "they must be informed within 24 hours (3.4.3)." in page
+
+
+def test_under_a_force_pack_of_48_hours_the_agree_page_says_48_hours(
+    client, pc_ali, tmp_path, monkeypatch
+):
+    force_pack(tmp_path, monkeypatch, "parent_guardian_hours = 48")
+    case = walk.planned(pc_ali, f.child())
+    client.force_login(pc_ali)
+    page = client.get(reverse("journeys:agree", args=[case.pk])).content.decode()
+    assert "they must be informed within 48 hours (3.4.3)." in page

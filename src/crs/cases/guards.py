@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from crs.policy import PackError, pack_for
+from crs.policy.wording import periods
+
 Guard = Callable[..., "str | None"]
 
 
@@ -21,6 +24,30 @@ def outcomes_deadline(assessment) -> date | None:
         return None
     due = (assessment.result.get("deadlines") or {}).get("outcomes_complete_by")
     return date.fromisoformat(due) if due else None
+
+
+def _periods(assessment) -> dict[str, str]:
+    """The pack's periods in words (crs.policy.wording), from the pack the case was assessed
+    under: a force's pack may set other periods than the SOP's."""
+    if assessment is None:
+        return periods(pack_for(date.today()))
+    try:
+        pack = pack_for(assessment.assessed_on, assessment.policy)
+    except PackError:  # a policy no longer installed: the default policy's pack of that day
+        pack = pack_for(assessment.assessed_on)
+    return periods(pack)
+
+
+def outcomes_limit(assessment, *, before_a_noun: bool = False) -> str:
+    """The time deferred outcomes must be complete within (4.4.4): "16 weeks", or "16-week"
+    before a noun, under the default pack."""
+    return _periods(assessment)["outcomes_limit_adj" if before_a_noun else "outcomes_limit"]
+
+
+def parent_guardian_limit(assessment) -> str:
+    """The time a parent or guardian must be informed within (3.4.3): "24 hours" under the
+    default pack."""
+    return _periods(assessment)["parent_guardian_limit"]
 
 
 def requirement_key(entry: dict) -> tuple[str, str]:
@@ -89,8 +116,13 @@ def actions_within_deadline(case) -> str | None:
     if deadline is not None:
         late = late.filter(due_date__gt=deadline)
     if late.exists():
-        when = f"{deadline:%d %B %Y}" if deadline else "the 16-week limit"
-        return f"An action is due after {when}, 16 weeks from the date of the offence (4.4.4)."
+        limit = outcomes_limit(assessment)
+        when = (
+            f"{deadline:%d %B %Y}"
+            if deadline
+            else f"the {outcomes_limit(assessment, before_a_noun=True)} limit"
+        )
+        return f"An action is due after {when}, {limit} from the date of the offence (4.4.4)."
     return None
 
 

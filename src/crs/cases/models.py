@@ -445,12 +445,13 @@ class RemedyAction(models.Model):
         deadline = guards.outcomes_deadline(assessment)
         if deadline is None:
             raise ValidationError(
-                {"due_date": "Assess the case first: the 16-week limit comes from the assessment."}
+                {"due_date": "Assess the case first: the time limit comes from the assessment."}
             )
         if self.due_date > deadline:
+            limit = guards.outcomes_limit(assessment)
             raise ValidationError(
                 {
-                    "due_date": f"An action cannot be due after {deadline:%d %B %Y}, 16 weeks "
+                    "due_date": f"An action cannot be due after {deadline:%d %B %Y}, {limit} "
                     "from the date of the offence (4.4.4)."
                 }
             )

@@ -16,8 +16,6 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from scipy.stats import binomtest
-
 LEVEL = 0.95
 
 
@@ -30,6 +28,10 @@ def rate_ratio(a: int, n1: int, c: int, n2: int, *, level: float = LEVEL) -> Int
     """The interval of (a / n1) / (c / n2); None when neither group has a CR given."""
     if a + c == 0:
         return None
+    # Imported here: scipy.stats takes seconds to import, and every web worker imports this
+    # module when it loads the site's URLs.
+    from scipy.stats import binomtest
+
     p = binomtest(a, a + c).proportion_ci(confidence_level=level, method="exact")
 
     def ratio(share: float) -> float:

@@ -26,7 +26,6 @@ from .engine import (
     _R37,
     _RULING_KEYS,
     _SEVERITY,
-    _TEMPLATES,
     ALL_RULING_KEYS,
     NOTED,
     RANKS,
@@ -38,6 +37,7 @@ from .engine import (
     findings,
     merged,
     recommend,
+    templates,
 )
 from .facts import Record
 from .pack import Pack
@@ -70,8 +70,9 @@ class _Prepared:
     def __init__(self, pack: Pack):
         self.pack = pack
         self.rules = []
+        self.texts = texts = templates(pack)
         for r in RULES:
-            template = dict(_TEMPLATES[r.code], text=f"{r.text}{_MARK}")
+            template = dict(texts[r.code], text=f"{texts[r.code]['text']}{_MARK}")
             reason = _cut(_dumps(template))
             mask = 0
             for key in _RULING_KEYS[r.code]:
@@ -110,7 +111,7 @@ class _Prepared:
                 entry["instead_of"] = "sergeant"
             elif r.code == "pre_charge_bail_or_rui":
                 entry["pse_equivalent_allowed"] = True
-        entry["reason"] = f"{r.text}{_MARK}"
+        entry["reason"] = f"{self.texts[r.code]['text']}{_MARK}"
         before, after = _cut(_dumps(entry))
         return before, after, entry["authority"], unknown_age, (entry["authority"], r.paragraph)
 
@@ -293,9 +294,11 @@ def _merged_text(c: Case, fired: list) -> list[bytes]:
     """The authorisations of `fired` ((rule, result) pairs) merged as engine.answer merges
     them (Ruling R37), each written as JSON."""
     entries = []
+    texts = templates(c.pack)
     for r, result in fired:
         detail = result.detail if result.__class__ is Fired else ""
-        text = f"{r.text} {detail}" if detail else r.text
+        text = texts[r.code]["text"]
+        text = f"{text} {detail}" if detail else text
         entries.append(_authorisation(c, r, text, []))
     return [_dumps(entry) for entry in merged(entries)]
 

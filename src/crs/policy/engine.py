@@ -8,6 +8,7 @@ when any authority is needed; otherwise eligible.
 
 from __future__ import annotations
 
+from . import wording
 from .case import Case
 from .facts import Record
 from .pack import Pack
@@ -118,19 +119,31 @@ def _ruling_key(rid: str) -> tuple[int, str]:
     return (int(digits) if rid[:1] == "R" and digits.isdigit() else 1000, rid)
 
 
-# What each rule says when it fires, prepared once: a fired rule's reason is a copy.
-_TEMPLATES = {
-    r.code: {
-        "code": r.code,
-        "paragraph": r.paragraph,
-        "effect": r.effect,
-        "text": r.text,
-        "sop": r.sop,
-        "rulings": r.rulings,
-        "facts": r.uses,
-    }
-    for r in RULES
-}
+# What each rule says when it fires, prepared once for each pack's periods (crs.policy.wording):
+# a fired rule's reason is a copy.
+_TEMPLATES: dict[tuple, dict[str, dict]] = {}
+
+
+def templates(pack: Pack) -> dict[str, dict]:
+    """Each rule's reason, by code, its text filled from the pack."""
+    key = wording.key(pack)
+    found = _TEMPLATES.get(key)
+    if found is None:
+        found = _TEMPLATES[key] = {
+            r.code: {
+                "code": r.code,
+                "paragraph": r.paragraph,
+                "effect": r.effect,
+                "text": wording.fill(r.text, pack),
+                "sop": r.sop,
+                "rulings": r.rulings,
+                "facts": r.uses,
+            }
+            for r in RULES
+        }
+    return found
+
+
 _RULING_KEYS = {r.code: tuple(_ruling_key(rid) for rid in r.rulings) for r in RULES}
 _R3, _R14, _R28, _R29, _R37 = map(_ruling_key, ("R3", "R14", "R28", "R29", "R37"))
 # Rulings noted on the case where they decide something (Case.noted): a rule's `notes`,
@@ -220,6 +233,7 @@ def answer(c: Case, found: list) -> dict:
     excluded, disposals = False, []
     pending: list[tuple] = []
     below_age = False
+    texts = templates(pack)
 
     for k in range(0, len(found), 2):
         r, result = RULES[found[k]], found[k + 1]
@@ -229,9 +243,9 @@ def answer(c: Case, found: list) -> dict:
             else:
                 missing.extend(result.paths)
             continue
-        reason = _TEMPLATES[r.code].copy()
+        reason = texts[r.code].copy()
         if result.__class__ is Fired and result.detail:
-            reason["text"] = f"{r.text} {result.detail}"
+            reason["text"] = f"{reason['text']} {result.detail}"
         reasons.append(reason)
         rulings.extend(_RULING_KEYS[r.code])
         if r.records:

@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from . import wording
+
 EXCLUDES = "excludes"
 REQUIRES = "requires_authorisation"
 ESCALATES = "escalates"
@@ -60,7 +62,7 @@ class Rule:
     code: str
     paragraph: str
     effect: str
-    text: str
+    text: str  # may hold the pack's periods as placeholders: `wording.fill` it with the pack
     sop: str  # the SOP's own words, quoted in the docstring
     fn: Callable
     rulings: tuple[str, ...] = ()
@@ -103,6 +105,7 @@ def rule(
         raise ValueError(f"rule {code}: unknown effect {effect!r}")
     if effect == REQUIRES and authority is None:
         raise ValueError(f"rule {code}: an authorisation rule must name its authority")
+    wording.check(text, f"rule {code}")
 
     def register(fn: Callable) -> Callable:
         quote = _QUOTE.search(fn.__doc__ or "")

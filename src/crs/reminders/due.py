@@ -103,20 +103,22 @@ def _end_of(day) -> datetime:
 def _outcomes_deadline(now: datetime) -> Iterator[Due]:
     """Ruling R25, 4.4.4: deferred outcomes within 16 weeks of the offence."""
     for case in Case.objects.filter(state__in=UNDER_WAY).select_related("owner"):
-        deadline = guards.outcomes_deadline(case.current_assessment)
+        assessment = case.current_assessment
+        deadline = guards.outcomes_deadline(assessment)
         if deadline is None:
             continue
         due = _end_of(deadline)
         if now < due - DEADLINE_WARNING:
             continue
         verb = "passed on" if now > due else "is"
+        limit = guards.outcomes_limit(assessment, before_a_noun=True)
         yield Due(
             case,
             Kind.OUTCOMES_DEADLINE,
             "",
             due,
             (case.owner,),
-            f"{case.crime_reference}: the 16-week limit for the agreed outcomes {verb} "
+            f"{case.crime_reference}: the {limit} limit for the agreed outcomes {verb} "
             f"{deadline:%d %B %Y} (4.4.4).",
         )
 

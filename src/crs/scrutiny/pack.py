@@ -21,14 +21,13 @@ from crs.cases.models import Contact, Person
 from crs.cases.workflow import STATE_LABELS
 from crs.policy import PackError, ages, pack_for
 from crs.policy.authorities import REQUIREMENTS
+from crs.policy.engine import templates
 from crs.policy.questions import LABELS, LIST_FIELD
-from crs.policy.rules import RULES
 from crs.web.journeys.labels import DECISION_LABELS, humanise
 
 from .redaction import redactor_for
 
 NOT_REVIEWED = "[not yet reviewed]"
-RULE_TEXT = {r.code: r.text for r in RULES}
 METHOD_WORDS = {k: v.lower() for k, v in Contact.Method.choices}
 # The people the panel needs to know were contacted (not who they are): 3.4.2, 4.3.5.
 CONTACT_PARTIES = (Contact.Party.PARENT_GUARDIAN, Contact.Party.VICTIM)
@@ -58,14 +57,23 @@ def _words(code: str | None) -> str:
     return humanise(code or "")
 
 
-def _remedies(assessment) -> dict[str, str]:
+def _pack(assessment):
+    """The policy pack the case was assessed under, or None when it cannot be found."""
     if assessment is None:
-        return {}
+        return None
     try:
-        pack = pack_for(assessment.assessed_on, assessment.policy)
+        return pack_for(assessment.assessed_on, assessment.policy)
     except PackError:
-        return {}
-    return {r.id: r.label for r in pack.community_remedy}
+        return None
+
+
+def _remedies(pack) -> dict[str, str]:
+    return {r.id: r.label for r in pack.community_remedy} if pack else {}
+
+
+def _rule_texts(pack) -> dict[str, str]:
+    """Each rule's text, its periods those of the pack the case was assessed under."""
+    return {code: t["text"] for code, t in templates(pack).items()} if pack else {}
 
 
 def consent_sentence(views: list, facts: dict) -> str:
@@ -124,10 +132,12 @@ def pseudonymised(sample_case, texts: dict[str, str | None] | None = None) -> di
     facts = case.facts or {}
     born = next((p.date_of_birth for p in offenders if p.date_of_birth), None)
     victim_kind = (facts.get("victim") or {}).get("kind", "")
-    remedies = _remedies(assessment)
+    pack = _pack(assessment)
+    remedies = _remedies(pack)
+    rule_texts = _rule_texts(pack)
     authorisations = [
         {
-            "requirement": RULE_TEXT.get(a.requirement, _words(a.requirement)),
+            "requirement": rule_texts.get(a.requirement, _words(a.requirement)),
             "paragraph": a.paragraph,
             "authority": REQUIREMENTS.get(a.authority, _words(a.authority)),
             "sentence": f"{a.get_decision_display()} by {a_or_an(a.given_by_title)}",

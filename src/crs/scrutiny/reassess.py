@@ -31,6 +31,7 @@ import orjson
 from django.db.models import Func, TextField
 
 from crs.policy import FactsError, Pack, assess, parse_facts
+from crs.policy.engine import templates
 from crs.private_files import open_private
 
 CHUNK = 5_000
@@ -455,6 +456,14 @@ def _gains(title: str, what: str, gained: Counter, lost: Counter, name=_words) -
     return _table(title, (what, "cases gaining", "cases losing"), rows) if rows else []
 
 
+def _reason_texts(pack: Pack, codes: set[str]) -> list[str]:
+    """What each of those rules says, as this pack would word it (its own window and
+    deadlines), so the table's codes can be read."""
+    texts = templates(pack)
+    lines = [f"- {code}: {texts[code]['text']}" for code in sorted(codes) if code in texts]
+    return ["", "What those rules say under this pack", *lines] if lines else []
+
+
 def summary(report: Report) -> str:
     p = report.pack
     since = f" assessed on or after {report.since:%d %B %Y}" if report.since else ""
@@ -485,6 +494,7 @@ def summary(report: Report) -> str:
         report.removed,
         name=str,
     )
+    lines += _reason_texts(p, set(report.added) | set(report.removed))
     lines += _gains(
         "Rulings that would be applied, or no longer applied",
         "ruling",

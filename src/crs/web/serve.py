@@ -7,6 +7,7 @@ from the same process, so one command gives a working site.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 from gunicorn.app.base import BaseApplication
@@ -48,6 +49,9 @@ def cmd_serve(args) -> int:
             "workers": max(1, args.workers),
             "accesslog": "-",
             "timeout": 60,
+            # Django is set up already: workers forked from this process start at once,
+            # rather than each importing the site again.
+            "preload_app": True,
         },
     ).run()
     return 0
@@ -71,8 +75,17 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        from importlib import import_module
+
+        from django.conf import settings
+        from django.db import connections
+
         from .wsgi import application
 
+        # Every view imported before the workers are forked (preload_app), not by each
+        # worker on its first request; no database connection is carried into a fork.
+        import_module(settings.ROOT_URLCONF)
+        connections.close_all()
         return application
 
 
@@ -80,13 +93,26 @@ def prepare_site(*, demo: bool, cases: int | None = None):
     """Migrate, gather the static files and, for a demo, load the demo force (idempotent).
 
     Shared by `crs serve` and `crs screenshots`; returns the demo's summary, or None.
+    The static files are gathered meanwhile by a process of its own: that is mostly
+    compression, which needs no database and, on a thread, would hold up the demo's
+    queries for the interpreter's lock.
     """
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if not demo:
-        return None
-    from crs.cases.demo import DEFAULT_CASES, load_demo
+    gathering = subprocess.Popen([sys.executable, "-c", COLLECT])
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        summary = None
+        if demo:
+            from crs.cases.demo import DEFAULT_CASES, load_demo
 
-    return load_demo(DEFAULT_CASES if cases is None else cases)
+            summary = load_demo(DEFAULT_CASES if cases is None else cases)
+    finally:
+        code = gathering.wait()
+    if code != 0:
+        raise SystemExit(f"crs: gathering the static files failed (exit status {code})")
+    return summary
+
+
+# The environment (settings module, data directory, demo) is this process's.
+COLLECT = "from crs.web import setup; setup(); from crs.web.static_files import collect; collect()"

@@ -22,6 +22,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 
 def envbool(name: str, default: str) -> bool:
@@ -267,10 +268,12 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "crs.web.static_files.CollectedStatic"
         )
     },
 }
+# Source maps are fetched only by a developer's browser tools; brotli takes seconds on each.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # In development and tests, serve files straight from the apps: nothing to collect first.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING

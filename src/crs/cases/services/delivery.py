@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from crs.policy import pack_for
 
-from .. import dates, permissions
+from .. import dates, guards, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Case, RemedyAction
 from ..workflow import State
@@ -43,8 +43,8 @@ def add_action(
     instant = remedies[kind].instant if instant is None else instant
     if not instant and assessment.deadlines.get("deferred_outcomes_allowed") is False:
         raise NotAllowed(
-            "The 16 weeks from the offence have passed: only an instant outcome can be agreed "
-            "(4.4.4, Ruling R25).",
+            f"The {guards.outcomes_limit(assessment)} from the offence have passed: only an "
+            "instant outcome can be agreed (4.4.4, Ruling R25).",
             "instant",
         )
     if not instant and due_date is None:

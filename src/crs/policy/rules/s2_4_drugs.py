@@ -245,7 +245,7 @@ def _crs_in_window(c):
     notes=("R35",),
     uses=("offender.previous_outcomes", "offence.date"),
     text="An offender should not receive multiple community resolutions: the force's limit of "
-    "previous CRs within the 12-month window is reached, so a conditional caution should be "
+    "previous CRs within the {window_adj} window is reached, so a conditional caution should be "
     "considered.",
 )
 def repeat_community_resolutions(c):
@@ -277,8 +277,7 @@ def repeat_community_resolutions(c):
     notes=("R35",),
     records=("rationale",),
     uses=("offender.previous_outcomes", "offence.category", "offence.date"),
-    text="A second CR for a similar offence within 12 months needs a Sergeant, with full "
-    "rationale.",
+    text="A second CR for a similar offence within {window} needs a Sergeant, with full rationale.",
 )
 def second_cr_similar_offence(c):
     """“it may be appropriate in certain circumstances for an offender to receive a second

@@ -57,7 +57,7 @@ def below_age_of_criminal_responsibility(c):
     uses=("offender.date_of_birth", "assessed_on"),
     text="The offender is under 18: take and document all reasonable steps to contact a parent "
     "or guardian before the CR is delivered or, where that is not appropriate, inform them "
-    "within 24 hours.",
+    "within {parent_guardian_limit}.",
 )
 def juvenile_parent_guardian(c):
     """“officers will take and document all reasonable steps to contact parents/guardians prior

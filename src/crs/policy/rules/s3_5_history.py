@@ -59,7 +59,7 @@ def previous_sanction_juvenile(c):
     effect=INFORMS,
     records=("rationale",),
     uses=("offender.previous_outcomes", "offence.date"),
-    text="There is offending within the last 12 months: a CR is not usually given then unless "
+    text="There is offending within the last {window}: a CR is not usually given then unless "
     "there are exceptional circumstances; consider the relevance of the history.",
 )
 def recent_offending(c):

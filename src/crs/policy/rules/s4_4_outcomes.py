@@ -9,8 +9,8 @@ from ..rule import INFORMS, Fired, rule
     effect=INFORMS,
     rulings=("R25",),
     uses=("offence.date", "assessed_on"),
-    text="More than 16 weeks have passed since the offence: only instant outcomes (such as an "
-    "apology) can now be agreed.",
+    text="More than {outcomes_limit} have passed since the offence: only instant outcomes "
+    "(such as an apology) can now be agreed.",
 )
 def deferred_outcomes_deadline_passed(c):
     """“should not exceed 16 weeks from date of offence” — Ruling R25."""

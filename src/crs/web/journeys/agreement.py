@@ -41,6 +41,10 @@ def _deadline(case) -> str:
     return long_date(due) if due else ""
 
 
+def _limit(case) -> str:
+    return guards.outcomes_limit(case.current_assessment)
+
+
 def _actions_context(case, form=None, errors=()) -> dict:
     labels = {r.id: r.label for r in _remedies(case)}
     actions = list(case.actions.order_by("id"))
@@ -53,6 +57,7 @@ def _actions_context(case, form=None, errors=()) -> dict:
         "has_errors": bool(errors),
         "actions": [{"action": a, "label": labels.get(a.kind, a.kind)} for a in actions],
         "deadline": _deadline(case),
+        "outcomes_limit": _limit(case),
         "planning": case.state in PLANNING,
         "following": case.state in FOLLOWING,
         "can_start": case.state == State.AGREED and pending_deferred,
@@ -68,7 +73,9 @@ def actions(request, pk):
     case = get_case(request, pk)
     remedies, deadline = _remedies(case), _deadline(case)
     initial = {"version": case.version}
-    form = ActionForm(posted(request), remedies=remedies, deadline=deadline, initial=initial)
+    form = ActionForm(
+        posted(request), remedies=remedies, deadline=deadline, limit=_limit(case), initial=initial
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,7 +118,7 @@ def _button(request, pk, operation, done: str, **kwargs):
         operation(case, request.user, **kwargs)
     except CaseError as exc:
         case = get_case(request, pk)
-        form = ActionForm(remedies=_remedies(case), deadline=_deadline(case))
+        form = ActionForm(remedies=_remedies(case), deadline=_deadline(case), limit=_limit(case))
         context = _actions_context(case, form, errors=[("", str(exc))])
         return page(request, "journeys/actions.html", context, status=status_of(exc))
     messages.success(request, done)
@@ -211,6 +218,7 @@ def agree(request, pk):
         "case_url": case_url(case),
         "form": form,
         "juvenile": bool(assessment and assessment.juvenile),
+        "parent_guardian_limit": guards.parent_guardian_limit(assessment),
         "actions": list(case.actions.order_by("id")),
         "blocked": guards.refusal(case, "agree") if case.state in PLANNING else None,
     }

@@ -115,7 +115,7 @@ class ActionForm(CaseForm):
         required=False,
     )
 
-    def __init__(self, *args, remedies=(), deadline: str = "", **kwargs):
+    def __init__(self, *args, remedies=(), deadline: str = "", limit: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         kind = self.fields["kind"]
         kind.choices = [(r.id, r.label) for r in remedies]
@@ -124,8 +124,8 @@ class ActionForm(CaseForm):
         }
         if deadline:
             self.fields["due_date"].help_text = (
-                f"Only for an action done later. No later than {deadline}, 16 weeks from "
-                "the date of the offence (4.4.4). For example, 1 5 2024"
+                f"Only for an action done later. No later than {deadline}, {limit} "
+                "from the date of the offence (4.4.4). For example, 1 5 2024"
             )
 
 
