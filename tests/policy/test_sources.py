@@ -13,6 +13,8 @@ import pytest
 from crs.policy import coverage as cov
 from crs.policy.pack import DEFAULT_POLICY, PACKS_DIR, packs_in
 from crs.policy.records import RECORDS
+from crs.policy.rule import RULES as DECLARED
+from crs.policy.rule import rule
 from crs.policy.rules import RULES
 
 from ..conftest import RULINGS, SOP_TEXT
@@ -139,9 +141,18 @@ def test_the_default_packs_copy_of_a_ruling_matches_rulings_md(rid, rulings_md):
 # Codes and records ------------------------------------------------------------------------
 
 
-def test_rule_codes_are_unique():
-    codes = [r.code for r in RULES]
-    assert sorted({c for c in codes if codes.count(c) > 1}) == []
+def test_a_rule_declared_with_a_code_already_used_is_refused_and_not_registered():
+    # Codes are unique because declaring a rule refuses a code in use (crs.policy.rule):
+    # a check of RULES afterwards could never see a duplicate.
+    taken = RULES[-1]
+    before = list(DECLARED)
+    with pytest.raises(ValueError, match=f"rule code {taken.code} is used twice"):
+
+        @rule(taken.paragraph, code=taken.code, effect="informs", text="Declared again.")
+        def again(c):
+            """“Declared again.”"""
+
+    assert before == DECLARED
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
