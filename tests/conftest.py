@@ -95,5 +95,11 @@ def rulings_text() -> str:
     return shared_file(RULINGS).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def shared_examples() -> Path:
+    """shared/examples (skips the test when it is not there)."""
+    return shared_file(SHARED_EXAMPLES)
+
+
 def load_json(path: Path):
     return json.loads(path.read_text())

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ..conftest import EXAMPLES, SHARED_EXAMPLES, run_crs, shared_file
+from ..conftest import EXAMPLES, run_crs
 
 CASES = sorted(EXAMPLES.glob("*.facts.json"))
 
@@ -16,8 +16,8 @@ def test_there_are_shared_examples_to_run():
     assert len(CASES) >= 10
 
 
-def test_the_repositorys_examples_are_the_shared_ones_byte_for_byte():
-    shared = {p.name: p.read_bytes() for p in shared_file(SHARED_EXAMPLES).glob("*.json")}
+def test_the_repositorys_examples_are_the_shared_ones_byte_for_byte(shared_examples):
+    shared = {p.name: p.read_bytes() for p in shared_examples.glob("*.json")}
     ours = {p.name: p.read_bytes() for p in EXAMPLES.glob("*.json")}
     assert sorted(ours) == sorted(shared), "examples/contract lacks or adds a shared example"
     assert [name for name in sorted(shared) if ours[name] != shared[name]] == [], (
