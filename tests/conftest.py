@@ -11,11 +11,49 @@ from unittest.mock import patch
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("CRS_SHARED", ROOT.parent / "shared"))
+# The worked examples of the contract are the repository's own copy (a test keeps it
+# identical to the shared one); the SOP text and rulings.md are read from the shared
+# material beside the repository, or $CRS_SHARED. A clone alone skips the checks against
+# them, saying so; CRS_REQUIRE_SHARED=1 (.ci/run) makes their absence an error instead.
+EXAMPLES = ROOT / "examples" / "contract"
+SHARED = Path(os.environ.get("CRS_SHARED") or ROOT.parent / "shared")
 SOP_TEXT = SHARED / "sop" / "O32g-community-resolutions-sop.txt"
 RULINGS = SHARED / "sop" / "rulings.md"
-EXAMPLES = SHARED / "examples"
+SHARED_EXAMPLES = SHARED / "examples"
+REQUIRE_SHARED = os.environ.get("CRS_REQUIRE_SHARED") == "1"
+NEEDED = {
+    SOP_TEXT: "SOP text not found at {}: set CRS_SHARED to run the checks against the SOP",
+    RULINGS: "rulings not found at {}: set CRS_SHARED to run the checks against rulings.md",
+    SHARED_EXAMPLES: "shared examples not found at {}: set CRS_SHARED to check the "
+    "repository's copy (examples/contract) against them",
+}
 CRS = [sys.executable, "-m", "crs"]
+
+
+def missing_shared() -> list[str]:
+    return [message.format(path) for path, message in NEEDED.items() if not path.exists()]
+
+
+def pytest_configure(config):
+    if REQUIRE_SHARED and missing_shared():
+        raise pytest.UsageError(
+            "CRS_REQUIRE_SHARED=1 and the shared material is missing:\n"
+            + "\n".join(missing_shared())
+        )
+
+
+def pytest_report_header(config):
+    missing = missing_shared()
+    if not missing:
+        return f"shared material: {SHARED}"
+    return ["shared material incomplete: the checks that read it are skipped", *missing]
+
+
+def shared_file(path: Path) -> Path:
+    """`path` in the shared material, or the test is skipped saying what is missing."""
+    if not path.exists():
+        pytest.skip(NEEDED[path].format(path))
+    return path
 
 
 def run_crs(*args, input: bytes | str | None = None, timeout: float = 60):
@@ -46,9 +84,21 @@ def assess_in_process(stdin: bytes) -> tuple[int, bytes, str]:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    assert SHARED.is_dir(), f"the shared material is missing: {SHARED}"
-    return SHARED
+def sop_text() -> str:
+    """The SOP's text (skips the test when it is not there)."""
+    return shared_file(SOP_TEXT).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def rulings_text() -> str:
+    """shared/sop/rulings.md (skips the test when it is not there)."""
+    return shared_file(RULINGS).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_examples() -> Path:
+    """shared/examples (skips the test when it is not there)."""
+    return shared_file(SHARED_EXAMPLES)
 
 
 def load_json(path: Path):

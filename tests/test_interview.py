@@ -6,6 +6,8 @@ depends on the clock."""
 import json
 import signal
 import subprocess
+import time
+from pathlib import Path
 
 import pytest
 
@@ -169,7 +171,16 @@ def test_facts_that_are_not_valid_are_refused_naming_the_field(tmp_path):
     assert err == "crs: offence.colour: unknown key (not part of the case facts)\n"
 
 
+def blocked_reading_its_input(pid: int) -> bool:
+    """Whether the process sleeps in a read of its standard input (a pipe), per Linux's
+    /proc (the kernel function it waits in: pipe_read, or anon_pipe_read on newer kernels):
+    only then does a SIGINT interrupt the read itself."""
+    return Path(f"/proc/{pid}/wchan").read_text().endswith("pipe_read")
+
+
 def test_ctrl_c_exits_130_without_a_traceback(start):
+    if not Path("/proc/self/wchan").exists():
+        pytest.skip("needs Linux's /proc/PID/wchan to see the interview wait for an answer")
     process = subprocess.Popen(
         [*CRS, "interview", "--facts", str(start)],
         cwd=ROOT,
@@ -182,8 +193,20 @@ def test_ctrl_c_exits_130_without_a_traceback(start):
         chunk = process.stdout.read(1)
         assert chunk, "the interview ended before asking anything"
         seen += chunk
+    # The prompt is printed just before the read begins. A SIGINT in between is taken by
+    # Python only at its next bytecode, which comes after the read returns: the read
+    # would wait for input that never comes. So the signal goes once the read has begun.
+    deadline = time.monotonic() + 60
+    while not blocked_reading_its_input(process.pid):
+        assert time.monotonic() < deadline, "the interview never waited for an answer"
+        time.sleep(0.01)
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
+    # Standard input stays open, as a terminal's does when Ctrl-C is pressed: closed (as
+    # communicate() closes it) it would put an end of input beside the interrupt.
+    process.wait(timeout=60)
+    err = process.stderr.read()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        pipe.close()
     assert process.returncode == 130
     assert b"Traceback" not in err
     assert err == b"crs: interrupted; nothing saved\n"

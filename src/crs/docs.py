@@ -6,9 +6,11 @@
     docs/cli.md     the --help text of `crs` and of every subcommand
 
 `python -m crs.docs --check` writes nothing and exits 1 when a file is stale
-(tests/test_docs.py fails in the same case). The SOP's text is read from
-$CRS_SHARED/sop/, else from the `shared` directory beside the repository, else from
---sop FILE.
+(tests/test_docs.py fails in the same case). docs/policy.md quotes the SOP's text, read
+from --sop FILE, else $CRS_SHARED/sop/, else the `shared` directory beside the repository;
+without it the other files are still made (or checked) and docs/policy.md is left as it
+is, with a message on standard error saying so. A --sop FILE that cannot be read is an
+error (exit 2).
 """
 
 from __future__ import annotations
@@ -295,13 +297,11 @@ def cli_md() -> str:
 # ------------------------------------------------------------------------------------------
 
 
-def generate(sop_text: str) -> dict[str, str]:
-    """Every generated file, by its path relative to the repository root."""
-    return {
-        "docs/policy.md": policy_md(sop_text),
-        "docs/rules.md": rules_md(),
-        "docs/cli.md": cli_md(),
-    }
+def generate(sop_text: str | None) -> dict[str, str]:
+    """Every generated file, by its path relative to the repository root; without the SOP's
+    text, all but docs/policy.md."""
+    files = {"docs/policy.md": policy_md(sop_text)} if sop_text is not None else {}
+    return files | {"docs/rules.md": rules_md(), "docs/cli.md": cli_md()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,14 +315,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", metavar="DIR", default=str(ROOT), help="repository root")
     args = parser.parse_args(argv)
     sop = Path(args.sop) if args.sop else default_sop_path()
+    sop_text = None
     try:
         sop_text = sop.read_text(encoding="utf-8")
     except OSError as exc:
+        why = f"cannot read the SOP text {sop}: {exc.strerror or exc}"
+        if args.sop:
+            sys.stderr.write(f"crs.docs: {why}\n")
+            return 2
+        # A clone without the shared material can still make the other files.
         sys.stderr.write(
-            f"crs.docs: cannot read the SOP text {sop}: {exc.strerror or exc} "
-            "(set CRS_SHARED or pass --sop FILE)\n"
+            f"crs.docs: docs/policy.md {'not checked' if args.check else 'left as it is'}: "
+            f"{why} (set CRS_SHARED or pass --sop FILE)\n"
         )
-        return 2
     stale = []
     for relative, text in generate(sop_text).items():
         path = Path(args.root) / relative

@@ -3,7 +3,7 @@
 import re
 
 from crs.cases import models
-from tests.conftest import ROOT, SOP_TEXT
+from tests.conftest import ROOT
 
 RECORD = (ROOT / "docs" / "record.md").read_text()
 ROWS = [line.split("|")[1:-1] for line in RECORD.splitlines() if line.startswith("| ")]
@@ -14,8 +14,8 @@ def test_the_record_lists_fields():
     assert len(ROWS) > 40
 
 
-def test_every_paragraph_the_record_cites_is_in_the_sop(shared):
-    sop = SOP_TEXT.read_text()
+def test_every_paragraph_the_record_cites_is_in_the_sop(sop_text):
+    sop = sop_text
     cited = {p for row in ROWS for p in re.findall(r"\b\d\.\d+(?:\.\d+)?\b", row[1])}
     assert sorted(p for p in cited if p not in sop) == []
 

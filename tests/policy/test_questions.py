@@ -23,8 +23,6 @@ from crs.policy.questions import (
     review,
 )
 
-from ..conftest import SOP_TEXT
-
 TODAY = date(2024, 3, 1)
 START = {"assessed_on": "2024-03-01"}
 
@@ -106,8 +104,8 @@ def test_every_enum_option_has_a_label():
             assert set(values) <= set(LABELS[path]), path
 
 
-def test_every_paragraph_a_question_cites_is_in_the_sop():
-    sop = SOP_TEXT.read_text()
+def test_every_paragraph_a_question_cites_is_in_the_sop(sop_text):
+    sop = sop_text
     for path, ask in QUESTIONS.items():
         for paragraph in ask.paragraph.split(", "):
             assert re.search(rf"^{re.escape(paragraph)}\.? ", sop, re.M), (path, paragraph)

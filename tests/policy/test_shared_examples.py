@@ -1,4 +1,7 @@
-"""Every worked example in shared/examples, through the real `crs assess` command."""
+"""Every worked example of the contract, through the real `crs assess` command.
+
+The examples are the repository's copy (examples/contract) of shared/examples, so that a
+clone alone runs them; a test here keeps the copy identical to the shared one."""
 
 import json
 
@@ -11,6 +14,15 @@ CASES = sorted(EXAMPLES.glob("*.facts.json"))
 
 def test_there_are_shared_examples_to_run():
     assert len(CASES) >= 10
+
+
+def test_the_repositorys_examples_are_the_shared_ones_byte_for_byte(shared_examples):
+    shared = {p.name: p.read_bytes() for p in shared_examples.glob("*.json")}
+    ours = {p.name: p.read_bytes() for p in EXAMPLES.glob("*.json")}
+    assert sorted(ours) == sorted(shared), "examples/contract lacks or adds a shared example"
+    assert [name for name in sorted(shared) if ours[name] != shared[name]] == [], (
+        "examples/contract differs from shared/examples: copy the shared files over"
+    )
 
 
 @pytest.mark.parametrize("facts", CASES, ids=lambda p: p.name.split(".")[0])

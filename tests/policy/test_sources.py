@@ -1,6 +1,7 @@
 """Every rule carries its source: SOP words that exist where it says, rulings that exist.
 
-The SOP text and rulings.md in shared/sop are the sources; the rules, the records and the
+The SOP text and rulings.md in shared/sop are the sources (the tests that read them are
+skipped when they are not there, tests/conftest.py); the rules, the records and the
 policy pack's copy of the rulings are checked against them. Quotes are compared with
 whitespace folded but characters exact: the SOP's curly apostrophe (’) is not an
 ASCII one.
@@ -13,9 +14,9 @@ import pytest
 from crs.policy import coverage as cov
 from crs.policy.pack import DEFAULT_POLICY, PACKS_DIR, packs_in
 from crs.policy.records import RECORDS
+from crs.policy.rule import RULES as DECLARED
+from crs.policy.rule import rule
 from crs.policy.rules import RULES
-
-from ..conftest import RULINGS, SOP_TEXT
 
 RULED = [r for r in RULES if r.rulings]
 # A ruling: "**R1 — Rank order (2.1.4, 4.2.2).** Text ..." up to the next ruling or heading.
@@ -31,20 +32,20 @@ def fold(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sop(shared):
-    return fold(SOP_TEXT.read_text(encoding="utf-8"))
+def sop(sop_text):
+    return fold(sop_text)
 
 
 @pytest.fixture(scope="module")
-def paragraphs(shared):
-    return cov.sop_paragraphs(SOP_TEXT.read_text(encoding="utf-8"))
+def paragraphs(sop_text):
+    return cov.sop_paragraphs(sop_text)
 
 
-def read_rulings() -> dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]]]:
+def read_rulings(markdown: str) -> dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]]]:
     """rulings.md as {id: (title, paragraphs, text, see)}: `see`, the rulings (or the
     contract) named in the brackets beside the paragraphs."""
     found = {}
-    for m in _RULING.finditer(RULINGS.read_text(encoding="utf-8")):
+    for m in _RULING.finditer(markdown):
         rid, title, cited, text = m.groups()
         named = [p.strip() for p in (cited or "").split(",") if p.strip()]
         found[rid] = (
@@ -57,9 +58,9 @@ def read_rulings() -> dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]
 
 
 @pytest.fixture(scope="module")
-def rulings_md(shared):
-    found = read_rulings()
-    assert found, f"no ruling found in {RULINGS}"
+def rulings_md(rulings_text):
+    found = read_rulings(rulings_text)
+    assert found, "no ruling found in rulings.md"
     return found
 
 
@@ -96,29 +97,35 @@ def test_a_paragraphs_span_ends_where_the_next_paragraph_begins(paragraphs):
 
 
 # Rulings ----------------------------------------------------------------------------------
+# The rules are checked against the default pack's copy of the rulings, which is in the
+# repository; that copy is checked against rulings.md itself when the shared text is there.
 
 
 def test_rulings_md_has_rulings_r1_to_r39(rulings_md):
     assert list(rulings_md) == RULING_IDS
 
 
+def test_the_default_pack_has_rulings_r1_to_r39():
+    assert list(default_pack().rulings) == RULING_IDS
+
+
 @pytest.mark.parametrize(
     "rule,rid", [(r, rid) for r in RULED for rid in r.rulings], ids=lambda x: getattr(x, "code", x)
 )
-def test_every_ruling_a_rule_cites_exists_in_rulings_md(rule, rid, rulings_md):
-    assert rid in rulings_md, f"{rule.code} cites {rid}, which rulings.md does not have"
+def test_every_ruling_a_rule_cites_exists_in_the_rulings(rule, rid):
+    assert rid in default_pack().rulings, f"{rule.code} cites {rid}, which the rulings lack"
 
 
 @pytest.mark.parametrize("rid", RULING_IDS)
-def test_every_ruling_is_applied_somewhere(rid, rulings_md):
+def test_every_ruling_is_applied_somewhere(rid):
     (applied,) = cov.rulings([rid])
     assert applied.applied, f"{rid}: no rule names it and the coverage map has no engine note"
 
 
 @pytest.mark.parametrize("rid", RULING_IDS)
-def test_every_paragraph_a_ruling_reads_is_implemented(rid, rulings_md):
+def test_every_paragraph_a_ruling_reads_is_implemented(rid):
     status = {e.paragraph: e.status for e in cov.coverage()}
-    _title, cited, _text, _see = rulings_md[rid]
+    cited = default_pack().rulings[rid].paragraphs
     assert [p for p in cited if status.get(p) != cov.IMPLEMENTED] == []
 
 
@@ -139,9 +146,18 @@ def test_the_default_packs_copy_of_a_ruling_matches_rulings_md(rid, rulings_md):
 # Codes and records ------------------------------------------------------------------------
 
 
-def test_rule_codes_are_unique():
-    codes = [r.code for r in RULES]
-    assert sorted({c for c in codes if codes.count(c) > 1}) == []
+def test_a_rule_declared_with_a_code_already_used_is_refused_and_not_registered():
+    # Codes are unique because declaring a rule refuses a code in use (crs.policy.rule):
+    # a check of RULES afterwards could never see a duplicate.
+    taken = RULES[-1]
+    before = list(DECLARED)
+    with pytest.raises(ValueError, match=f"rule code {taken.code} is used twice"):
+
+        @rule(taken.paragraph, code=taken.code, effect="informs", text="Declared again.")
+        def again(c):
+            """“Declared again.”"""
+
+    assert before == DECLARED
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -170,14 +186,12 @@ def test_every_record_cites_a_paragraph_of_the_sop(record, paragraphs):
     [(r, rid) for r in RULES for rid in r.notes],
     ids=lambda x: getattr(x, "code", x),
 )
-def test_every_ruling_a_rule_notes_on_a_case_exists_in_rulings_md(rule, rid, rulings_md):
-    assert rid in rulings_md, f"{rule.code} notes {rid}, which rulings.md does not have"
+def test_every_ruling_a_rule_notes_on_a_case_exists_in_the_rulings(rule, rid):
+    assert rid in default_pack().rulings, f"{rule.code} notes {rid}, which the rulings lack"
 
 
 @pytest.mark.parametrize("rid", sorted(cov.RULING_ELSEWHERE))
-def test_a_ruling_applied_outside_the_engine_quotes_a_paragraph_it_reads(
-    rid, paragraphs, rulings_md
-):
+def test_a_ruling_applied_outside_the_engine_quotes_a_paragraph_it_reads(rid, paragraphs):
     quote = fold(cov.RULING_ELSEWHERE[rid].sop)
-    _title, cited, _text, _see = rulings_md[rid]
+    cited = default_pack().rulings[rid].paragraphs
     assert any(quote in paragraphs[p] for p in cited), f"{rid}: “{quote}” not in {cited}"

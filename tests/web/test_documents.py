@@ -13,7 +13,6 @@ from crs.web.documents import statements
 
 from ..cases import facts as f
 from ..cases import walk
-from ..conftest import SOP_TEXT
 
 PAYLOAD = "<script>alert('x')</script><b>bold</b>"
 
@@ -134,8 +133,8 @@ def test_the_acceptance_form_for_a_child_has_a_parent_or_guardians_signature(cli
     assert f"Parent or guardian {statements.PARENT.text} Name Robin Hale Signature" in text
 
 
-def test_every_statement_rests_on_words_the_sop_uses():
-    sop = " ".join(SOP_TEXT.read_text(encoding="utf-8").split())
+def test_every_statement_rests_on_words_the_sop_uses(sop_text):
+    sop = " ".join(sop_text.split())
     for statement in statements.ALL:
         assert statement.sop in sop, statement.paragraph
         assert f"{statement.paragraph}" in sop

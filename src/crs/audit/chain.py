@@ -64,9 +64,3 @@ def link_hash(previous: str, frame: dict, digest: str) -> str:
     """The entry's place in the chain: its frame and content digest after the previous hash."""
     linked = canonical({**frame, "digest": digest})
     return hashlib.sha256(f"{previous}\n{linked}".encode()).hexdigest()
-
-
-def entry_hash(previous: str, content: dict, personal: tuple[str, ...] = ()) -> str:
-    """The hash of a whole entry, given as one dict; `personal` names its erasable keys."""
-    frame = {k: v for k, v in content.items() if k not in personal}
-    return link_hash(previous, frame, content_digest({k: content[k] for k in personal}))

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Person, Signature
-from crs.cases.workflow import BEFORE_AGREEMENT, OPEN
+from crs.cases.workflow import OPEN
 from crs.web.forms import radios
 
 from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
@@ -61,11 +61,6 @@ def unsigned(case) -> list[str]:
     """The labels of the expected parties who have not signed yet."""
     signed = set(case.signatures.values_list("party", flat=True))
     return [Party(p).label for p in expected(case) if p not in signed]
-
-
-def needs_signatures(case) -> bool:
-    """Whether the case page offers this page: once agreed, while the case is open."""
-    return case.state in OPEN and case.state not in BEFORE_AGREEMENT
 
 
 @login_required
