@@ -377,7 +377,9 @@ def _document(rng: random.Random, today: date, *, recent: bool) -> Document:
     offence_day = assessed - timedelta(days=rng.choices((0, 1, 2, 5, 10), (40, 30, 15, 10, 5))[0])
     juvenile = rng.random() < 0.2
     age = rng.randint(12, 17) if juvenile else rng.randint(18, 70)
-    born = offence_day - timedelta(days=365 * age + rng.randint(1, 360))
+    # Aged `age` on the day of the assessment, whose age picks the matrix (Ruling R29), well
+    # clear of a birthday whatever the leap days: never 18 on a child's, 17 on an adult's.
+    born = assessed - timedelta(days=365 * age + rng.randint(10, 355))
     category = pick(rng, CATEGORY_PICK)
     base = rng.choices((1, 2, 3), (15, 75, 10))[0] if juvenile else rng.choices((1, 2), (85, 15))[0]
     offence = {
