@@ -218,6 +218,26 @@ class Case(FSMModelMixin, models.Model):
         return self.state in BEFORE_AGREEMENT
 
 
+class CaseCount(models.Model):
+    """How many cases have one (state, team, owner, juvenile): kept by crs.cases.counts."""
+
+    state = models.CharField(max_length=30, choices=State.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    juvenile = models.BooleanField()
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "team", "owner", "juvenile"], name="case_count_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} team {self.team_id} owner {self.owner_id}: {self.cases}"
+
+
 SEXES = [("female", "Female"), ("male", "Male"), ("not_stated", "Not stated")]
 
 # The 2021 Census of England and Wales: 19 self-defined ethnic groups, in 5 high-level groups

@@ -163,18 +163,44 @@ def visible_cases(user, cases=None):
     staff of equivalent grade) also sees every case awaiting authorisation, since
     authority is not limited to one's own team (4.2.2).
     """
-    from django.db.models import Q
-
     from .models import Case
-    from .workflow import State
 
     cases = Case.objects.all() if cases is None else cases
     if not user.is_active or not user.is_authenticated:
         return cases.none()
-    if user.is_superuser or user.role in FORCE_WIDE:
-        return cases
-    if user.role == Role.SUPERVISOR_REVIEWER and user.team_id is None:
-        return cases
+    seen = _seen(user)
+    return cases if seen is None else cases.filter(seen)
+
+
+def counted_filter(user):
+    """visible_cases' rule as a filter on the columns the kept counts hold (state, team,
+    owner, juvenile: crs.cases.counts), or None when it reads anything else (the
+    Restorative Justice Officer's referrals): then the pages count the cases themselves."""
+    from django.db.models import Q
+
+    if not user.is_active or not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.role == Role.RJ_OFFICER and not _sees_all(user):
+        return None
+    return _seen(user) or Q()
+
+
+def _sees_all(user) -> bool:
+    return (
+        user.is_superuser
+        or user.role in FORCE_WIDE
+        or (user.role == Role.SUPERVISOR_REVIEWER and user.team_id is None)
+    )
+
+
+def _seen(user):
+    """The filter of visible_cases for an active user; None when they see every case."""
+    from django.db.models import Q
+
+    from .workflow import State
+
+    if _sees_all(user):
+        return None
     seen = Q(owner=user)
     if user.team_id is not None:
         seen |= Q(team_id=user.team_id)
@@ -187,4 +213,4 @@ def visible_cases(user, cases=None):
         # The Youth Justice Team Supervisor's authority is only ever asked for under-18s,
         # whom they see already.
         seen |= Q(state=State.AWAITING_AUTHORISATION)
-    return cases.filter(seen)
+    return seen

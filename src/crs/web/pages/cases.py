@@ -5,18 +5,18 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from crs.audit.access import log_access
-from crs.cases import identities
+from crs.cases import counts, identities, permissions
 from crs.cases.models import Person
 from crs.cases.permissions import visible_cases
 from crs.cases.workflow import STATE_LABELS
 
-from . import record, worklists
+from . import keyset, record, worklists
 from .access_report import may_read
 from .search import search
 from .worklists import work_lists
@@ -34,9 +34,9 @@ def case_list(request):
     by_person = not identities.pseudonymised(request.user)
     if state in STATE_LABELS:
         cases = cases.filter(state=state)
-    cases = (
-        search(cases, query, by_person=by_person)
-        .defer("facts")  # the list shows the copies of the facts, not the facts
+    cases = search(cases, query, by_person=by_person)
+    listed = (
+        cases.defer("facts")  # the list shows the copies of the facts, not the facts
         .select_related("owner")
         .prefetch_related(
             Prefetch(
@@ -45,9 +45,11 @@ def case_list(request):
                 to_attr="offenders",
             )
         )
-        .order_by("-pk")  # newest first, straight from the primary key's index
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        page = keyset.page(listed, request.GET, PAGE_SIZE)
+    except keyset.BadKey as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     opened = set() if by_person else identities.opened_cases(request.user)
     for case in page.object_list:
         case.state_tag = record.STATE_TAGS.get(case.state, "")
@@ -56,6 +58,7 @@ def case_list(request):
     log_access(request, "search", shown=page.object_list)
     context = {
         "page": page,
+        "count": _count(request.user, cases, chosen, state, query),
         "query": query,
         "by_person": by_person,
         "state": state if state in STATE_LABELS else "",
@@ -65,6 +68,19 @@ def case_list(request):
         "filtered": bool(query or chosen or state in STATE_LABELS),
     }
     return render(request, "pages/case_list.html", context)
+
+
+def _count(user, cases, chosen, state: str, query: str) -> int:
+    """How many cases the list holds: from the kept counts (crs.cases.counts) when its
+    filters read only what they keep, else counted."""
+    where = permissions.counted_filter(user)
+    if query or where is None or (chosen and chosen.tally is None):
+        return cases.count()
+    if chosen:
+        where &= chosen.tally
+    if state in STATE_LABELS:
+        where &= Q(state=state)
+    return counts.total(where)
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from crs.accounts.models import RANK_ORDER, Rank, Role
-from crs.cases import permissions, summary
+from crs.cases import counts, permissions, summary
 from crs.cases.duties import AFTER_DELIVERY
 from crs.cases.models import Contact, RemedyAction
 from crs.cases.workflow import OPEN, State
@@ -32,10 +32,24 @@ class WorkList:
     label: str
     hint: str
     build: Callable[[], QuerySet]  # only the list asked for is built
+    # The list as a filter on the kept counts' columns (crs.cases.counts), when it reads
+    # nothing else: then its count is a sum of a few rows, not a count of the cases.
+    tally: Q | None = None
 
     @property
     def cases(self) -> QuerySet:
         return self.build()
+
+    def count(self) -> int:
+        return counts.total(self.tally) if self.tally is not None else self.cases.count()
+
+
+def _tally(seen: Q | None, *filters: Q) -> Q | None:
+    if seen is None:
+        return None
+    for where in filters:
+        seen &= where
+    return seen
 
 
 def now() -> datetime:
@@ -114,13 +128,14 @@ def contacts_due(user, visible: QuerySet) -> QuerySet:
 
 def review_queue(user, visible: QuerySet) -> QuerySet:
     """Cases waiting for a supervisor's review that this person may give (4.5.1)."""
-    if user.role == Role.SUPERVISOR_REVIEWER:
-        queue = visible
-    elif supervises(user):
-        queue = visible.filter(team_id=user.team_id)
-    else:
+    if user.role != Role.SUPERVISOR_REVIEWER and not supervises(user):
         return visible.none()
-    return queue.filter(state=State.SUPERVISOR_REVIEW).exclude(owner=user)
+    return visible.filter(*_review_filters(user))
+
+
+def _review_filters(user) -> list[Q]:
+    team = Q() if user.role == Role.SUPERVISOR_REVIEWER else Q(team_id=user.team_id)
+    return [team, Q(state=State.SUPERVISOR_REVIEW), ~Q(owner=user)]
 
 
 def qa_queue(user, visible: QuerySet) -> QuerySet:
@@ -134,6 +149,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
     """The lists that apply to this person's rank and role, in the order the home page shows."""
     at = at or now()
     visible = permissions.visible_cases(user)
+    seen = permissions.counted_filter(user)
     lists = []
     if user.role == Role.OFFICER:
         lists.append(
@@ -142,6 +158,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "My open cases",
                 "Cases you are the officer in.",
                 partial(visible.filter, owner=user, state__in=OPEN),
+                _tally(seen, Q(owner=user, state__in=OPEN)),
             )
         )
     if permissions.may_authorise_something(user):
@@ -181,6 +198,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "Supervisor review",
                 "Completed cases to quality assure and sign (4.5.1).",
                 partial(review_queue, user, visible),
+                _tally(seen, *_review_filters(user)),
             )
         )
     if user.role == Role.IMU_QUALITY_ASSURER:
@@ -190,6 +208,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "IMU quality assurance",
                 "Cases to accept, or return with reasons (4.5.4).",
                 partial(qa_queue, user, visible),
+                _tally(seen, Q(state=State.IMU_QA), ~Q(owner=user)),
             )
         )
     return lists
