@@ -44,9 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+    from pages import pages
 
     from crs.accounts.models import User
-    from pages import pages
 
     call_command("collectstatic", interactive=False, verbosity=0)
     wanted = {name: None for name in args.page}

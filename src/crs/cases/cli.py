@@ -49,10 +49,11 @@ def cmd_counts(args) -> int:
         sys.stdout.write(f"Recounted {sum(now.values()):,} cases into {len(now):,} counts.\n")
         return 0
     drift = counts.differences()
-    for (state, team, owner, juvenile), stored, now in drift:
+    for (state, team, owner, juvenile, outstanding), stored, now in drift:
         age = "under 18" if juvenile else "18 or over"
+        awaiting = f", awaiting {outstanding.strip()}" if outstanding.strip() else ""
         sys.stdout.write(
-            f"state {state}, team {team}, owner {owner}, {age}: kept {stored:,}, "
+            f"state {state}, team {team}, owner {owner}, {age}{awaiting}: kept {stored:,}, "
             f"the cases say {now:,}\n"
         )
     if drift:

@@ -1,15 +1,18 @@
 """How many cases there are of each kind, kept as cases change: the home pages' figures
 without counting a force's cases on every request.
 
-A case's kind is its key: (state, team, owner, juvenile). One CaseCount row per key
-holds how many cases have it, so every figure whose filter reads only those four
-columns (the cases a person can see, by state; their open cases; a review or quality
-assurance queue) is a sum over a few hundred rows, exact because each case is in exactly
-one row. The services move a case from one row to another in the transaction that
-changes it (crs.cases.services._base), so the figures cannot drift from the cases;
-`crs counts check` recounts and names any row that differs (a change made outside the
-services), and `crs counts rebuild` recounts and replaces them (after `crs seed`'s bulk
-load, or to mend what check found).
+A case's kind is its key: (state, team, owner, juvenile, the authorities still to be
+given). One CaseCount row per key holds how many cases have it, so every figure whose
+filter reads only those columns (the cases a person can see, by state; their open cases;
+a review or quality assurance queue; the cases awaiting an authority they could give) is
+a sum over a few thousand rows at most, exact because each case is in exactly one row
+(the awaiting list less the cases the person's own work bars: crs.web.pages.worklists).
+
+The services move a case from one row to another in the transaction that changes it
+(crs.cases.services._base), so the figures cannot drift from the cases; `crs counts
+check` recounts and names any row that differs (a change made outside the services), and
+`crs counts rebuild` recounts and replaces them (after `crs seed`'s bulk load, or to mend
+what check found).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from django.db.models import F, Q, Sum
 
 from .models import Case, CaseCount
 
-KEY = ("state", "team_id", "owner_id", "juvenile")
+KEY = ("state", "team_id", "owner_id", "juvenile", "authorities_outstanding")
 
 
 def key(case: Case) -> tuple:

@@ -105,6 +105,13 @@ class Case(FSMModelMixin, models.Model):
             models.Index(
                 fields=["state"], condition=models.Q(juvenile=True), name="case_juvenile_state"
             ),
+            # The cases awaiting authority, newest first: every Sergeant sees them all
+            # (4.2.2), so their lists page through these without reading the rest.
+            models.Index(
+                fields=["-id"],
+                condition=models.Q(state=State.AWAITING_AUTHORISATION),
+                name="case_awaiting_authorisation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,18 +226,21 @@ class Case(FSMModelMixin, models.Model):
 
 
 class CaseCount(models.Model):
-    """How many cases have one (state, team, owner, juvenile): kept by crs.cases.counts."""
+    """How many cases have one (state, team, owner, juvenile, authorities outstanding):
+    kept by crs.cases.counts."""
 
     state = models.CharField(max_length=30, choices=State.choices)
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     juvenile = models.BooleanField()
+    authorities_outstanding = models.CharField(max_length=200, blank=True)
     cases = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["state", "team", "owner", "juvenile"], name="case_count_key"
+                fields=["state", "team", "owner", "juvenile", "authorities_outstanding"],
+                name="case_count_key",
             )
         ]
 
@@ -453,7 +463,16 @@ class RemedyAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The work lists ask of each case followed whether a deferred action is overdue
+            # or due soon (4.4.5): these are the few actions that can be.
+            models.Index(
+                fields=["case", "due_date"],
+                condition=models.Q(status="pending", instant=False),
+                name="action_pending_deferred",
+            ),
+        ]
 
     def clean(self):
         """Ruling R25: a deferred action is due by the offence date plus 16 weeks (4.4.4)."""

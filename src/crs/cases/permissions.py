@@ -105,6 +105,27 @@ def authorisable_by(user, cases):
     )
 
 
+def barred_by_own_work(user, cases):
+    """The cases of `cases` (none the person's own) that authorisable_by leaves out: the
+    current assessment theirs, or facts they recorded. Found from what they did (their
+    assessments, their audit entries), so it costs what their own work holds, not what
+    the force's does: a work list counts the rest from the kept counts, less these."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from crs.audit.models import AuditEntry
+
+    from .models import Assessment
+
+    current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
+    assessed = Assessment.objects.filter(assessed_by_id=user.pk).values("case_id")
+    recorded = AuditEntry.objects.filter(fact_changes(), actor_id=user.pk).values("case_id")
+    return (
+        cases.filter(Q(pk__in=assessed) | Q(pk__in=recorded))
+        .alias(assessor=Subquery(current.values("assessed_by_id")[:1]))
+        .filter(Q(assessor=user.pk) | Q(pk__in=recorded))
+    )
+
+
 def can_authorise(user, case, requirements: list[dict]) -> str | None:
     """4.2.2, 4.2.3, Rulings R1-R3, R38: the right rank or role, and none of the case's
     own work (segregation of duties)."""

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import Count
 
-KEY = ("state", "team_id", "owner_id", "juvenile")
+KEY = ("state", "team_id", "owner_id", "juvenile", "authorities_outstanding")
 
 
 def count_the_cases(apps, schema_editor):
@@ -57,6 +57,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("juvenile", models.BooleanField()),
+                ("authorities_outstanding", models.CharField(blank=True, max_length=200)),
                 ("cases", models.IntegerField(default=0)),
                 (
                     "owner",
@@ -78,7 +79,8 @@ class Migration(migrations.Migration):
             options={
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("state", "team", "owner", "juvenile"), name="case_count_key"
+                        fields=("state", "team", "owner", "juvenile", "authorities_outstanding"),
+                        name="case_count_key",
                     )
                 ],
             },

@@ -74,13 +74,11 @@ def _count(user, cases, chosen, state: str, query: str) -> int:
     """How many cases the list holds: from the kept counts (crs.cases.counts) when its
     filters read only what they keep, else counted."""
     where = permissions.counted_filter(user)
-    if query or where is None or (chosen and chosen.tally is None):
+    if query or where is None:
         return cases.count()
-    if chosen:
-        where &= chosen.tally
     if state in STATE_LABELS:
         where &= Q(state=state)
-    return counts.total(where)
+    return chosen.count(where) if chosen else counts.total(where)
 
 
 @login_required

@@ -33,15 +33,24 @@ class WorkList:
     hint: str
     build: Callable[[], QuerySet]  # only the list asked for is built
     # The list as a filter on the kept counts' columns (crs.cases.counts), when it reads
-    # nothing else: then its count is a sum of a few rows, not a count of the cases.
+    # nothing else: then its count is a sum of a few rows, not a count of the cases...
     tally: Q | None = None
+    # ...less these cases, which the tally counts and the list leaves out (a few, found
+    # from the person's own work).
+    barred: Callable[[], QuerySet] | None = None
 
     @property
     def cases(self) -> QuerySet:
         return self.build()
 
-    def count(self) -> int:
-        return counts.total(self.tally) if self.tally is not None else self.cases.count()
+    def count(self, where: Q | None = None) -> int:
+        """How many cases the list holds (of those `where` also picks: a filter on the
+        kept counts' columns)."""
+        where = where or Q()
+        if self.tally is None:
+            return self.cases.filter(where).count()
+        less = self.barred().filter(where).count() if self.barred else 0
+        return counts.total(self.tally & where) - less
 
 
 def _tally(seen: Q | None, *filters: Q) -> Q | None:
@@ -75,14 +84,29 @@ def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
     The authorities still to be given are copied onto the case (crs.cases.summary), so
     this is one filter whatever the number of cases.
     """
+    wanted = _awaiting_filter(user)
+    if wanted is None:
+        return visible.none()
+    return permissions.authorisable_by(user, visible.filter(wanted))
+
+
+def _awaiting_filter(user) -> Q | None:
+    """Awaiting an authority this person could give, not their own case: a filter on the
+    kept counts' columns too. None when they could give none."""
     tokens = summary.tokens_for(user)
     if not tokens:
-        return visible.none()
+        return None
     wanted = Q()
     for token in tokens:
         wanted |= Q(authorities_outstanding__contains=f" {token} ")
-    awaiting = visible.filter(state=State.AWAITING_AUTHORISATION).filter(wanted)
-    return permissions.authorisable_by(user, awaiting)
+    return Q(state=State.AWAITING_AUTHORISATION) & wanted & ~Q(owner=user)
+
+
+def _barred_from_authorising(user, visible: QuerySet) -> QuerySet:
+    wanted = _awaiting_filter(user)
+    if wanted is None:
+        return visible.none()
+    return permissions.barred_by_own_work(user, visible.filter(wanted))
 
 
 def _pending_actions(due_before=None, due_from=None):
@@ -168,6 +192,8 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "Awaiting my authorisation",
                 "Cases that need an authority your rank or role can give (4.2.2).",
                 partial(awaiting_my_authorisation, user, visible),
+                _tally(seen, _awaiting_filter(user) or Q(pk__in=[])),
+                partial(_barred_from_authorising, user, visible),
             )
         )
     if user.role == Role.OFFICER:

@@ -1,0 +1,33 @@
+"""Partial indexes for the work lists at a force's scale (issue 14): the cases awaiting
+authority, newest first, and the deferred actions still pending. Partial indexes work on
+SQLite and PostgreSQL alike; nothing depends on them but speed."""
+
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_initial"),
+        ("cases", "0006_case_count"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "awaiting_authorisation")),
+                fields=["-id"],
+                name="case_awaiting_authorisation",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="remedyaction",
+            index=models.Index(
+                condition=models.Q(("instant", False), ("status", "pending")),
+                fields=["case", "due_date"],
+                name="action_pending_deferred",
+            ),
+        ),
+    ]
