@@ -112,6 +112,12 @@ class Case(FSMModelMixin, models.Model):
                 condition=models.Q(state=State.AWAITING_AUTHORISATION),
                 name="case_awaiting_authorisation",
             ),
+            # Who may see a case (crs.cases.permissions.visible_cases) read from the index
+            # alone: a search's or a work list's matches are checked without reading each
+            # case's row (PostgreSQL's index-only scans).
+            models.Index(
+                fields=["id", "state", "team", "owner", "juvenile"], name="case_visibility"
+            ),
         ]
 
     def __str__(self) -> str:

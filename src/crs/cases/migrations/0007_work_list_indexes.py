@@ -1,6 +1,7 @@
-"""Partial indexes for the work lists at a force's scale (issue 14): the cases awaiting
-authority, newest first, and the deferred actions still pending. Partial indexes work on
-SQLite and PostgreSQL alike; nothing depends on them but speed."""
+"""Indexes for the work lists and searches at a force's scale (issue 14): the cases
+awaiting authority newest first, the deferred actions still pending, and who may see a
+case, readable from the index alone. Plain and partial indexes work on SQLite and
+PostgreSQL alike; nothing depends on them but speed."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -20,6 +21,12 @@ class Migration(migrations.Migration):
                 condition=models.Q(("state", "awaiting_authorisation")),
                 fields=["-id"],
                 name="case_awaiting_authorisation",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                fields=["id", "state", "team", "owner", "juvenile"], name="case_visibility"
             ),
         ),
         migrations.AddIndex(
