@@ -105,28 +105,34 @@ def authorisable_by(user, cases):
     )
 
 
-def barred_by_own_work(user, cases):
-    """The cases of `cases` (none the person's own) that authorisable_by leaves out: the
-    current assessment theirs, or facts they recorded. Found from what they did (their
-    assessments, their audit entries), so it costs what their own work holds, not what
-    the force's does: a work list counts the rest from the kept counts, less these."""
+def barred_by_own_work(user, cases, state: str):
+    """The cases of `cases` (all in `state`, none the person's own) that authorisable_by
+    leaves out: the current assessment theirs, or facts they recorded.
+
+    Found from what they did (their assessments, their audited fact changes, on cases
+    now in `state`), as ids first: so it costs what their own work holds, not what the
+    force's does, and no query at all when they did none. A work list counts the rest
+    from the kept counts, less these."""
     from django.db.models import OuterRef, Q, Subquery
 
     from crs.audit.models import AuditEntry
 
     from .models import Assessment
 
-    current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
-    assessed = Assessment.objects.filter(assessed_by_id=user.pk).order_by().values("case_id")
-    recorded = (
-        AuditEntry.objects.filter(fact_changes(), actor_id=user.pk).order_by().values("case_id")
+    assessed = Assessment.objects.filter(assessed_by_id=user.pk, case__state=state)
+    recorded = AuditEntry.objects.filter(fact_changes(), actor_id=user.pk, case__state=state)
+    worked = set(
+        assessed.order_by()
+        .values_list("case_id", flat=True)
+        .union(recorded.order_by().values_list("case_id", flat=True))
     )
-    # One list of ids (a union, not "in one OR in the other"), so the database starts
-    # from the person's work rather than from every case `cases` holds.
+    if not worked:
+        return cases.none()
+    current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
     return (
-        cases.filter(pk__in=assessed.union(recorded))
+        cases.filter(pk__in=worked)
         .alias(assessor=Subquery(current.values("assessed_by_id")[:1]))
-        .filter(Q(assessor=user.pk) | Q(pk__in=recorded))
+        .filter(Q(assessor=user.pk) | Q(pk__in=recorded.values("case_id")))
     )
 
 
