@@ -57,6 +57,15 @@ class WrittenOnceModel(models.Model):
         raise WrittenOnce(f"{self._meta.verbose_name} records cannot be removed")
 
 
+# The cases of crs.cases.duties' `parent_guardian_informed` (its AFTER_DELIVERY states):
+# if the two ever differ the work list is slower, never wrong.
+PARENT_TO_TELL = models.Q(
+    juvenile=True,
+    agreed_at__isnull=False,
+    state__in=(State.AGREED, State.ACTIONS_IN_PROGRESS, State.COMPLETED, State.NON_COMPLIANT),
+)
+
+
 class Case(FSMModelMixin, models.Model):
     crime_reference = models.CharField(max_length=40, unique=True)
     # The working facts: the engine's input (shared/contract/assess.md), edited until agreed.
@@ -117,6 +126,12 @@ class Case(FSMModelMixin, models.Model):
             # case's row (PostgreSQL's index-only scans).
             models.Index(
                 fields=["id", "state", "team", "owner", "juvenile"], name="case_visibility"
+            ),
+            # The under-18s' cases delivered, whose parent or guardian must be told (3.4.3):
+            # the work list "contacts due" of each officer and team reads only these.
+            *(
+                models.Index(fields=[who], condition=PARENT_TO_TELL, name=f"case_parent_{who}")
+                for who in ("owner", "team")
             ),
         ]
 

@@ -1,7 +1,8 @@
 """Indexes for the work lists and searches at a force's scale (issue 14): the cases
-awaiting authority newest first, the deferred actions still pending, and who may see a
-case, readable from the index alone. Plain and partial indexes work on SQLite and
-PostgreSQL alike; nothing depends on them but speed."""
+awaiting authority newest first, the under-18s' cases whose parent or guardian must be
+told, the deferred actions still pending, and who may see a case, readable from the index
+alone. Plain and partial indexes work on SQLite and PostgreSQL alike; nothing depends on
+them but speed."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -27,6 +28,30 @@ class Migration(migrations.Migration):
             model_name="case",
             index=models.Index(
                 fields=["id", "state", "team", "owner", "juvenile"], name="case_visibility"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("agreed_at__isnull", False),
+                    ("juvenile", True),
+                    ("state__in", ("agreed", "actions_in_progress", "completed", "non_compliant")),
+                ),
+                fields=["owner"],
+                name="case_parent_owner",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(
+                    ("agreed_at__isnull", False),
+                    ("juvenile", True),
+                    ("state__in", ("agreed", "actions_in_progress", "completed", "non_compliant")),
+                ),
+                fields=["team"],
+                name="case_parent_team",
             ),
         ),
         migrations.AddIndex(
