@@ -20,6 +20,9 @@ from tests.cases import facts as f
 ACCESS_LOG = 5
 HOME_MAX = 11
 LIST_MAX = 7 + ACCESS_LOG
+# The list awaiting one's authority is counted from the kept counts (crs.cases.counts),
+# less the cases one's own work bars (R38): reading that work is one query more.
+OWN_WORK = 1
 # The case page reads once who recorded the facts, to offer authority only to others (R38).
 CASE_MAX = 20 + ACCESS_LOG
 
@@ -120,7 +123,8 @@ def test_the_case_list_asks_as_many_queries_for_30_cases_as_for_3(
     small = queries(client, f"/cases/{query}")
     build(pc_ali, sgt_brown, 4, 28)
     warm(client, f"/cases/{query}")
-    with django_assert_max_num_queries(min(small, LIST_MAX)):
+    ceiling = LIST_MAX + (OWN_WORK if "awaiting_me" in query else 0)
+    with django_assert_max_num_queries(min(small, ceiling)):
         client.get(f"/cases/{query}")
 
 

@@ -22,6 +22,8 @@ from .search import search
 from .worklists import work_lists
 
 PAGE_SIZE = 25
+# More matches than this and a search pages and counts in the database, like a list.
+SEARCH_IDS = 10_000
 
 
 @login_required
@@ -46,8 +48,18 @@ def case_list(request):
             )
         )
     )
+    matches = None
+    if query:
+        # A search finds a few cases (a common family name, some thousands at a million):
+        # their ids are read once, newest first, and give both the count and the page,
+        # rather than the names being searched again for each.
+        ids = list(cases.order_by("-pk").values_list("pk", flat=True)[: SEARCH_IDS + 1])
+        matches = ids if len(ids) <= SEARCH_IDS else None
     try:
-        page = keyset.page(listed, request.GET, PAGE_SIZE)
+        if matches is not None:
+            page = keyset.page_of_ids(listed, matches, request.GET, PAGE_SIZE)
+        else:
+            page = keyset.page(listed, request.GET, PAGE_SIZE)
     except keyset.BadKey as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     opened = set() if by_person else identities.opened_cases(request.user)
@@ -58,7 +70,9 @@ def case_list(request):
     log_access(request, "search", shown=page.object_list)
     context = {
         "page": page,
-        "count": _count(request.user, cases, chosen, state, query),
+        "count": len(matches)
+        if matches is not None
+        else _count(request.user, cases, chosen, state, query),
         "query": query,
         "by_person": by_person,
         "state": state if state in STATE_LABELS else "",

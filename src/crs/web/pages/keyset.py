@@ -64,3 +64,28 @@ def page(cases: QuerySet, params, size: int) -> Page:
         # Past the oldest case: a link back to the newer ones.
         newer = before - 1 if before > 0 else None
     return Page(rows, newer=newer, older=older)
+
+
+def page_of_ids(cases: QuerySet, ids: list[int], params, size: int) -> Page:
+    """The same page as `page`, when every id the list holds is already known (a
+    search's few matches, read once, newest first): the page is chosen here and only its
+    cases are read."""
+    before, after = _key(params, "before"), _key(params, "after")
+    newer = older = None
+    if after is not None and before is None:
+        above = [pk for pk in ids if pk > after]
+        if len(above) > size:
+            chosen = above[-size:]
+            return _read(cases, chosen, newer=chosen[0], older=chosen[-1])
+        before = None
+    below = [pk for pk in ids if before is None or pk < before]
+    chosen = below[:size]
+    older = chosen[-1] if len(below) > size else None
+    if before is not None:
+        newer = chosen[0] if chosen else (before - 1 if before > 0 else None)
+    return _read(cases, chosen, newer=newer, older=older)
+
+
+def _read(cases: QuerySet, chosen: list[int], *, newer, older) -> Page:
+    rows = cases.filter(pk__in=chosen).order_by("-pk") if chosen else []
+    return Page(list(rows), newer=newer, older=older)
