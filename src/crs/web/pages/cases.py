@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from crs.audit.access import log_access
 from crs.cases import counts, identities, permissions
-from crs.cases.models import Person
+from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
 from crs.cases.workflow import STATE_LABELS
 
@@ -37,17 +37,6 @@ def case_list(request):
     if state in STATE_LABELS:
         cases = cases.filter(state=state)
     cases = search(cases, query, by_person=by_person)
-    listed = (
-        cases.defer("facts")  # the list shows the copies of the facts, not the facts
-        .select_related("owner")
-        .prefetch_related(
-            Prefetch(
-                "people",
-                queryset=Person.objects.filter(role=Person.Role.OFFENDER).order_by("pk"),
-                to_attr="offenders",
-            )
-        )
-    )
     matches = None
     if query:
         # A search finds a few cases (a common family name, some thousands at a million):
@@ -57,9 +46,10 @@ def case_list(request):
         matches = ids if len(ids) <= SEARCH_IDS else None
     try:
         if matches is not None:
-            page = keyset.page_of_ids(listed, matches, request.GET, PAGE_SIZE)
+            # The ids are the search's, filters and all: the page's cases are read by id.
+            page = keyset.page_of_ids(_listed(Case.objects), matches, request.GET, PAGE_SIZE)
         else:
-            page = keyset.page(listed, request.GET, PAGE_SIZE)
+            page = keyset.page(_listed(cases), request.GET, PAGE_SIZE)
     except keyset.BadKey as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     opened = set() if by_person else identities.opened_cases(request.user)
@@ -82,6 +72,20 @@ def case_list(request):
         "filtered": bool(query or chosen or state in STATE_LABELS),
     }
     return render(request, "pages/case_list.html", context)
+
+
+def _listed(cases):
+    return (
+        cases.defer("facts")  # the list shows the copies of the facts, not the facts
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=Person.objects.filter(role=Person.Role.OFFENDER).order_by("pk"),
+                to_attr="offenders",
+            )
+        )
+    )
 
 
 def _count(user, cases, chosen, state: str, query: str) -> int:
