@@ -51,7 +51,7 @@ from .models import (
     VictimView,
 )
 from .summary import authority_tokens
-from .workflow import State
+from .workflow import OPEN, State
 
 SEED = 1912
 SHARE = 20  # cases per distinct facts document
@@ -540,7 +540,10 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
             created_at=clock,
         )
         version += 1
-    if needs_authority and state in (State.ASSESSED, State.AWAITING_AUTHORISATION):
+    # As crs.cases.summary has it: an open case's listed authorities not yet given (a case
+    # not eligible may list one too; only a case needing authority is ever given it).
+    waiting = (State.ASSESSED, State.AWAITING_AUTHORISATION)
+    if assessed and entries and state in OPEN and (not needs_authority or state in waiting):
         case["authorities_outstanding"] = authority_tokens(entries)
     if state == State.AWAITING_AUTHORISATION:
         version += 1
