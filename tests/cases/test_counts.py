@@ -5,6 +5,7 @@ outside the services is what `crs counts check` finds, and `rebuild` mends."""
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 import pytest
 from django.db import transaction
@@ -14,9 +15,11 @@ from hypothesis import strategies as st
 
 from crs.cases import counts
 from crs.cases import services as s
+from crs.cases.demo import load_demo
 from crs.cases.errors import CaseError
 from crs.cases.models import Case, CaseCount
 from crs.cases.permissions import counted_filter, visible_cases
+from crs.cases.seed import seed
 from crs.cases.workflow import State
 from crs.cli import main
 from crs.web.pages.worklists import work_lists
@@ -214,3 +217,13 @@ def test_the_awaiting_count_leaves_out_cases_the_persons_own_work_bars(
     s.request_authorisation(walk.fresh(case), pc_ali)
     assert _awaiting_me(sgt_brown).count() == _awaiting_me(sgt_brown).cases.count() == 0
     assert _awaiting_me(insp_carr).count() == _awaiting_me(insp_carr).cases.count() == 1
+
+
+def test_the_demo_force_and_a_seeded_load_leave_counts_that_agree_with_their_cases(db):
+    """Both ways cases arrive other than one at a time: the demo walks them through the
+    services; `crs seed` writes them in bulk and recounts."""
+    load_demo(len(State), today=date(2024, 3, 1))
+    assert counts.differences() == []
+    seed(40, seed=3)
+    assert counts.differences() == []
+    assert counts.total(Q()) == Case.objects.count()
