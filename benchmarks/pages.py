@@ -98,7 +98,6 @@ def _prepare_database(url, name: str, cases: int, reuse: bool) -> bool:
 def pages() -> list[tuple[str, str, list[str]]]:
     """(what, persona, urls): the URLs rotate over several cases and searches."""
     from crs.cases.models import Case, Person
-    from crs.web.pages.cases import PAGE_SIZE
 
     total = Case.objects.count()
     offenders = Person.objects.filter(role="offender").order_by("pk")
@@ -111,8 +110,9 @@ def pages() -> list[tuple[str, str, list[str]]]:
     north = Case.objects.filter(team__name="Demoshire North")
     team_cases = list(north.order_by("?").values_list("pk", flat=True)[:20])
     any_cases = list(Case.objects.order_by("?").values_list("pk", flat=True)[:20])
-    deep_sergeant = max(1, north.count() // PAGE_SIZE // 2)
-    deep_force = max(1, total // PAGE_SIZE // 2)
+    # Half-way down each list: the key its "older cases" links would have reached there.
+    deep_sergeant = north.order_by("-pk").values_list("pk", flat=True)[north.count() // 2]
+    deep_force = Case.objects.order_by("-pk").values_list("pk", flat=True)[total // 2]
     return [
         ("Home: constable", "pc_ali", ["/"]),
         ("Home: sergeant", "sgt_brown", ["/"]),
@@ -120,9 +120,9 @@ def pages() -> list[tuple[str, str, list[str]]]:
         ("Home: Youth Justice supervisor", "yjt_supervisor", ["/"]),
         ("Home: IMU quality assurer", "imu_fisher", ["/"]),
         ("Case list, first page: sergeant", "sgt_brown", ["/cases/"]),
-        ("Case list, deep page: sergeant", "sgt_brown", [f"/cases/?page={deep_sergeant}"]),
+        ("Case list, deep page: sergeant", "sgt_brown", [f"/cases/?before={deep_sergeant}"]),
         ("Case list, first page: IMU (all cases)", "imu_fisher", ["/cases/"]),
-        ("Case list, deep page: IMU (all cases)", "imu_fisher", [f"/cases/?page={deep_force}"]),
+        ("Case list, deep page: IMU (all cases)", "imu_fisher", [f"/cases/?before={deep_force}"]),
         ("Case list, awaiting me: sergeant", "sgt_brown", ["/cases/?list=awaiting_me"]),
         ("Case list, Youth Justice supervisor", "yjt_supervisor", ["/cases/"]),
         ("Search by full name: IMU", "imu_fisher", [f"/cases/?q={n}" for n in names]),

@@ -36,6 +36,8 @@ EXTRACT = (
 # force whose users the others name). {tmp} is a scratch directory. None: --help only.
 CALLS: dict[str, list[str] | None] = {
     "seed": ["--cases", "3"],
+    "counts check": [],
+    "counts rebuild": [],
     "assess": [EXAMPLE],
     "schema": [],
     "policy show": [],

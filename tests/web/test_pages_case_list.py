@@ -101,15 +101,26 @@ def test_thirty_cases_come_in_two_pages_keeping_the_search(client, pc_ali):
     client.force_login(pc_ali)
     first = client.get("/cases/?q=CR%2F").content.decode()
     assert len(re.findall(r'href="/cases/\d+/"', first)) == 25
-    assert 'href="?q=CR%2F&amp;page=2" rel="next"' in first
-    second = client.get("/cases/?q=CR%2F&page=2").content.decode()
+    older = re.search(r'href="(\?q=CR%2F&amp;before=\d+)" rel="next"', first)
+    assert older, "a plain link to the older cases, keeping the search"
+    second = client.get("/cases/" + older[1].replace("&amp;", "&")).content.decode()
     assert len(re.findall(r'href="/cases/\d+/"', second)) == 5
-    assert "(page 2 of 2)" in second
+    assert "(older cases)" in second and "30 cases matching" in second
+    assert 'rel="next"' not in second and re.search(r'after=\d+" rel="prev"', second)
 
 
-def test_a_page_past_the_end_shows_the_last_page(client, pc_ali, three):
+def test_a_key_past_the_end_shows_no_cases_and_a_way_back(client, pc_ali, three):
     client.force_login(pc_ali)
-    assert client.get("/cases/?page=99").status_code == 200
+    html = client.get("/cases/?before=1").content.decode()
+    assert "No older cases." in html and "Back to the newest cases" in html
+
+
+@pytest.mark.parametrize("param", ["before", "after"])
+def test_a_key_that_is_not_a_case_number_is_refused_naming_it(client, pc_ali, three, param):
+    client.force_login(pc_ali)
+    response = client.get(f"/cases/?{param}=abc")
+    assert response.status_code == 400
+    assert response.content.decode().startswith(f"{param}:")
 
 
 def test_the_search_text_is_escaped(client, pc_ali, three):

@@ -2,7 +2,7 @@
 
 Each test counts a page's queries on a little data, adds ten times as much, and checks the
 page asks no more; the ceiling pins today's count so a new query per row shows up here.
-Every page of the case list (each work list, filter, search and page number), the case
+Every page of the case list (each work list, filter, search, and older or newer page), the case
 page in each stage, and the home page of each role are covered.
 """
 
@@ -20,6 +20,9 @@ from tests.cases import facts as f
 ACCESS_LOG = 5
 HOME_MAX = 11
 LIST_MAX = 7 + ACCESS_LOG
+# The list awaiting one's authority is counted from the kept counts (crs.cases.counts),
+# less the cases one's own work bars (R38): reading that work is one query more.
+OWN_WORK = 1
 # The case page reads once who recorded the facts, to offer authority only to others (R38).
 CASE_MAX = 20 + ACCESS_LOG
 
@@ -94,7 +97,8 @@ def test_the_home_page_asks_as_many_queries_for_30_cases_as_for_3(
 
 LISTS = [
     "",
-    "?page=2",
+    "?before=999999999",
+    "?after=1",
     "?state=awaiting_authorisation",
     "?list=mine",
     "?list=awaiting_me",
@@ -102,7 +106,7 @@ LISTS = [
     "?list=actions_due",
     "?list=contacts_due",
     "?list=review",
-    "?list=review&page=2",
+    "?list=review&before=999999999",
     "?q=ash",
     "?q=Avery Ash1",
     "?q=31/01/1990",
@@ -119,12 +123,13 @@ def test_the_case_list_asks_as_many_queries_for_30_cases_as_for_3(
     small = queries(client, f"/cases/{query}")
     build(pc_ali, sgt_brown, 4, 28)
     warm(client, f"/cases/{query}")
-    with django_assert_max_num_queries(min(small, LIST_MAX)):
+    ceiling = LIST_MAX + (OWN_WORK if "awaiting_me" in query else 0)
+    with django_assert_max_num_queries(min(small, ceiling)):
         client.get(f"/cases/{query}")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("query", ["", "?q=ash", "?page=2"])
+@pytest.mark.parametrize("query", ["", "?q=ash", "?before=999999999"])
 def test_each_roles_case_list_asks_as_many_queries_for_30_cases_as_for_3(
     client, request, pc_ali, sgt_brown, persona, query, django_assert_max_num_queries
 ):

@@ -36,3 +36,31 @@ def cmd_seed(args) -> int:
         f"Rows: {rows}.\n"
     )
     return 0
+
+
+def cmd_counts(args) -> int:
+    from crs.web import setup_command
+
+    setup_command()
+    from . import counts
+
+    if args.counts_command == "rebuild":
+        now = counts.rebuild()
+        sys.stdout.write(f"Recounted {sum(now.values()):,} cases into {len(now):,} counts.\n")
+        return 0
+    drift = counts.differences()
+    for (state, team, owner, juvenile, outstanding), stored, now in drift:
+        age = "under 18" if juvenile else "18 or over"
+        awaiting = f", awaiting {outstanding.strip()}" if outstanding.strip() else ""
+        sys.stdout.write(
+            f"state {state}, team {team}, owner {owner}, {age}{awaiting}: kept {stored:,}, "
+            f"the cases say {now:,}\n"
+        )
+    if drift:
+        sys.stderr.write(
+            f"crs counts: {len(drift)} count(s) differ from the cases: a change was made "
+            "outside the services. `crs counts rebuild` recounts them.\n"
+        )
+        return 1
+    sys.stdout.write("The kept counts agree with the cases.\n")
+    return 0

@@ -19,3 +19,17 @@ def add_commands(sub, lazy) -> None:
     p.add_argument("--cases", type=int, required=True, metavar="N", help="how many cases")
     p.add_argument("--seed", type=int, default=1912, metavar="S", help="random seed (default 1912)")
     p.set_defaults(run=lazy("crs.cases.cli", "cmd_seed"))
+
+    p = sub.add_parser(
+        "counts",
+        help="check or rebuild the kept case counts the home pages show",
+        description="The home pages read how many cases there are of each state, team, "
+        "owner and age from counts the services keep as cases change. check recounts the "
+        "cases and names any count that differs (exit 1): a change made outside the "
+        "services. rebuild recounts and replaces them.",
+    )
+    csub = p.add_subparsers(dest="counts_command", metavar="ACTION", required=True)
+    q = csub.add_parser("check", help="recount the cases; name any kept count that differs")
+    q.set_defaults(run=lazy("crs.cases.cli", "cmd_counts"))
+    q = csub.add_parser("rebuild", help="recount the cases and replace the kept counts")
+    q.set_defaults(run=lazy("crs.cases.cli", "cmd_counts"))

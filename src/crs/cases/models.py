@@ -57,6 +57,15 @@ class WrittenOnceModel(models.Model):
         raise WrittenOnce(f"{self._meta.verbose_name} records cannot be removed")
 
 
+# The cases of crs.cases.duties' `parent_guardian_informed` (its AFTER_DELIVERY states):
+# if the two ever differ the work list is slower, never wrong.
+PARENT_TO_TELL = models.Q(
+    juvenile=True,
+    agreed_at__isnull=False,
+    state__in=(State.AGREED, State.ACTIONS_IN_PROGRESS, State.COMPLETED, State.NON_COMPLIANT),
+)
+
+
 class Case(FSMModelMixin, models.Model):
     crime_reference = models.CharField(max_length=40, unique=True)
     # The working facts: the engine's input (shared/contract/assess.md), edited until agreed.
@@ -104,6 +113,25 @@ class Case(FSMModelMixin, models.Model):
             # The Youth Justice Team Supervisor's cases (3.5.3): a fifth of a force's.
             models.Index(
                 fields=["state"], condition=models.Q(juvenile=True), name="case_juvenile_state"
+            ),
+            # The cases awaiting authority, newest first: every Sergeant sees them all
+            # (4.2.2), so their lists page through these without reading the rest.
+            models.Index(
+                fields=["-id"],
+                condition=models.Q(state=State.AWAITING_AUTHORISATION),
+                name="case_awaiting_authorisation",
+            ),
+            # Who may see a case (crs.cases.permissions.visible_cases) read from the index
+            # alone: a search's or a work list's matches are checked without reading each
+            # case's row (PostgreSQL's index-only scans).
+            models.Index(
+                fields=["id", "state", "team", "owner", "juvenile"], name="case_visibility"
+            ),
+            # The under-18s' cases delivered, whose parent or guardian must be told (3.4.3):
+            # the work list "contacts due" of each officer and team reads only these.
+            *(
+                models.Index(fields=[who], condition=PARENT_TO_TELL, name=f"case_parent_{who}")
+                for who in ("owner", "team")
             ),
         ]
 
@@ -216,6 +244,29 @@ class Case(FSMModelMixin, models.Model):
     @property
     def facts_editable(self) -> bool:
         return self.state in BEFORE_AGREEMENT
+
+
+class CaseCount(models.Model):
+    """How many cases have one (state, team, owner, juvenile, authorities outstanding):
+    kept by crs.cases.counts."""
+
+    state = models.CharField(max_length=30, choices=State.choices)
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    juvenile = models.BooleanField()
+    authorities_outstanding = models.CharField(max_length=200, blank=True)
+    cases = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "team", "owner", "juvenile", "authorities_outstanding"],
+                name="case_count_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} team {self.team_id} owner {self.owner_id}: {self.cases}"
 
 
 SEXES = [("female", "Female"), ("male", "Male"), ("not_stated", "Not stated")]
@@ -433,7 +484,16 @@ class RemedyAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The work lists ask of each case followed whether a deferred action is overdue
+            # or due soon (4.4.5): these are the few actions that can be.
+            models.Index(
+                fields=["case", "due_date"],
+                condition=models.Q(status="pending", instant=False),
+                name="action_pending_deferred",
+            ),
+        ]
 
     def clean(self):
         """Ruling R25: a deferred action is due by the offence date plus 16 weeks (4.4.4)."""

@@ -105,6 +105,37 @@ def authorisable_by(user, cases):
     )
 
 
+def barred_by_own_work(user, cases, state: str):
+    """The cases of `cases` (all in `state`, none the person's own) that authorisable_by
+    leaves out: the current assessment theirs, or facts they recorded.
+
+    Found from what they did (their assessments, their audited fact changes, on cases
+    now in `state`), as ids first: so it costs what their own work holds, not what the
+    force's does, and no query at all when they did none. A work list counts the rest
+    from the kept counts, less these."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from crs.audit.models import AuditEntry
+
+    from .models import Assessment
+
+    assessed = Assessment.objects.filter(assessed_by_id=user.pk, case__state=state)
+    recorded = AuditEntry.objects.filter(fact_changes(), actor_id=user.pk, case__state=state)
+    worked = set(
+        assessed.order_by()
+        .values_list("case_id", flat=True)
+        .union(recorded.order_by().values_list("case_id", flat=True))
+    )
+    if not worked:
+        return cases.none()
+    current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
+    return (
+        cases.filter(pk__in=worked)
+        .alias(assessor=Subquery(current.values("assessed_by_id")[:1]))
+        .filter(Q(assessor=user.pk) | Q(pk__in=recorded.values("case_id")))
+    )
+
+
 def can_authorise(user, case, requirements: list[dict]) -> str | None:
     """4.2.2, 4.2.3, Rulings R1-R3, R38: the right rank or role, and none of the case's
     own work (segregation of duties)."""
@@ -163,18 +194,44 @@ def visible_cases(user, cases=None):
     staff of equivalent grade) also sees every case awaiting authorisation, since
     authority is not limited to one's own team (4.2.2).
     """
-    from django.db.models import Q
-
     from .models import Case
-    from .workflow import State
 
     cases = Case.objects.all() if cases is None else cases
     if not user.is_active or not user.is_authenticated:
         return cases.none()
-    if user.is_superuser or user.role in FORCE_WIDE:
-        return cases
-    if user.role == Role.SUPERVISOR_REVIEWER and user.team_id is None:
-        return cases
+    seen = _seen(user)
+    return cases if seen is None else cases.filter(seen)
+
+
+def counted_filter(user):
+    """visible_cases' rule as a filter on the columns the kept counts hold (state, team,
+    owner, juvenile: crs.cases.counts), or None when it reads anything else (the
+    Restorative Justice Officer's referrals): then the pages count the cases themselves."""
+    from django.db.models import Q
+
+    if not user.is_active or not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.role == Role.RJ_OFFICER and not _sees_all(user):
+        return None
+    return _seen(user) or Q()
+
+
+def _sees_all(user) -> bool:
+    return (
+        user.is_superuser
+        or user.role in FORCE_WIDE
+        or (user.role == Role.SUPERVISOR_REVIEWER and user.team_id is None)
+    )
+
+
+def _seen(user):
+    """The filter of visible_cases for an active user; None when they see every case."""
+    from django.db.models import Q
+
+    from .workflow import State
+
+    if _sees_all(user):
+        return None
     seen = Q(owner=user)
     if user.team_id is not None:
         seen |= Q(team_id=user.team_id)
@@ -183,8 +240,16 @@ def visible_cases(user, cases=None):
         seen |= Q(juvenile=True)
     if user.role == Role.RJ_OFFICER:
         seen |= Q(restorative__delivery="referred")
-    if can_satisfy(user, {"authority": "sergeant", "pse_equivalent_allowed": True}):
+    if sees_every_awaiting_case(user):
         # The Youth Justice Team Supervisor's authority is only ever asked for under-18s,
         # whom they see already.
         seen |= Q(state=State.AWAITING_AUTHORISATION)
-    return cases.filter(seen)
+    return seen
+
+
+def sees_every_awaiting_case(user) -> bool:
+    """A Sergeant or above, or police staff of equivalent grade: every case awaiting
+    authorisation is visible to them, whatever its team (4.2.2)."""
+    return _sees_all(user) or can_satisfy(
+        user, {"authority": "sergeant", "pse_equivalent_allowed": True}
+    )

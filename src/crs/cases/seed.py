@@ -35,6 +35,7 @@ from crs.accounts.authority import can_satisfy
 from crs.accounts.models import Rank, Role, Team, User
 from crs.policy import assess_document
 
+from . import counts
 from .demo import _users as demo_users
 from .models import (
     ETHNICITIES,
@@ -50,7 +51,7 @@ from .models import (
     VictimView,
 )
 from .summary import authority_tokens
-from .workflow import State
+from .workflow import OPEN, State
 
 SEED = 1912
 SHARE = 20  # cases per distinct facts document
@@ -279,6 +280,8 @@ def seed(
                 progress(min(cases, start + CHUNK), cases)
         writer.wait()
         _reset_sequences()
+        # Written in bulk, not through the services: the kept counts are recounted once.
+        counts.rebuild()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -377,7 +380,9 @@ def _document(rng: random.Random, today: date, *, recent: bool) -> Document:
     offence_day = assessed - timedelta(days=rng.choices((0, 1, 2, 5, 10), (40, 30, 15, 10, 5))[0])
     juvenile = rng.random() < 0.2
     age = rng.randint(12, 17) if juvenile else rng.randint(18, 70)
-    born = offence_day - timedelta(days=365 * age + rng.randint(1, 360))
+    # Aged `age` on the day of the assessment, whose age picks the matrix (Ruling R29), well
+    # clear of a birthday whatever the leap days: never 18 on a child's, 17 on an adult's.
+    born = assessed - timedelta(days=365 * age + rng.randint(10, 355))
     category = pick(rng, CATEGORY_PICK)
     base = rng.choices((1, 2, 3), (15, 75, 10))[0] if juvenile else rng.choices((1, 2), (85, 15))[0]
     offence = {
@@ -535,7 +540,10 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
             created_at=clock,
         )
         version += 1
-    if needs_authority and state in (State.ASSESSED, State.AWAITING_AUTHORISATION):
+    # As crs.cases.summary has it: an open case's listed authorities not yet given (a case
+    # not eligible may list one too; only a case needing authority is ever given it).
+    waiting = (State.ASSESSED, State.AWAITING_AUTHORISATION)
+    if assessed and entries and state in OPEN and (not needs_authority or state in waiting):
         case["authorities_outstanding"] = authority_tokens(entries)
     if state == State.AWAITING_AUTHORISATION:
         version += 1

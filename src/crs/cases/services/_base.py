@@ -20,7 +20,7 @@ from django_fsm import can_proceed
 
 from crs.audit.log import record
 
-from .. import guards, summary
+from .. import counts, guards, summary
 from ..errors import Conflict, Invalid, NotAllowed, NotPermitted
 from ..models import Case
 from ..workflow import STATE_LABELS, TRANSITION_LABELS
@@ -45,6 +45,7 @@ def changing(case: Case, user, action: str, *, why: str = ""):
                 f"Case {locked.crime_reference} was changed by someone else since you opened "
                 "it. Reload it and try again."
             )
+        kind = counts.key(locked)
         change = Change(locked)
         yield change
         if "state" in change.after or action == "authorise":
@@ -53,6 +54,8 @@ def changing(case: Case, user, action: str, *, why: str = ""):
             summary.refresh(locked)
         locked.version += 1
         locked.save()
+        # In this transaction: the home pages' figures move with the case (crs.cases.counts).
+        counts.moved(kind, counts.key(locked))
         record(
             actor=user,
             case=locked,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from crs.audit.log import record
 from crs.policy import FactsError, PackError, assess_document, parse_facts
 
-from .. import officer, permissions
+from .. import counts, officer, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Assessment, Case, Person, PreviousOutcome
 from ..workflow import BEFORE_AGREEMENT, REASSESSABLE, State
@@ -46,6 +46,7 @@ def open_case(
             )
             _copy_facts(case)
             case.save()
+            counts.added(case)
             record(actor=user, case=case, action="open_case", after={"facts": facts})
     except IntegrityError:
         # Well formed, but the force's records already hold it (decision 0012).

@@ -17,9 +17,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from crs.accounts.models import RANK_ORDER, Rank, Role
-from crs.cases import permissions, summary
+from crs.cases import counts, permissions, summary
 from crs.cases.duties import AFTER_DELIVERY
-from crs.cases.models import Contact, RemedyAction
+from crs.cases.models import Case, Contact, RemedyAction
 from crs.cases.workflow import OPEN, State
 
 DUE_SOON_DAYS = 7
@@ -32,10 +32,33 @@ class WorkList:
     label: str
     hint: str
     build: Callable[[], QuerySet]  # only the list asked for is built
+    # The list as a filter on the kept counts' columns (crs.cases.counts), when it reads
+    # nothing else: then its count is a sum of a few rows, not a count of the cases...
+    tally: Q | None = None
+    # ...less these cases, which the tally counts and the list leaves out (a few, found
+    # from the person's own work).
+    barred: Callable[[], QuerySet] | None = None
 
     @property
     def cases(self) -> QuerySet:
         return self.build()
+
+    def count(self, where: Q | None = None) -> int:
+        """How many cases the list holds (of those `where` also picks: a filter on the
+        kept counts' columns, the state chosen on the case list)."""
+        where = where or Q()
+        if self.tally is None:
+            return self.cases.filter(where).count()
+        less = self.barred().filter(where).count() if self.barred else 0
+        return counts.total(self.tally & where) - less
+
+
+def _tally(seen: Q | None, *filters: Q) -> Q | None:
+    if seen is None:
+        return None
+    for where in filters:
+        seen &= where
+    return seen
 
 
 def now() -> datetime:
@@ -48,10 +71,15 @@ def supervises(user) -> bool:
 
 
 def worked_cases(user, visible: QuerySet) -> QuerySet:
-    """The cases this person works: their own, and their team's when they supervise it."""
+    """The cases this person works: their own, and their team's when they supervise it.
+
+    Everyone sees their own cases and their team's (visible_cases), so `visible` is not
+    said again: ANDed with its own terms it makes the database misjudge how many cases
+    match and read them from the table rather than the indexes."""
+    cases = Case.objects.all() if user.is_active and user.is_authenticated else visible
     if supervises(user):
-        return visible.filter(Q(owner=user) | Q(team_id=user.team_id))
-    return visible.filter(owner=user)
+        return cases.filter(Q(owner=user) | Q(team_id=user.team_id))
+    return cases.filter(owner=user)
 
 
 def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
@@ -61,14 +89,39 @@ def awaiting_my_authorisation(user, visible: QuerySet) -> QuerySet:
     The authorities still to be given are copied onto the case (crs.cases.summary), so
     this is one filter whatever the number of cases.
     """
+    wanted = _awaiting_filter(user)
+    if wanted is None:
+        return visible.none()
+    return permissions.authorisable_by(user, _awaiting_seen(user, visible).filter(wanted))
+
+
+def _awaiting_seen(user, visible: QuerySet) -> QuerySet:
+    """`visible`, for the cases awaiting authorisation: to a Sergeant or above that is every
+    such case, so the filter is left out. Kept in, it makes the database misjudge how many
+    cases match ("awaiting, and seen because awaiting") and read them all for a page."""
+    if user.is_active and permissions.sees_every_awaiting_case(user):
+        return Case.objects.all()
+    return visible
+
+
+def _awaiting_filter(user) -> Q | None:
+    """Awaiting an authority this person could give, not their own case: a filter on the
+    kept counts' columns too. None when they could give none."""
     tokens = summary.tokens_for(user)
     if not tokens:
-        return visible.none()
+        return None
     wanted = Q()
     for token in tokens:
         wanted |= Q(authorities_outstanding__contains=f" {token} ")
-    awaiting = visible.filter(state=State.AWAITING_AUTHORISATION).filter(wanted)
-    return permissions.authorisable_by(user, awaiting)
+    return Q(state=State.AWAITING_AUTHORISATION) & wanted & ~Q(owner=user)
+
+
+def _barred_from_authorising(user, visible: QuerySet) -> QuerySet:
+    wanted = _awaiting_filter(user)
+    if wanted is None:
+        return visible.none()
+    awaiting = _awaiting_seen(user, visible).filter(wanted)
+    return permissions.barred_by_own_work(user, awaiting, State.AWAITING_AUTHORISATION)
 
 
 def _pending_actions(due_before=None, due_from=None):
@@ -114,13 +167,14 @@ def contacts_due(user, visible: QuerySet) -> QuerySet:
 
 def review_queue(user, visible: QuerySet) -> QuerySet:
     """Cases waiting for a supervisor's review that this person may give (4.5.1)."""
-    if user.role == Role.SUPERVISOR_REVIEWER:
-        queue = visible
-    elif supervises(user):
-        queue = visible.filter(team_id=user.team_id)
-    else:
+    if user.role != Role.SUPERVISOR_REVIEWER and not supervises(user):
         return visible.none()
-    return queue.filter(state=State.SUPERVISOR_REVIEW).exclude(owner=user)
+    return visible.filter(*_review_filters(user))
+
+
+def _review_filters(user) -> list[Q]:
+    team = Q() if user.role == Role.SUPERVISOR_REVIEWER else Q(team_id=user.team_id)
+    return [team, Q(state=State.SUPERVISOR_REVIEW), ~Q(owner=user)]
 
 
 def qa_queue(user, visible: QuerySet) -> QuerySet:
@@ -134,6 +188,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
     """The lists that apply to this person's rank and role, in the order the home page shows."""
     at = at or now()
     visible = permissions.visible_cases(user)
+    seen = permissions.counted_filter(user)
     lists = []
     if user.role == Role.OFFICER:
         lists.append(
@@ -142,6 +197,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "My open cases",
                 "Cases you are the officer in.",
                 partial(visible.filter, owner=user, state__in=OPEN),
+                _tally(seen, Q(owner=user, state__in=OPEN)),
             )
         )
     if permissions.may_authorise_something(user):
@@ -151,6 +207,8 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "Awaiting my authorisation",
                 "Cases that need an authority your rank or role can give (4.2.2).",
                 partial(awaiting_my_authorisation, user, visible),
+                _tally(seen, _awaiting_filter(user) or Q(pk__in=[])),
+                partial(_barred_from_authorising, user, visible),
             )
         )
     if user.role == Role.OFFICER:
@@ -181,6 +239,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "Supervisor review",
                 "Completed cases to quality assure and sign (4.5.1).",
                 partial(review_queue, user, visible),
+                _tally(seen, *_review_filters(user)),
             )
         )
     if user.role == Role.IMU_QUALITY_ASSURER:
@@ -190,6 +249,7 @@ def work_lists(user, at: datetime | None = None) -> list[WorkList]:
                 "IMU quality assurance",
                 "Cases to accept, or return with reasons (4.5.4).",
                 partial(qa_queue, user, visible),
+                _tally(seen, Q(state=State.IMU_QA), ~Q(owner=user)),
             )
         )
     return lists

@@ -207,3 +207,24 @@ def govuk_pagination(page, querydict):
         "ellipsis": page.paginator.ELLIPSIS,
         "query": querystring_without(querydict, "page"),
     }
+
+
+@register.inclusion_tag("govuk/keyset_pagination.html")
+def govuk_keyset_pagination(page, querydict):
+    """GOV.UK "previous and next" pagination for a keyset page (crs.web.pages.keyset),
+    keeping the other query parameters: links to the newer and older cases."""
+    query = querydict.copy()
+    for key in ("before", "after", "page"):
+        query.pop(key, None)
+
+    def link(**key) -> str:
+        q = query.copy()
+        q.update(key)
+        return "?" + q.urlencode()
+
+    return {
+        "page": page,
+        "newest": "?" + query.urlencode() if not page.first else "",
+        "newer": link(after=page.newer) if page.newer is not None else "",
+        "older": link(before=page.older) if page.older is not None else "",
+    }
