@@ -20,12 +20,16 @@ SHARED = Path(os.environ.get("CRS_SHARED") or ROOT.parent / "shared")
 SOP_TEXT = SHARED / "sop" / "O32g-community-resolutions-sop.txt"
 RULINGS = SHARED / "sop" / "rulings.md"
 SHARED_EXAMPLES = SHARED / "examples"
+SHARED_CONTRACT = SHARED / "contract" / "assess.md"
+CONTRACT = ROOT / "docs" / "contract" / "assess.md"  # the repository's copy
 REQUIRE_SHARED = os.environ.get("CRS_REQUIRE_SHARED") == "1"
 NEEDED = {
     SOP_TEXT: "SOP text not found at {}: set CRS_SHARED to run the checks against the SOP",
     RULINGS: "rulings not found at {}: set CRS_SHARED to run the checks against rulings.md",
     SHARED_EXAMPLES: "shared examples not found at {}: set CRS_SHARED to check the "
     "repository's copy (examples/contract) against them",
+    SHARED_CONTRACT: "the shared contract not found at {}: set CRS_SHARED to check the "
+    "repository's copy (docs/contract/assess.md) against it",
 }
 CRS = [sys.executable, "-m", "crs"]
 

@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "assess",
         help="assess a case's facts (JSON) and print the decision",
-        description="Assess case facts (shared/contract/assess.md). Exit 0 for any "
+        description="Assess case facts (docs/contract/assess.md). Exit 0 for any "
         "assessment, 2 for facts that are not valid.",
     )
     p.add_argument("file", metavar="FILE", help='facts as JSON, or "-" for standard input')

@@ -1,7 +1,7 @@
 """Black-box acceptance tests of `crs assess`, written from SOP O32g and its rulings.
 
 Every expectation here comes from the SOP text (sections 2-4), shared/sop/rulings.md or
-shared/contract/assess.md, never from what the engine prints. Cases are built from one
+docs/contract/assess.md, never from what the engine prints. Cases are built from one
 plain adult shop theft that needs no authority, changed one fact at a time, so each test
 shows which fact moves the decision. Most run the real command in-process for speed; a
 few go through a subprocess of `.venv/bin/crs assess`, as a user would run it.

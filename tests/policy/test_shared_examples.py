@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from ..conftest import EXAMPLES, run_crs
+from ..conftest import CONTRACT, EXAMPLES, SHARED_CONTRACT, run_crs, shared_file
 
 CASES = sorted(EXAMPLES.glob("*.facts.json"))
 
@@ -22,6 +22,13 @@ def test_the_repositorys_examples_are_the_shared_ones_byte_for_byte(shared_examp
     assert sorted(ours) == sorted(shared), "examples/contract lacks or adds a shared example"
     assert [name for name in sorted(shared) if ours[name] != shared[name]] == [], (
         "examples/contract differs from shared/examples: copy the shared files over"
+    )
+
+
+def test_the_repositorys_contract_is_the_shared_one_byte_for_byte():
+    shared = shared_file(SHARED_CONTRACT).read_bytes()
+    assert CONTRACT.read_bytes() == shared, (
+        "docs/contract/assess.md differs from shared/contract/assess.md: copy it over"
     )
 
 

@@ -30,7 +30,7 @@ def policies() -> list[str]:
     "/assessments",
     auth=TokenAuth("assess"),
     summary="Assess case facts",
-    description="The body is the case facts (shared/contract/assess.md); the answer the "
+    description="The body is the case facts (docs/contract/assess.md); the answer the "
     "assessment, the same as `crs assess` gives for the same facts. Facts that are not valid "
     "are a 422 naming the field (dotted path), in the words `crs assess` uses.",
     openapi_extra={

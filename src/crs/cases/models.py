@@ -68,7 +68,7 @@ PARENT_TO_TELL = models.Q(
 
 class Case(FSMModelMixin, models.Model):
     crime_reference = models.CharField(max_length=40, unique=True)
-    # The working facts: the engine's input (shared/contract/assess.md), edited until agreed.
+    # The working facts: the engine's input (docs/contract/assess.md), edited until agreed.
     facts = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     # Copies of facts for lists and search; services keep them in step with `facts`.
     offence_date = models.DateField(null=True, blank=True)

@@ -34,7 +34,7 @@ DRUG_CATEGORIES = ("drugs_possession", "drugs_supply")
 EARLIEST = date(1900, 1, 1)
 
 # The words a records system may use for an outcome, mapped to the engine's vocabulary
-# (shared/contract/assess.md). Compared after lower-casing and turning spaces and hyphens
+# (docs/contract/assess.md). Compared after lower-casing and turning spaces and hyphens
 # into underscores. Home Office outcome numbers are not accepted: outcome 3 covers both
 # simple and conditional cautions of adults, so the number alone cannot say which.
 OUTCOME_ALIASES = {

@@ -1,6 +1,6 @@
 """The engine: run every rule over a case and combine what they say.
 
-The decision follows the contract (shared/contract/assess.md):
+The decision follows the contract (docs/contract/assess.md):
 not_eligible when any rule excludes, whatever else is unknown; otherwise
 incomplete when a needed fact is unknown; otherwise authorisation_required
 when any authority is needed; otherwise eligible.

@@ -8,7 +8,7 @@ date of birth after the offence, a gravity score out of range) are not
 repeated here: the model calls the parser's own check, so the model and
 `parse_facts` cannot disagree about what is valid.
 
-The assessment model is written by hand from shared/contract/assess.md, with
+The assessment model is written by hand from docs/contract/assess.md, with
 every key the engine adds; a test validates the engine's output against it,
 so a new key must be declared (and described) here before it ships.
 
@@ -158,7 +158,7 @@ FactsModel: type[BaseModel] = _model(
 )
 
 
-# --- The assessment, from shared/contract/assess.md ---------------------------------------
+# --- The assessment, from docs/contract/assess.md ---------------------------------------
 
 Authority = Literal[
     "sergeant", "inspector", "substantive_inspector", "superintendent", "youth_justice_supervisor"
@@ -252,7 +252,7 @@ class Deadlines(BaseModel):
 # engine's own dict holds dates as text and tuples where JSON has arrays, which
 # strict Python-mode validation refuses.
 class AssessmentModel(BaseModel):
-    """The assessment of one case's facts (shared/contract/assess.md)."""
+    """The assessment of one case's facts (docs/contract/assess.md)."""
 
     model_config = ConfigDict(strict=True, extra="forbid", title="Assessment")
 
