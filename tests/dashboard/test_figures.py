@@ -230,3 +230,35 @@ def test_time_buckets_by_the_hour_then_six_hours_then_the_day():
     assert [bucket(h) for h in (None, 0.5, 26.9, 47.99, 48, 53.9, 54, 167.9, 168, 200)] == [
         None, 0.0, 26.0, 47.0, 48.0, 48.0, 54.0, 162.0, 168.0, 192.0,
     ]  # fmt: skip
+
+
+@pytest.fixture
+def twenty_weeks(tmp_path, monkeypatch):
+    """A force whose deferred outcomes are due within 20 weeks (4.4.4 as its pack says)."""
+    from crs.policy.pack import PACKS_DIR
+
+    default = PACKS_DIR / "o32g-2023-07.toml"
+    (tmp_path / "force.toml").write_text(
+        f'extends = "{default}"\nversion = "2023-07-force"\n[deadlines]\noutcomes_weeks = 20\n'
+    )
+    monkeypatch.setenv("CRS_POLICY_PACKS", str(tmp_path))
+
+
+def test_the_measure_counts_each_cr_against_its_own_packs_limit(twenty_weeks, dataset):
+    # Under 20 weeks C2 (offence 5 Mar, completed 1 Jul) is due on 23 Jul, so in time; C1
+    # and C7 (20 Feb) are due on 9 Jul and C3 (10 Feb) on 29 Jun. On 1 Jul only C3 is due.
+    assert CaseFigures.objects.get(case=dataset["C2"]).due_by == date(2024, 7, 23)
+    summary.rebuild_tally(date(2024, 7, 1))
+    assert figures.headline(all_rows())["due"] == 1
+    summary.rebuild_tally(date(2024, 8, 2))
+    head = figures.headline(all_rows())
+    assert (head["due"], head["due_within"], head["due_late"]) == (4, 3, 0)
+
+
+def test_the_measure_is_named_for_the_packs_limit(twenty_weeks, dataset):
+    from crs.dashboard import tables
+
+    built = tables.build(all_rows(), None, due_on=date(2024, 8, 2))
+    shares = next(t for t in built if t.key == "shares")
+    assert shares.rows[1][0] == "Completed within 20 weeks of the offence"
+    assert "plus 20 weeks" in shares.intro

@@ -28,7 +28,14 @@ class CaseFigures(models.Model):
     outcome = models.CharField(max_length=10)
     restorative = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
+    # Completed by due_by: within the limit of the pack the case was assessed under (16
+    # weeks in the default pack; the name is the column's, kept).
     within_16_weeks = models.BooleanField(default=False)
+    due_by = models.DateField(
+        null=True,
+        help_text="the day the outcomes must be complete by (4.4.4): the latest assessment's, "
+        "under its pack's limit",
+    )
     non_compliant = models.BooleanField(default=False)
     authorise_hours = models.FloatField(null=True)
     authorise_bucket = models.FloatField(

@@ -33,7 +33,6 @@ from . import groups
 from .models import CaseFigures, Refresh, Return, Tally
 
 CHUNK = 5000
-SIXTEEN_WEEKS = timedelta(weeks=16)  # 4.4.4: outcomes complete within 16 weeks of the offence
 AUDITED = ("request_authorisation", "authorise", "refuse_authorisation", "complete", "imu_return")
 FIELDS = [f.name for f in CaseFigures._meta.concrete_fields if f.name != "case"]
 DEFAULT_MAX_AGE = 300
@@ -66,7 +65,7 @@ def refresh(*, full: bool = False, wait: bool = False) -> int:
         ids = list(cases.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), CHUNK):
             _write(ids[start : start + CHUNK])
-        # The CRs due (16 weeks past the offence) are counted against the day of the
+        # The CRs due (their pack's limit past the offence) are counted against the day of the
         # refresh, so a new day counts the tally again even when no case changed.
         new_day = mark.started_at is None or _day(mark.started_at) != _day(started)
         if ids or full or new_day:
@@ -138,15 +137,16 @@ HEADLINE = {
     "returned_cases": (Q(imu_returns__gt=0), None),
     "returns": (Q(imu_returns__gt=0), "imu_returns"),
 }
-# The 16-week measure (4.4.4, Ruling R25) counts every CR due: agreed, and the offence
-# date plus 16 weeks passed by the day of the refresh. Of those, completed by that date
+# The 16-week measure (4.4.4, Ruling R25) counts every CR due: agreed, and its deadline
+# (the offence date plus its pack's limit, 16 weeks by default) passed by the day of the
+# refresh. Of those, completed by that date
 # (within), completed after it (late), not complied with, and the rest (still open):
 # a CR not complied with or still open was not completed in time.
 DUE = ("due", "due_within", "due_late", "due_not_complied")
 
 
 def due_counts(today: date) -> dict[str, Q]:
-    due = Q(outcome="given", offence_date__lt=today - SIXTEEN_WEEKS)
+    due = Q(outcome="given", due_by__lt=today)
     return {
         "due": due,
         "due_within": due & Q(within_16_weeks=True),
@@ -246,13 +246,17 @@ def _rows(ids: list[int]) -> tuple[list[CaseFigures], list[Return]]:
         .values_list("case_id", "date_of_birth", "sex", "ethnicity")
     ):
         offenders[case_id] = (born, sex, ethnicity)  # the first offender named wins
-    authorities = {}
-    for case_id, needed in (
+    authorities, due_by = {}, {}
+    for case_id, needed, deadline in (
         Assessment.objects.filter(case_id__in=ids)
         .order_by("id")
-        .values_list("case_id", "result__authorities_required")
+        .values_list(
+            "case_id", "result__authorities_required", "result__deadlines__outcomes_complete_by"
+        )
     ):
         authorities[case_id] = needed or []  # the latest assessment wins
+        # The engine's own deadline, under the pack the case was assessed by (4.4.4, R25).
+        due_by[case_id] = date.fromisoformat(deadline) if isinstance(deadline, str) else None
     restorative = set(
         RestorativeJustice.objects.filter(case_id__in=ids)
         .exclude(delivery=RestorativeJustice.Delivery.NONE)
@@ -271,11 +275,8 @@ def _rows(ids: list[int]) -> tuple[list[CaseFigures], list[Return]]:
         born, sex, ethnicity = offenders.get(pk, (None, "", ""))
         hours, completed_at, returned = audit.get(pk, (None, None, []))
         completed = completed_at is not None
-        within = (
-            completed
-            and offence_date is not None
-            and timezone.localdate(completed_at) <= offence_date + SIXTEEN_WEEKS
-        )
+        deadline = due_by.get(pk)
+        within = completed and deadline is not None and timezone.localdate(completed_at) <= deadline
         if agreed_at is not None:
             outcome = "given"
         elif state in (State.REFUSED, State.WITHDRAWN):
@@ -295,6 +296,7 @@ def _rows(ids: list[int]) -> tuple[list[CaseFigures], list[Return]]:
                 restorative=pk in restorative,
                 completed=completed,
                 within_16_weeks=within,
+                due_by=deadline,
                 non_compliant=non_compliant,
                 authorise_hours=hours,
                 authorise_bucket=bucket(hours),

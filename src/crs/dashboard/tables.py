@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from django.utils import timezone
+
 from crs.cases.models import CATEGORIES
+from crs.policy import PackError, pack_for
+from crs.policy.wording import periods
 
 from . import figures
 from .baseline import Baseline, label
@@ -150,8 +154,8 @@ def fmt(kind: str, value) -> str:
 
 
 def build(cells, baseline: Baseline | None, *, due_on: date | None = None) -> list[Table]:
-    """Every table, for the cells the filters chose; `due_on` is the day the CRs due by
-    16 weeks were counted as at (the day of the last refresh)."""
+    """Every table, for the cells the filters chose; `due_on` is the day the CRs due (by
+    their pack's limit) were counted as at (the day of the last refresh)."""
     rows = figures.counts(cells)
     head = figures.headline(rows)
     timing = figures.time_to_authorise(rows)
@@ -258,14 +262,24 @@ def _satisfaction(rows) -> list[list]:
     return [[text, counted.get(key, 0)] for key, text in SATISFACTION_LABELS.items()]
 
 
+def _limit(on: date | None) -> str:
+    """The deferred-outcome limit in words ("16 weeks") of the pack in force on `on`; each
+    CR is counted against its own assessment's deadline."""
+    try:
+        return periods(pack_for(on or timezone.localdate()))["outcomes_limit"]
+    except PackError:
+        return "the time limit"
+
+
 def _shares(head: dict, due_on: date | None) -> Table:
     due = head["due"]
     within = fmt("share", head["due_within_share"])
     as_at = f"{due_on:%-d %B %Y}" if due_on else "the last refresh"
+    limit = _limit(due_on)
     measures = [
         ("CRs given with a restorative element", "restorative", "given"),
-        ("Completed within 16 weeks of the offence", "due_within", "due"),
-        ("Completed, but after 16 weeks", "due_late", "due"),
+        (f"Completed within {limit} of the offence", "due_within", "due"),
+        (f"Completed, but after {limit}", "due_late", "due"),
         ("Not complied with", "due_not_complied", "due"),
         ("Not completed and still open", "due_open", "due"),
         ("CRs given not complied with (all)", "non_compliant", "given"),
@@ -282,9 +296,10 @@ def _shares(head: dict, due_on: date | None) -> Table:
         ],
         rows,
         intro=(
-            f"Completed within 16 weeks: {head['due_within']:,} of {due:,} due ({within}). "
-            f"A CR is due when it was agreed and the offence date plus 16 weeks (4.4.4, "
-            f"Ruling R25) had passed by {as_at}; one not complied with or still open counts "
+            f"Completed within {limit}: {head['due_within']:,} of {due:,} due ({within}). "
+            f"A CR is due when it was agreed and the offence date plus {limit} (4.4.4, "
+            f"Ruling R25; the limit of the policy pack it was assessed under) had passed by "
+            f"{as_at}; one not complied with or still open counts "
             "as not completed in time. A restorative element is level 1 restorative justice "
             "by the officer or a referral to the Restorative Justice Officer (4.4.4). Not "
             "complied with: recorded under 4.6.1."
