@@ -217,3 +217,24 @@ def test_the_cli_reference_has_the_help_of_every_subcommand(generated_without_th
 
 def test_the_policy_document_lists_every_rule(generated):
     assert [r.code for r in RULES if f"`{r.code}`" not in generated["docs/policy.md"]] == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_the_policy_document_links_each_rule_to_its_declaration_and_scenarios(rule, generated):
+    section = generated["docs/policy.md"].split("\n## Rules: ", 1)[1].split("\n## ", 1)[0]
+    (row,) = [line for line in section.splitlines() if line.startswith(f"| `{rule.code}` |")]
+    links = re.findall(r"\]\(\.\./([^)#]+)(?:#L(\d+))?\)", row)
+    (source, line) = links[0]
+    declared = (ROOT / source).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert "rule(" in declared, f"{source}#L{line} is not where {rule.code} is declared"
+    scenarios = [path for path, _ in links[1:]]
+    assert scenarios, f"{rule.code}: no scenario linked"
+    assert all((ROOT / path).is_file() for path in scenarios)
+    assert all(rule.code in (ROOT / path).read_text(encoding="utf-8") for path in scenarios)
+
+
+def test_the_rules_document_links_each_rule_to_its_declaration(generated_without_the_sop):
+    text = generated_without_the_sop["docs/rules.md"]
+    for rule in RULES:
+        file, line = rule.declared_at
+        assert f"{file.split('/src/', 1)[1]}#L{line})" in text, rule.code

@@ -1,8 +1,10 @@
 """Regenerate the documents made from the code: `python -m crs.docs` (or `make docs`).
 
     docs/policy.md  which SOP paragraph is applied by which rule, record or engine code;
-                    where each ruling is applied; the default policy pack's values
-    docs/rules.md   every rule: paragraph, effect, authority, rulings, records, facts
+                    where each ruling is applied; each rule's line of code and the
+                    scenarios that make it fire; the default policy pack's values
+    docs/rules.md   every rule: paragraph, effect, authority, rulings, records, facts,
+                    its line of code and its scenarios
     docs/cli.md     the --help text of `crs` and of every subcommand
 
 `python -m crs.docs --check` writes nothing and exits 1 when a file is stale
@@ -16,11 +18,13 @@ error (exit 2).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "tests" / "policy" / "scenarios"
 SOP_NAME = "O32g-community-resolutions-sop.txt"
 HELP_WIDTH = 88  # fixed, so the help text does not depend on the terminal
 OPENING_WORDS = 12
@@ -58,6 +62,46 @@ def _default_pack():
     return [p for p in packs_in(PACKS_DIR) if p.policy == DEFAULT_POLICY][-1]
 
 
+# Links from docs/ to a rule's code and to its scenarios --------------------------------------
+
+
+def rule_scenarios(directory: Path = SCENARIOS) -> dict[str, tuple[str, ...]]:
+    """For each rule code, the scenario files (by name, sorted) with a scenario whose
+    expectations have the rule among the reasons, i.e. that make it fire and check so;
+    a rule that none makes fire maps to ()."""
+    from .policy.rules import RULES
+
+    found: dict[str, set[str]] = {r.code: set() for r in RULES}
+    for path in sorted(directory.glob("*.json")):
+        if path.name.startswith("_"):  # shared bases, not scenarios
+            continue
+        for scenario in json.loads(path.read_text(encoding="utf-8"))["scenarios"]:
+            expect = scenario["expect"]
+            named = [*expect.get("reasons_include", ()), *expect.get("reason_text_include", ())]
+            for code in named:
+                found.setdefault(code, set()).add(path.name)
+    return {code: tuple(sorted(names)) for code, names in found.items()}
+
+
+def _from_docs(path: Path) -> str:
+    """`path` as a link from a file in docs/."""
+    return "../" + path.resolve().relative_to(ROOT).as_posix()
+
+
+def _source_link(r) -> str:
+    file, line = r.declared_at
+    return f"{_from_docs(Path(file))}#L{line}"
+
+
+def _declared(r) -> str:
+    file, line = r.declared_at
+    return f"[`{Path(file).name}` line {line}]({_source_link(r)})"
+
+
+def _scenario_links(names: tuple[str, ...]) -> list[str]:
+    return [f"[{Path(n).stem}]({_from_docs(SCENARIOS / n)})" for n in names]
+
+
 # docs/policy.md ---------------------------------------------------------------------------
 
 
@@ -66,7 +110,7 @@ def _rule_ref(code: str, own: str | None = None) -> str:
 
     r = BY_CODE[code]
     where = "" if own == r.paragraph else f"{r.paragraph}, "
-    return f"`{code}` ({where}{r.effect})"
+    return f"[`{code}`]({_source_link(r)}) ({where}{r.effect})"
 
 
 def _engine_ref(e) -> str:
@@ -80,7 +124,9 @@ def policy_md(sop_text: str) -> str:
     entries = cov.coverage()
     counts = {s: sum(e.status == s for e in entries) for s in _STATUS}
     out = [
-        _GENERATED.format(source="the rules, records, crs.policy.coverage and the SOP text"),
+        _GENERATED.format(
+            source="the rules, records, crs.policy.coverage, the scenarios and the SOP text"
+        ),
         "# Policy coverage: SOP O32g, sections 2 to 4\n",
         "Every numbered paragraph of sections 2, 3 and 4 of the SOP, and what crs does with it:\n",
         "- **implemented**: rules cite it (listed with their effect), rules citing another "
@@ -122,6 +168,7 @@ def policy_md(sop_text: str) -> str:
             + " |"
         )
 
+    out += _rules_section()
     pack = _default_pack()
     out += [
         "\n## Rulings\n",
@@ -157,6 +204,24 @@ def policy_md(sop_text: str) -> str:
         )
     out += _pack_section(pack)
     return "\n".join(out) + "\n"
+
+
+def _rules_section() -> list[str]:
+    from .policy.rules import RULES
+
+    scenarios = rule_scenarios()
+    out = [
+        "\n## Rules: their code and their scenarios\n",
+        "Where each rule is declared, and the scenario files (`tests/policy/scenarios/`, run "
+        "by `tests/policy/test_scenarios.py`) with a case that makes it fire and says so. "
+        "A test fails when a rule has none.\n",
+        "| Rule | Paragraph | Declared | Scenarios that make it fire |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in RULES:
+        links = "<br>".join(_scenario_links(scenarios[r.code])) or "**none**"
+        out.append(f"| `{r.code}` | {r.paragraph} | {_declared(r)} | {links} |")
+    return out
 
 
 def _pack_section(pack) -> list[str]:
@@ -229,8 +294,9 @@ def rules_md(pack=None) -> str:
 
     which = "the default pack" if pack is None else "the pack"
     pack = pack or _default_pack()
+    scenarios = rule_scenarios()
     out = [
-        _GENERATED.format(source="the rules in src/crs/policy/rules/"),
+        _GENERATED.format(source="the rules in src/crs/policy/rules/ and tests/policy/scenarios/"),
         "# The rules, in SOP order\n",
         "Each rule is one function in `src/crs/policy/rules/`, citing its paragraph. Its "
         "code is stable: once published it is never renamed. Effects: `excludes` (not "
@@ -252,6 +318,11 @@ def rules_md(pack=None) -> str:
             facts.append(f"- Rulings named where they decide something: {', '.join(r.notes)}")
         if r.records:
             facts.append("- Records: " + ", ".join(f"`{c}` ({RECORDS[c][0]})" for c in r.records))
+        facts.append(f"- Declared: {_declared(r)}")
+        facts.append(
+            "- Scenarios that make it fire: "
+            + (", ".join(_scenario_links(scenarios[r.code])) or "**none**")
+        )
         out.append("\n".join(facts) + "\n")
     return "\n".join(out)
 

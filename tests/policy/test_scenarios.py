@@ -1,5 +1,6 @@
 """Policy scenarios kept as data (tests/policy/scenarios/*.json), one file per
-paragraph or ruling, each checked against the engine."""
+paragraph or ruling, each checked against the engine; every rule has one that makes it
+fire (docs/policy.md links each rule to those files)."""
 
 import copy
 import json
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from crs.docs import rule_scenarios
 from crs.policy import FactsError, assess_document
+from crs.policy.rules import BY_CODE, RULES
 
 HERE = Path(__file__).parent / "scenarios"
 BASES = json.loads((HERE / "_bases.json").read_text())
@@ -50,6 +53,43 @@ def test_every_scenario_file_names_its_source():
         data = json.loads(path.read_text())
         assert "paragraph" in data or "ruling" in data, path.name
         assert data["scenarios"], path.name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_has_a_scenario_that_makes_it_fire(rule):
+    assert rule_scenarios(HERE)[rule.code], (
+        f"no scenario in {HERE.name}/ lists {rule.code} in reasons_include: write one "
+        f"that makes it fire ({rule.paragraph})"
+    )
+
+
+def test_every_reason_code_a_scenario_names_is_a_rule():
+    """A misspelt code in reasons_exclude would pass whatever the engine does."""
+    named = set()
+    for path in FILES:
+        for scenario in json.loads(path.read_text())["scenarios"]:
+            expect = scenario["expect"]
+            for key in ("reasons_include", "reasons_exclude", "reason_text_include"):
+                named |= {(path.name, code) for code in expect.get(key, ())}
+    assert sorted((name, code) for name, code in named if code not in BY_CODE) == []
+
+
+def test_a_scenario_that_only_says_a_rule_does_not_fire_does_not_count(tmp_path):
+    def scenarios(*expects):
+        return {"paragraph": "2.3.2", "scenarios": [{"name": "x", "expect": e} for e in expects]}
+
+    (tmp_path / "_bases.json").write_text(
+        json.dumps(scenarios({"reasons_include": ["knife_offence"]}))
+    )
+    (tmp_path / "not.json").write_text(
+        json.dumps(scenarios({"reasons_exclude": ["knife_offence"], "decision": "eligible"}))
+    )
+    (tmp_path / "fires.json").write_text(
+        json.dumps(scenarios({"reason_text_include": {"traffic_offence": "traffic"}}))
+    )
+    found = rule_scenarios(tmp_path)
+    assert found["knife_offence"] == ()
+    assert found["traffic_offence"] == ("fires.json",)
 
 
 @pytest.mark.parametrize("scenario", list(_scenarios()))

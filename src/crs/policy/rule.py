@@ -16,6 +16,7 @@ add a detail, a disposal or an authority decided at run time.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,6 +78,9 @@ class Rule:
     # the case (engine.TOPICS): the engine skips it otherwise, for speed only.
     topic: str | None = None
     order: tuple[int, ...] = field(default=(), compare=False)
+    # Where `rule(...)` is called: (absolute file, line). The docs link a rule to it; it is
+    # the decorator's line, or the call in a loop for rules made from one table.
+    declared_at: tuple[str, int] = field(default=("", 0), compare=False)
 
 
 RULES: list[Rule] = []
@@ -106,6 +110,8 @@ def rule(
     if effect == REQUIRES and authority is None:
         raise ValueError(f"rule {code}: an authorisation rule must name its authority")
     wording.check(text, f"rule {code}")
+    caller = sys._getframe(1)  # the declaration, not `fn`: rules made in a loop share one fn
+    declared_at = (caller.f_code.co_filename, caller.f_lineno)
 
     def register(fn: Callable) -> Callable:
         quote = _QUOTE.search(fn.__doc__ or "")
@@ -129,6 +135,7 @@ def rule(
                 notes=notes,
                 topic=topic,
                 order=paragraph_key(paragraph),
+                declared_at=declared_at,
             )
         )
         return fn
