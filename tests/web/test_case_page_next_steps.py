@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from crs.accounts.models import Rank, Role, User
 from crs.cases import services as s
+from crs.cases.models import Case
 from crs.web.pages.record import case_page
+from crs.web.pages.steps import STEPS
 from tests.cases import facts as f
 from tests.cases import walk
 
@@ -740,3 +742,11 @@ def test_the_case_page_offers_each_person_the_steps_of_its_state(name, people):
     got = {who: offered(case, user) for who, user in people.items()}
     got = {who: steps for who, steps in got.items() if steps}
     assert got == OFFERS[name]
+
+
+def test_each_step_moves_the_case_by_a_workflow_transition_or_keeps_records_in_named_states():
+    transitions = {t.name for t in Case._meta.get_field("state").get_all_transitions(Case)}
+    for step in STEPS:
+        assert bool(step.transition) != bool(step.states), step.label
+        assert not step.transition or step.transition in transitions, step.label
+        assert reverse(f"journeys:{step.journey}", args=[1])
