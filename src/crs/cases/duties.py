@@ -13,9 +13,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from .models import Case, Contact, RemedyAction
-from .workflow import State
-
-AFTER_DELIVERY = (State.AGREED, State.ACTIONS_IN_PROGRESS, State.COMPLETED, State.NON_COMPLIANT)
+from .workflow import AFTER_DELIVERY
 
 
 @dataclass(frozen=True)

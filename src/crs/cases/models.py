@@ -19,7 +19,7 @@ from crs.policy import facts
 from crs.policy.records import RECORDS
 
 from . import guards
-from .workflow import BEFORE_AGREEMENT, OPEN, REASSESSABLE, State
+from .workflow import AFTER_DELIVERY, BEFORE_AGREEMENT, OPEN, REASSESSABLE, State
 
 USER = settings.AUTH_USER_MODEL
 
@@ -57,13 +57,9 @@ class WrittenOnceModel(models.Model):
         raise WrittenOnce(f"{self._meta.verbose_name} records cannot be removed")
 
 
-# The cases of crs.cases.duties' `parent_guardian_informed` (its AFTER_DELIVERY states):
-# if the two ever differ the work list is slower, never wrong.
-PARENT_TO_TELL = models.Q(
-    juvenile=True,
-    agreed_at__isnull=False,
-    state__in=(State.AGREED, State.ACTIONS_IN_PROGRESS, State.COMPLETED, State.NON_COMPLIANT),
-)
+# The cases of crs.cases.duties' `parent_guardian_informed`: if the two ever differ the
+# work list is slower, never wrong.
+PARENT_TO_TELL = models.Q(juvenile=True, agreed_at__isnull=False, state__in=AFTER_DELIVERY)
 
 
 class Case(FSMModelMixin, models.Model):

@@ -20,10 +20,12 @@ import random
 import threading
 import time
 from bisect import bisect
+from collections import deque
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 
@@ -51,7 +53,7 @@ from .models import (
     VictimView,
 )
 from .summary import authority_tokens
-from .workflow import OPEN, State
+from .workflow import AFTER_DELIVERY, OPEN, State
 
 SEED = 1912
 SHARE = 20  # cases per distinct facts document
@@ -77,18 +79,9 @@ STATES = {
     State.CLOSED: 62,
     State.WITHDRAWN: 5,
 }
-AFTER_AGREEMENT = {
-    State.AGREED,
-    State.ACTIONS_IN_PROGRESS,
-    State.COMPLETED,
-    State.NON_COMPLIANT,
-    State.SUPERVISOR_REVIEW,
-    State.IMU_QA,
-    State.CLOSED,
-}
 REVIEWED = {State.SUPERVISOR_REVIEW, State.IMU_QA, State.CLOSED}
+AFTER_AGREEMENT = set(AFTER_DELIVERY) | REVIEWED
 FINISHED = {State.COMPLETED, State.NON_COMPLIANT} | REVIEWED
-OPEN_STATES = set(State) - {State.CLOSED, State.WITHDRAWN, State.REFUSED}
 
 DISTRICTS = ("Ashvale", "Brookmere", "Coldwater", "Dunholm", "Eastwick", "Fernbridge")
 TEAMS_PER_DISTRICT = 4
@@ -474,6 +467,23 @@ KIND_FOR = {
 }
 
 
+@cache
+def _moves(source: State, target: State) -> int:
+    """How many transitions the workflow takes from `source` to `target` (the fewest): each
+    is one audited operation of the services, so one version of the case."""
+    transitions = list(Case._meta.get_field("state").get_all_transitions(Case))
+    seen, queue = {source: 0}, deque([source])
+    while queue:
+        state = queue.popleft()
+        if state == target:
+            return seen[state]
+        for t in transitions:
+            if t.source == state and t.target not in seen:
+                seen[t.target] = seen[state] + 1
+                queue.append(t.target)
+    raise ValueError(f"the workflow has no road from {source} to {target}")
+
+
 def _at(day: date, rng: random.Random, hours: tuple[int, int] = (8, 20)) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(
         minutes=rng.randint(hours[0] * 60, hours[1] * 60)
@@ -489,7 +499,7 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
     kind = KIND_FOR.get(state, "resolvable")
     if state in REVIEWED and rng.random() < 0.15:
         kind = "deferrable"  # some reviewed cases were not complied with
-    recent = state in OPEN_STATES
+    recent = state in OPEN
     doc = rng.choice(documents.get((recent, kind)) or documents[(not recent, kind)])
     t = rng.randrange(len(force.teams))
     team, owner = force.teams[t], rng.choice(force.owners[t])
@@ -524,6 +534,9 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
     case_id = tables.next_id[Case]
     people = _people(tables, rng, case_id, doc, created)
     clock = created + timedelta(minutes=rng.randint(20, 240))
+    # The version counts the case's audited operations, as the services' `changing` would
+    # have: opening it, then each person added. Each move of the workflow counts one
+    # (`_moves`); the records kept on the road count one each, below.
     version = 1 + len(people)
     if assessed:
         assessment_id = tables.add(
@@ -539,14 +552,14 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
             assessed_by_id=owner.id,
             created_at=clock,
         )
-        version += 1
+        version += _moves(State.DRAFT, State.ASSESSED)
     # As crs.cases.summary has it: an open case's listed authorities not yet given (a case
     # not eligible may list one too; only a case needing authority is ever given it).
     waiting = (State.ASSESSED, State.AWAITING_AUTHORISATION)
     if assessed and entries and state in OPEN and (not needs_authority or state in waiting):
         case["authorities_outstanding"] = authority_tokens(entries)
     if state == State.AWAITING_AUTHORISATION:
-        version += 1
+        version += _moves(State.ASSESSED, State.AWAITING_AUTHORISATION)
     if state == State.REFUSED or (needs_authority and state != State.AWAITING_AUTHORISATION):
         if state in (State.ASSESSED, State.WITHDRAWN):
             pass  # never sent for authority
@@ -574,7 +587,9 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
                     voided_at=None,
                     void_reason="",
                 )
-            version += 2
+            # Asked for, then given or refused: one operation however many authorities
+            # are given (the real services take one per person who gives them).
+            version += _moves(State.ASSESSED, State.REFUSED if refused else State.AUTHORISED)
             if refused:
                 case["outcome_reason"] = "A caution is the proportionate outcome."
                 case["closed_at"] = clock
@@ -582,7 +597,7 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
         clock = _later(clock, rng, (1, 30), now)
         case["outcome_reason"] = "The offender was charged with a linked offence."
         case["closed_at"] = clock
-        version += 1
+        version += _moves(State.ASSESSED, State.WITHDRAWN)
     if state in AFTER_AGREEMENT:
         clock, version = _delivery(tables, rng, case, case_id, doc, state, owner, people, clock)
         version += _review(tables, rng, case, case_id, state, force, clock, now)
@@ -726,7 +741,9 @@ def _delivery(tables, rng, case, case_id, doc, state, owner, people, clock):
         version += 1
     agreed = clock + timedelta(minutes=30)
     case["agreed_at"] = agreed
-    version += 2
+    # The agreement, and the victim's view recorded for it (counted whether or not there is
+    # a victim: an approximation kept so that a load with the same seed stays the same).
+    version += _moves(State.ASSESSED, State.AGREED) + 1
     if deferred_status:
         earliest = agreed.date() + timedelta(days=7)
         due = doc.deadline if earliest > doc.deadline else _day(rng, earliest, doc.deadline)
@@ -747,6 +764,8 @@ def _delivery(tables, rng, case, case_id, doc, state, owner, people, clock):
             created_by_id=owner.id,
             created_at=clock,
         )  # fmt: skip
+        # Added, then started or settled: two records, approximately as the services keep
+        # them (the moves to in progress, completed or non-compliant are not counted apart).
         version += 2
         clock = max(agreed, settled) if settled else agreed
         if deferred_status == "failed":
@@ -769,8 +788,9 @@ def _review(tables, rng, case, case_id, state, force, clock, now) -> int:
     if state not in REVIEWED:
         return 0
     clock = _later(clock, rng, (1, 10), now)
+    moves = _moves(State.COMPLETED, state)
     if state == State.SUPERVISOR_REVIEW:
-        return 1
+        return moves
     tables.add(
         Signature,
         case_id=case_id,
@@ -781,8 +801,7 @@ def _review(tables, rng, case, case_id, state, force, clock, now) -> int:
     )
     if state == State.CLOSED:
         case["closed_at"] = _later(clock, rng, (1, 14), now)
-        return 3
-    return 2
+    return moves
 
 
 def _day(rng: random.Random, start: date, end: date) -> date:

@@ -41,6 +41,14 @@ BEFORE_AGREEMENT = (
     State.AUTHORISED,
 )
 REASSESSABLE = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
+# The Community Remedy actions are set once assessed and before the agreement (4.4.2)...
+PLANNING = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
+# ...and followed, once agreed, until completed or not complied with (4.4.5, 4.6.1).
+FOLLOWING = (State.AGREED, State.ACTIONS_IN_PROGRESS)
+# Delivered and not yet reviewed: the duties that follow delivery fall due (3.4.3, 4.3.5).
+AFTER_DELIVERY = (*FOLLOWING, State.COMPLETED, State.NON_COMPLIANT)
+# Open and agreed: the 1912 can be signed.
+AGREED_OPEN = tuple(s for s in OPEN if s not in BEFORE_AGREEMENT)
 
 # How each transition reads in a sentence: "A case that is draft cannot be agreed."
 TRANSITION_LABELS = {

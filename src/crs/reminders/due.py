@@ -22,9 +22,9 @@ from django.utils import timezone
 from crs.accounts.models import User
 from crs.audit.models import AuditEntry
 from crs.cases import guards, permissions
-from crs.cases.duties import AFTER_DELIVERY, duties
+from crs.cases.duties import duties
 from crs.cases.models import Case
-from crs.cases.workflow import State
+from crs.cases.workflow import AFTER_DELIVERY, FOLLOWING, State
 
 from .models import Kind
 
@@ -33,7 +33,6 @@ DEADLINE_WARNING = timedelta(days=14)  # the 16-week limit is "approaching" two 
 PARENT_WINDOW = timedelta(hours=24)  # 3.4.3, Ruling R26
 AUTHORISATION_WAIT = timedelta(days=1)  # waiting "more than a day"
 
-UNDER_WAY = (State.AGREED, State.ACTIONS_IN_PROGRESS)
 CONCLUDED = {State.COMPLETED: "complete", State.NON_COMPLIANT: "record_non_compliance"}
 
 
@@ -102,7 +101,7 @@ def _end_of(day) -> datetime:
 
 def _outcomes_deadline(now: datetime) -> Iterator[Due]:
     """Ruling R25, 4.4.4: deferred outcomes within 16 weeks of the offence."""
-    for case in Case.objects.filter(state__in=UNDER_WAY).select_related("owner"):
+    for case in Case.objects.filter(state__in=FOLLOWING).select_related("owner"):
         assessment = case.current_assessment
         deadline = guards.outcomes_deadline(assessment)
         if deadline is None:

@@ -12,11 +12,8 @@ from crs.policy import pack_for
 from .. import dates, guards, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Case, RemedyAction
-from ..workflow import State
+from ..workflow import FOLLOWING, PLANNING
 from ._base import changing, move, permit, required
-
-PLANNING = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
-FOLLOWING = (State.AGREED, State.ACTIONS_IN_PROGRESS)
 
 
 def add_action(

@@ -22,8 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from crs.cases import guards, services
 from crs.cases.errors import CaseError
 from crs.cases.models import RemedyAction, Signature
-from crs.cases.services.delivery import FOLLOWING, PLANNING
-from crs.cases.workflow import State
+from crs.cases.workflow import FOLLOWING, PLANNING, State
 from crs.policy import pack_for
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of

@@ -1,5 +1,6 @@
 """What the case page shows: the 1912 record (docs/record.md), the stored assessment's
-decision, what is due, the next steps open to this person, and the case's history.
+decision, what is due, the next steps open to this person (crs.web.pages.steps), and the
+case's history.
 
 Everything is read in a fixed number of queries (one per kind of record), so the page
 costs the same for a case with two contacts as for one with twenty.
@@ -11,17 +12,17 @@ from datetime import date, datetime
 
 from django.db.models import prefetch_related_objects
 
-from crs.cases import identities, permissions
+from crs.cases import identities
 from crs.cases.duties import duties
 from crs.cases.guards import outstanding_requirements
 from crs.cases.models import Case, Person, RestorativeJustice
-from crs.cases.workflow import BEFORE_AGREEMENT, OPEN, STATE_LABELS, State
+from crs.cases.workflow import STATE_LABELS, State
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding
 from crs.policy.facts import FACTS
 from crs.policy.records import RECORDS
-from crs.web.templatetags.govuk import linkto
+from crs.web.pages.steps import next_steps
 
 DECISIONS = {
     "eligible": ("Eligible for a Community Resolution", "govuk-tag--green"),
@@ -274,62 +275,6 @@ def _changed_paths(before: dict, after: dict, prefix: str = "") -> list[str]:
         elif a != b:
             paths.append(f"{prefix}{key}")
     return paths
-
-
-def next_steps(case: Case, user, assessment, outstanding: list[dict]) -> list[tuple[str, str]]:
-    """Links to the journeys this person can take from here; only URLs that exist are shown."""
-    works = permissions.can_work_on(user, case) is None
-    steps = []
-
-    def offer(allowed: bool, text: str, name: str):
-        url = linkto(f"journeys:{name}", case.pk) if allowed else ""
-        if url:
-            steps.append((text, url))
-
-    state = case.state
-    offer(works and state in BEFORE_AGREEMENT, "Answer the assessment questions", "assessment")
-    offer(assessment is not None, "See the full assessment", "assessment_result")
-    needs_authority = assessment is not None and assessment.decision == "authorisation_required"
-    offer(works and state == State.ASSESSED and needs_authority, "Ask for authority",
-          "request_authorisation")  # fmt: skip
-    offer(
-        state == State.AWAITING_AUTHORISATION
-        and permissions.can_authorise(user, case, outstanding) is None,
-        "Give or refuse authority",
-        "authorise",
-    )
-    planning = (State.ASSESSED, State.AWAITING_AUTHORISATION, State.AUTHORISED)
-    following = (State.AGREED, State.ACTIONS_IN_PROGRESS)
-    offer(works and state in planning + following, "Community Remedy actions", "actions")
-    resolvable = state == State.AUTHORISED or (
-        state == State.ASSESSED and assessment is not None and assessment.decision == "eligible"
-    )
-    offer(works and resolvable, "Agree with the offender", "agree")
-    offer(works and state == State.AGREED, "Monitor the deferred actions", "start_actions")
-    offer(works and state in following, "Record that the actions are complete", "complete")
-    offer(works and state in following, "Record non-compliance", "non_compliance")
-    offer(works and state in OPEN, "Log a contact", "contacts")
-    offer(works and state in OPEN, "Add or change the people in the case", "people")
-    signing = state in OPEN and state not in BEFORE_AGREEMENT
-    offer(works and signing, "Record signatures on the 1912", "signatures")
-    offer(works and state in OPEN, "Restorative justice", "restorative")
-    offer(
-        works and state in (State.COMPLETED, State.NON_COMPLIANT),
-        "Submit for supervisor review",
-        "submit_review",
-    )
-    offer(
-        state == State.SUPERVISOR_REVIEW and permissions.can_review(user, case) is None,
-        "Review the case",
-        "review",
-    )
-    offer(
-        state == State.IMU_QA and permissions.can_quality_assure(user, case) is None,
-        "Quality assure the case",
-        "quality",
-    )
-    offer(state in OPEN and permissions.can_withdraw(user, case) is None, "Withdraw", "withdraw")
-    return steps
 
 
 def case_page(case: Case, user, *, now: datetime) -> dict:

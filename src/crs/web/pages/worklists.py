@@ -18,12 +18,10 @@ from django.utils import timezone
 
 from crs.accounts.models import RANK_ORDER, Rank, Role
 from crs.cases import counts, permissions, summary
-from crs.cases.duties import AFTER_DELIVERY
 from crs.cases.models import Case, Contact, RemedyAction
-from crs.cases.workflow import OPEN, State
+from crs.cases.workflow import AFTER_DELIVERY, FOLLOWING, OPEN, State
 
 DUE_SOON_DAYS = 7
-FOLLOWING = (State.AGREED, State.ACTIONS_IN_PROGRESS)
 
 
 @dataclass(frozen=True)
