@@ -49,6 +49,9 @@ def _topics_function():
 
 _live_topics = _topics_function()
 _ALL = sum(TOPICS.values())
+# Each rule's index, function and topic's bit (None: no topic), looked up once: a batch
+# meets thousands of masks.
+_RUNS = tuple((i, r.fn, None if r.topic is None else TOPICS[r.topic]) for i, r in enumerate(RULES))
 
 
 def _ruling_key(rid: str) -> tuple[int, str]:
@@ -102,7 +105,7 @@ def _steps(mask: int) -> tuple:
     steps = _STEPS_FOR.get(mask)
     if steps is None:
         steps = _STEPS_FOR[mask] = tuple(
-            (i, r.fn) for i, r in enumerate(RULES) if r.topic is None or TOPICS[r.topic] & mask
+            (i, fn) for i, fn, bit in _RUNS if bit is None or bit & mask
         )
     return steps
 

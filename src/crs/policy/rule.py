@@ -57,7 +57,7 @@ class Fired:
     authority: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # declared once: equal only to itself
 class Topic:
     """What a case must have for some rules to say anything about it.
 
