@@ -15,7 +15,7 @@ from crs.policy import coverage as cov
 from crs.policy.pack import DEFAULT_POLICY, PACKS_DIR, packs_in
 from crs.policy.records import RECORDS
 from crs.policy.rule import RULES as DECLARED
-from crs.policy.rule import rule
+from crs.policy.rule import rule, topic
 from crs.policy.rules import RULES
 
 RULED = [r for r in RULES if r.rulings]
@@ -156,6 +156,27 @@ def test_a_rule_declared_with_a_code_already_used_is_refused_and_not_registered(
         @rule(taken.paragraph, code=taken.code, effect="informs", text="Declared again.")
         def again(c):
             """“Declared again.”"""
+
+    assert before == DECLARED
+
+
+def test_a_topic_declared_twice_is_refused():
+    # The engine tests each topic once (engine._live_topics): a second declaration
+    # under the same name, perhaps with another test, would leave one of them unread.
+    taken = next(r.topic for r in RULES if r.topic is not None)
+    with pytest.raises(ValueError, match=f"topic {taken.name} is declared twice"):
+        topic(taken.name, taken.live)
+
+
+def test_a_rule_naming_its_topic_instead_of_declaring_it_is_refused_and_not_registered():
+    # A bare name carries no test of when the rule can say anything, so the engine
+    # could not skip (or run) it correctly.
+    before = list(DECLARED)
+    with pytest.raises(ValueError, match="a topic is declared with `topic"):
+
+        @rule("2.3.1", code="named_topic", effect="informs", text="Named.", topic="traffic")
+        def named_topic(c):
+            """“Named.”"""
 
     assert before == DECLARED
 

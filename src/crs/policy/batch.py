@@ -6,8 +6,9 @@ is a seven-key dict) that orjson then writes out: about half of a line's
 time. Here the same answer is put together from the rules' findings
 (`engine.findings`) as text: each rule's reason and authorisation is written
 once (per pack) by orjson, and a case only adds the detail a rule gives it
-(an age, a date). Its decision follows `engine.answer` step by step; a test
-checks that the two give the same bytes (docs/decisions/0008-engine-speed.md).
+(an age, a date). It combines the findings as `engine.answer` does, and takes
+its decision from the same step (`engine.decide`); a test checks that the two
+give the same bytes (docs/decisions/0008-engine-speed.md).
 
     parts = AnswerText().parts(facts, pack)
     b"".join(parts) == orjson.dumps(engine.assess(facts, pack), option=OPT_APPEND_NEWLINE)
@@ -21,7 +22,6 @@ from .case import Case
 from .engine import (
     _R3,
     _R14,
-    _R28,
     _R29,
     _R37,
     _RULING_KEYS,
@@ -34,9 +34,9 @@ from .engine import (
     _authorisation,
     _iso,
     _missing_paths,
+    decide,
     findings,
     merged,
-    recommend,
     templates,
 )
 from .facts import Record
@@ -52,7 +52,7 @@ _VICTIM_CONTACT = ["immediately_after_delivery", "on_conclusion_of_outcomes"]
 # so that a set of rulings is a mask of bits and sorted by reading it.
 _ORDER = sorted(ALL_RULING_KEYS)
 _BIT = {key: 1 << n for n, key in enumerate(_ORDER)}
-_R3_BIT, _R28_BIT, _R37_BIT = _BIT[_R3], _BIT[_R28], _BIT[_R37]
+_R3_BIT, _R37_BIT = _BIT[_R3], _BIT[_R37]
 _ADULT_NOW_BITS = _BIT[_R14] | _BIT[_R29]
 _NOTED_BIT = {rid: _BIT[key] for rid, key in NOTED.items()}
 _LIMIT = 20_000  # texts kept in each table, at most (they repeat: a few hundred in a batch)
@@ -222,18 +222,11 @@ class AnswerText:
         for rid in c.noted:
             rulings |= _NOTED_BIT[rid]
 
-        if excluded:
-            decision = "not_eligible"
-            recommended = recommend(disposals, below_age)
-            if len(disposals) > 1 and len(set(disposals)) > 1:
-                rulings |= _R28_BIT
-            if authorisations:
-                rulings |= _R37_BIT
-        elif missing:
-            decision, recommended = "incomplete", None
-        else:
-            decision = "authorisation_required" if authorisations else "eligible"
-            recommended = "community_resolution"
+        decision, recommended, cites = decide(
+            excluded, disposals, below_age, missing, authorisations
+        )
+        for key in cites:
+            rulings |= _BIT[key]
 
         victim = c.identifiable_victim
         records = tuple(records)

@@ -23,94 +23,35 @@ YJS = "youth_justice_supervisor"
 _SEVERITY = {"no_further_action": 0, "conditional_caution": 1, "charge": 2}
 
 
-def _live_topics(c: Case) -> int:
-    """The topics of rules that can say anything about this case, as bits of a mask.
-
-    Each test mirrors the first thing its rules check, so skipping a rule whose
-    topic is not live changes nothing but the time taken (a test compares the
-    engine with and without the skipping).
-    """
-    o, p, t = c.offence, c.offender, TOPICS
-    previous = p.previous_outcomes
-    mask = 0
-    if c.traffic is not False:
-        mask |= t["traffic"]
-    if c.knife is not False:
-        mask |= t["knife"]
-    if o.indictable_only:
-        mask |= t["indictable"]
-    if c.sexual is not False:
-        mask |= t["sexual"]
-    if p.pre_charge_bail or p.released_under_investigation:
-        mask |= t["pre_charge"]
-    if o.suitable_for_prosecution:
-        mask |= t["prosecution"]
-    if o.category == "drugs_possession" or o.category == "drugs_supply":
-        mask |= t["drugs"]
-    if previous is None or previous:
-        mask |= t["history"]
-    if o.domestic_abuse != "none" or o.coercive_control:
-        mask |= t["domestic_abuse"]
-    if o.hate_crime:
-        mask |= t["hate"]
-    role = c.officer.role
-    if role is None or role == "pcso" or role == "police_staff":
-        mask |= t["pcso"]
-    if p.vulnerable:
-        mask |= t["vulnerable"]
-    if p.lawful_defence_or_mitigation_raised:
-        mask |= t["defence"]
-    if (
-        p.court_order is not False
-        or p.bail_post_charge is not False
-        or p.suspended_sentence is not False
-        or p.wanted_on_warrant is not False
-    ):
-        mask |= t["status"]
-    if (
-        p.consents is not True
-        or p.accepts_responsibility is not True
-        or p.understands_process is not True
-    ):
-        mask |= t["offender_doubt"]
-    if c.juvenile is not False:
-        mask |= t["juvenile"]
-    if c.identifiable_victim:
-        v = c.victim
-        if (
-            v.consulted is not True
-            or v.consents is not True
-            or v.opportunity_to_express_views is not True
-        ):
-            mask |= t["victim_doubt"]
-    return mask
-
-
+# Each topic its bit, in the order the rules name them (crs.policy.rule.Topic).
 TOPICS = {
-    name: 1 << i
-    for i, name in enumerate(
-        (
-            "traffic",
-            "knife",
-            "indictable",
-            "sexual",
-            "pre_charge",
-            "prosecution",
-            "drugs",
-            "history",
-            "domestic_abuse",
-            "hate",
-            "pcso",
-            "vulnerable",
-            "defence",
-            "status",
-            "offender_doubt",
-            "juvenile",
-            "victim_doubt",
-        )
-    )
+    t: 1 << i for i, t in enumerate(dict.fromkeys(r.topic for r in RULES if r.topic is not None))
 }
+
+
+def _topics_function():
+    """`_live_topics(c)`: the topics of rules that can say anything about this case,
+    as bits of a mask.
+
+    Each topic's test is the expression its rules declare with it; they are joined
+    into one straight-line function (a call per topic would cost the batch), so
+    skipping a rule whose topic is not live changes nothing but the time taken (a
+    test compares the engine with and without the skipping).
+    """
+    lines = ["def _live_topics(c):", "    o, p = c.offence, c.offender", "    mask = 0"]
+    for t, bit in TOPICS.items():
+        lines += [f"    if {t.live}:", f"        mask |= {bit}  # {t.name}"]
+    lines.append("    return mask")
+    namespace: dict = {}
+    exec(compile("\n".join(lines), "<crs.policy.engine topics>", "exec"), namespace)
+    return namespace["_live_topics"]
+
+
+_live_topics = _topics_function()
 _ALL = sum(TOPICS.values())
+# Each rule's index, function and topic's bit (None: no topic), looked up once: a batch
+# meets thousands of masks.
+_RUNS = tuple((i, r.fn, None if r.topic is None else TOPICS[r.topic]) for i, r in enumerate(RULES))
 
 
 def _ruling_key(rid: str) -> tuple[int, str]:
@@ -164,7 +105,7 @@ def _steps(mask: int) -> tuple:
     steps = _STEPS_FOR.get(mask)
     if steps is None:
         steps = _STEPS_FOR[mask] = tuple(
-            (i, r.fn) for i, r in enumerate(RULES) if r.topic is None or TOPICS[r.topic] & mask
+            (i, fn) for i, fn, bit in _RUNS if bit is None or bit & mask
         )
     return steps
 
@@ -272,18 +213,9 @@ def answer(c: Case, found: list) -> dict:
     if c.noted:
         rulings.extend(NOTED[rid] for rid in c.noted)
 
-    if excluded:
-        decision = "not_eligible"
-        recommended = recommend(disposals, below_age)
-        if len(disposals) > 1 and len(set(disposals)) > 1:
-            rulings.append(_R28)
-        if authorisations:
-            rulings.append(_R37)  # kept in the JSON, never shown as a way to proceed
-    elif missing:
-        decision, recommended = "incomplete", None
-    else:
-        decision = "authorisation_required" if authorisations else "eligible"
-        recommended = "community_resolution"
+    decision, recommended, cites = decide(excluded, disposals, below_age, missing, authorisations)
+    if cites:
+        rulings.extend(cites)
 
     if c.identifiable_victim:
         records.extend(WITH_VICTIM)
@@ -328,6 +260,25 @@ def _iso(day) -> str:
             _ISO.clear()
         text = _ISO[day] = day.isoformat()
     return text
+
+
+def decide(
+    excluded: bool, disposals: list, below_age: bool, missing: list, authorisations: list
+) -> tuple[str, str | None, tuple]:
+    """The decision, the disposal recommended, and the rulings that deciding cites
+    (as keys): the one step `answer` and the batch (crs.policy.batch) share."""
+    if excluded:
+        cites = ()
+        if len(disposals) > 1 and len(set(disposals)) > 1:
+            cites = (_R28,)
+        if authorisations:
+            cites += (_R37,)  # kept in the JSON, never shown as a way to proceed
+        return "not_eligible", recommend(disposals, below_age), cites
+    if missing:
+        return "incomplete", None, ()
+    if authorisations:
+        return "authorisation_required", "community_resolution", ()
+    return "eligible", "community_resolution", ()
 
 
 def recommend(disposals: list[str], below_age: bool) -> str | None:

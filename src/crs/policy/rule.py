@@ -58,6 +58,33 @@ class Fired:
     authority: str | None = None
 
 
+@dataclass(frozen=True, slots=True, eq=False)  # declared once: equal only to itself
+class Topic:
+    """What a case must have for some rules to say anything about it.
+
+    `live` is a Python expression over the case `c` (`o` its offence, `p` its
+    offender) that is true whenever any rule of the topic could fire or miss a
+    fact: the first thing those rules check, written beside them. The engine
+    skips the rules of a topic that is not live, for speed only; it joins every
+    topic's expression into one function (`engine._live_topics`), as a call per
+    topic would cost the batch (docs/decisions/0008-engine-speed.md).
+    """
+
+    name: str
+    live: str
+
+
+_TOPICS: dict[str, Topic] = {}
+
+
+def topic(name: str, live: str) -> Topic:
+    if name in _TOPICS:
+        raise ValueError(f"topic {name} is declared twice")
+    compile(live, f"<topic {name}>", "eval")  # a slip shows at import, not at the first case
+    found = _TOPICS[name] = Topic(name, " ".join(live.split()))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
@@ -75,8 +102,8 @@ class Rule:
     # the case (`c.noted`); declared here so that the coverage map can show them.
     notes: tuple[str, ...] = ()
     # A rule with a topic cannot fire, nor miss a fact, unless its topic is live in
-    # the case (engine.TOPICS): the engine skips it otherwise, for speed only.
-    topic: str | None = None
+    # the case: the engine skips it otherwise, for speed only.
+    topic: Topic | None = None
     order: tuple[int, ...] = field(default=(), compare=False)
     # Where `rule(...)` is called: (absolute file, line). The docs link a rule to it; it is
     # the decorator's line, or the call in a loop for rules made from one table.
@@ -102,7 +129,7 @@ def rule(
     disposal: str | None = None,
     records: tuple[str, ...] = (),
     uses: tuple[str, ...] = (),
-    topic: str | None = None,
+    topic: Topic | None = None,
     notes: tuple[str, ...] = (),
 ):
     if effect not in EFFECTS:
@@ -110,6 +137,8 @@ def rule(
     if effect == REQUIRES and authority is None:
         raise ValueError(f"rule {code}: an authorisation rule must name its authority")
     wording.check(text, f"rule {code}")
+    if topic is not None and not isinstance(topic, Topic):
+        raise ValueError(f"rule {code}: a topic is declared with `topic(...)`, not named")
     caller = sys._getframe(1)  # the declaration, not `fn`: rules made in a loop share one fn
     declared_at = (caller.f_code.co_filename, caller.f_lineno)
 

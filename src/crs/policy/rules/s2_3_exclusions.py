@@ -1,12 +1,26 @@
 """SOP 2.3: excluded offences (knife, sexual, traffic, indictable-only) and status."""
 
-from ..rule import EXCLUDES, REQUIRES, missing, rule
+from ..rule import EXCLUDES, REQUIRES, missing, rule, topic
+
+TRAFFIC = topic("traffic", "c.traffic is not False")
+KNIFE = topic("knife", "c.knife is not False")
+INDICTABLE = topic("indictable", "o.indictable_only")
+SEXUAL = topic("sexual", "c.sexual is not False")
+STATUS = topic(
+    "status",
+    "p.court_order is not False or "
+    "p.bail_post_charge is not False or "
+    "p.suspended_sentence is not False or "
+    "p.wanted_on_warrant is not False",
+)
+PRE_CHARGE = topic("pre_charge", "p.pre_charge_bail or p.released_under_investigation")
+PROSECUTION = topic("prosecution", "o.suitable_for_prosecution")
 
 
 @rule(
     "2.3.1",
     code="traffic_offence",
-    topic="traffic",
+    topic=TRAFFIC,
     effect=EXCLUDES,
     rulings=("R5",),
     uses=("offence.traffic", "offence.category", "offence.exceptional_circumstances"),
@@ -23,7 +37,7 @@ def traffic_offence(c):
 @rule(
     "2.3.1",
     code="traffic_offence_exceptional",
-    topic="traffic",
+    topic=TRAFFIC,
     effect=REQUIRES,
     authority="traffic_exceptional",
     rulings=("R5",),
@@ -40,7 +54,7 @@ def traffic_offence_exceptional(c):
 @rule(
     "2.3.2",
     code="knife_offence",
-    topic="knife",
+    topic=KNIFE,
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R6",),
@@ -62,7 +76,7 @@ def knife_offence(c):
 @rule(
     "2.3.2",
     code="knife_offence_exceptional",
-    topic="knife",
+    topic=KNIFE,
     effect=REQUIRES,
     authority="knife_exceptional",
     rulings=("R6",),
@@ -84,7 +98,7 @@ def knife_offence_exceptional(c):
 @rule(
     "2.3.3",
     code="indictable_only_offence",
-    topic="indictable",
+    topic=INDICTABLE,
     effect=EXCLUDES,
     rulings=("R8",),
     uses=("offence.indictable_only",),
@@ -98,7 +112,7 @@ def indictable_only_offence(c):
 @rule(
     "2.3.3",
     code="sexual_offence",
-    topic="sexual",
+    topic=SEXUAL,
     effect=EXCLUDES,
     rulings=("R7",),
     uses=(
@@ -120,7 +134,7 @@ def sexual_offence(c):
 @rule(
     "2.3.3",
     code="sexual_offence_exceptional",
-    topic="sexual",
+    topic=SEXUAL,
     effect=REQUIRES,
     authority="sexual_exceptional",
     rulings=("R7",),
@@ -139,7 +153,7 @@ def sexual_offence_exceptional(c):
 @rule(
     "2.3.3",
     code="knife_offence_juvenile",
-    topic="knife",
+    topic=KNIFE,
     effect=EXCLUDES,
     disposal=None,
     rulings=("R6", "R14"),
@@ -191,7 +205,7 @@ for _field, _code, _words, _quote in (
     rule(
         "2.3.4",
         code=_code,
-        topic="status",
+        topic=STATUS,
         effect=EXCLUDES,
         rulings=("R15",),
         uses=(f"offender.{_field}",),
@@ -202,7 +216,7 @@ for _field, _code, _words, _quote in (
 @rule(
     "2.3.4",
     code="pre_charge_bail_or_rui",
-    topic="pre_charge",
+    topic=PRE_CHARGE,
     effect=REQUIRES,
     authority="pre_charge_bail",
     rulings=("R15", "R1"),
@@ -220,7 +234,7 @@ def pre_charge_bail_or_rui(c):
 @rule(
     "2.3.4",
     code="suitable_for_prosecution",
-    topic="prosecution",
+    topic=PROSECUTION,
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R24", "R27"),

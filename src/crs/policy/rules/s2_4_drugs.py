@@ -1,6 +1,9 @@
 """SOP 2.4: drug offences, the cannabis and khat escalation, and repeat CRs."""
 
-from ..rule import EXCLUDES, INFORMS, REQUIRES, Fired, missing, rule
+from ..rule import EXCLUDES, INFORMS, REQUIRES, Fired, missing, rule, topic
+
+DRUGS = topic("drugs", 'o.category == "drugs_possession" or o.category == "drugs_supply"')
+HISTORY = topic("history", "p.previous_outcomes is None or p.previous_outcomes")
 
 
 def _drug(c):
@@ -21,7 +24,7 @@ def _drug(c):
 @rule(
     "2.4.1",
     code="drug_supply",
-    topic="drugs",
+    topic=DRUGS,
     effect=EXCLUDES,
     rulings=("R9",),
     uses=("offence.category",),
@@ -35,7 +38,7 @@ def drug_supply(c):
 @rule(
     "2.4.1",
     code="drug_quantity_not_personal_use",
-    topic="drugs",
+    topic=DRUGS,
     effect=EXCLUDES,
     rulings=("R9",),
     uses=("offence.drug.personal_use",),
@@ -67,7 +70,7 @@ def _class_a(c, juvenile: bool):
 @rule(
     "2.4.1",
     code="class_a_possession",
-    topic="drugs",
+    topic=DRUGS,
     effect=REQUIRES,
     authority="class_a_adult",
     rulings=("R10",),
@@ -84,7 +87,7 @@ def class_a_possession(c):
 @rule(
     "2.4.1",
     code="class_a_possession_juvenile",
-    topic="drugs",
+    topic=DRUGS,
     effect=REQUIRES,
     authority="class_a_juvenile",
     rulings=("R10",),
@@ -158,7 +161,7 @@ def _escalates_to(c, outcomes: tuple[str, ...]):
 @rule(
     "2.4.2",
     code="cannabis_khat_escalation_conditional_caution",
-    topic="drugs",
+    topic=DRUGS,
     effect=EXCLUDES,
     disposal="conditional_caution",
     rulings=("R11",),
@@ -177,7 +180,7 @@ def cannabis_khat_escalation_conditional_caution(c):
 @rule(
     "2.4.2",
     code="cannabis_khat_escalation_charge",
-    topic="drugs",
+    topic=DRUGS,
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R11",),
@@ -192,7 +195,7 @@ def cannabis_khat_escalation_charge(c):
 @rule(
     "2.4.2",
     code="cannabis_khat_escalation_other_outcome",
-    topic="drugs",
+    topic=DRUGS,
     effect=EXCLUDES,
     disposal="charge",
     rulings=("R11", "R31"),
@@ -238,7 +241,7 @@ def _crs_in_window(c):
 @rule(
     "2.4.3",
     code="repeat_community_resolutions",
-    topic="history",
+    topic=HISTORY,
     effect=EXCLUDES,
     disposal="conditional_caution",
     rulings=("R13",),
@@ -270,7 +273,7 @@ def repeat_community_resolutions(c):
 @rule(
     "2.4.3",
     code="second_cr_similar_offence",
-    topic="history",
+    topic=HISTORY,
     effect=REQUIRES,
     authority="repeat_cr",
     rulings=("R13",),
@@ -305,7 +308,7 @@ def second_cr_similar_offence(c):
 @rule(
     "2.4.4",
     code="previous_compliance",
-    topic="history",
+    topic=HISTORY,
     effect=INFORMS,
     records=("previous_compliance",),
     uses=("offender.previous_outcomes",),

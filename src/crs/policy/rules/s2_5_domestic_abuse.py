@@ -1,6 +1,8 @@
 """SOP 2.5: domestic abuse."""
 
-from ..rule import EXCLUDES, REQUIRES, missing, rule
+from ..rule import EXCLUDES, REQUIRES, missing, rule, topic
+
+DOMESTIC_ABUSE = topic("domestic_abuse", 'o.domestic_abuse != "none" or o.coercive_control')
 
 NON_INTIMATE = ("apva", "sibling", "other_family")
 
@@ -8,7 +10,7 @@ NON_INTIMATE = ("apva", "sibling", "other_family")
 @rule(
     "2.5.2",
     code="intimate_partner_abuse",
-    topic="domestic_abuse",
+    topic=DOMESTIC_ABUSE,
     effect=EXCLUDES,
     rulings=("R20",),
     uses=("offence.domestic_abuse",),
@@ -23,7 +25,7 @@ def intimate_partner_abuse(c):
 @rule(
     "2.5.2",
     code="coercive_control",
-    topic="domestic_abuse",
+    topic=DOMESTIC_ABUSE,
     effect=EXCLUDES,
     rulings=("R20",),
     uses=("offence.coercive_control",),
@@ -37,7 +39,7 @@ def coercive_control(c):
 @rule(
     "2.5.2",
     code="non_intimate_domestic_abuse",
-    topic="domestic_abuse",
+    topic=DOMESTIC_ABUSE,
     effect=REQUIRES,
     authority="non_intimate_domestic_abuse",
     rulings=("R20", "R1"),
@@ -55,7 +57,7 @@ def non_intimate_domestic_abuse(c):
 @rule(
     "2.5.2",
     code="non_intimate_domestic_abuse_juvenile",
-    topic="domestic_abuse",
+    topic=DOMESTIC_ABUSE,
     effect=REQUIRES,
     authority="domestic_abuse_juvenile",
     rulings=("R20",),

@@ -1,12 +1,14 @@
 """SOP 2.6: hate crime."""
 
-from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule
+from ..rule import EXCLUDES, REQUIRES, Fired, missing, rule, topic
+
+HATE = topic("hate", "o.hate_crime")
 
 
 @rule(
     "2.6.1",
     code="hate_crime_victim_support",
-    topic="hate",
+    topic=HATE,
     effect=EXCLUDES,
     rulings=("R18", "R19"),
     uses=("offence.hate_crime", "victim.kind", "victim.consulted", "victim.consents"),
@@ -31,7 +33,7 @@ def hate_crime_victim_support(c):
 @rule(
     "2.6.1",
     code="hate_crime_no_identifiable_victim",
-    topic="hate",
+    topic=HATE,
     effect=EXCLUDES,
     rulings=("R32",),
     uses=("offence.hate_crime", "victim.kind"),
@@ -51,7 +53,7 @@ def hate_crime_no_identifiable_victim(c):
 @rule(
     "2.6.1",
     code="hate_crime_not_low_level",
-    topic="hate",
+    topic=HATE,
     effect=EXCLUDES,
     rulings=("R19",),
     uses=("offence.hate_crime", "offence.gravity.final_score"),
@@ -72,7 +74,7 @@ def hate_crime_not_low_level(c):
 @rule(
     "2.6.1",
     code="hate_crime",
-    topic="hate",
+    topic=HATE,
     effect=REQUIRES,
     authority="hate_crime",
     rulings=("R19",),

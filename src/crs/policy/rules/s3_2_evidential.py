@@ -1,6 +1,8 @@
 """SOP 3.2: the evidential standard, and who may investigate and deliver (PCSOs)."""
 
-from ..rule import EXCLUDES, Fired, missing, rule
+from ..rule import EXCLUDES, Fired, missing, rule, topic
+
+PCSO = topic("pcso", 'c.officer.role in (None, "pcso", "police_staff")')
 
 
 def _pcso(c):
@@ -13,7 +15,7 @@ def _pcso(c):
 @rule(
     "3.2.2",
     code="pcso_without_designated_power",
-    topic="pcso",
+    topic=PCSO,
     effect=EXCLUDES,
     rulings=("R23",),
     notes=("R34",),
@@ -51,7 +53,7 @@ def pcso_without_designated_power(c):
 @rule(
     "3.2.2",
     code="pcso_not_rj_trained",
-    topic="pcso",
+    topic=PCSO,
     effect=EXCLUDES,
     rulings=("R23",),
     uses=("officer.role", "officer.rj_level1_trained"),
@@ -71,7 +73,7 @@ def pcso_not_rj_trained(c):
 @rule(
     "3.2.2",
     code="police_staff_may_not_deliver",
-    topic="pcso",
+    topic=PCSO,
     effect=EXCLUDES,
     rulings=("R33",),
     uses=("officer.role", "officer.investigated_by_warranted_officer", "officer.rj_level1_trained"),

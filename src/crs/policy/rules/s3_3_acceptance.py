@@ -1,12 +1,20 @@
 """SOP 3.3: acceptance of responsibility and understanding."""
 
-from ..rule import EXCLUDES, missing, rule
+from ..rule import EXCLUDES, missing, rule, topic
+
+OFFENDER_DOUBT = topic(
+    "offender_doubt",
+    "p.consents is not True or "
+    "p.accepts_responsibility is not True or "
+    "p.understands_process is not True",
+)
+DEFENCE = topic("defence", "p.lawful_defence_or_mitigation_raised")
 
 
 @rule(
     "3.3.1",
     code="responsibility_not_accepted",
-    topic="offender_doubt",
+    topic=OFFENDER_DOUBT,
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.accepts_responsibility",),
@@ -21,7 +29,7 @@ def responsibility_not_accepted(c):
 @rule(
     "3.3.1",
     code="defence_or_mitigation_raised",
-    topic="defence",
+    topic=DEFENCE,
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.lawful_defence_or_mitigation_raised",),
@@ -35,7 +43,7 @@ def defence_or_mitigation_raised(c):
 @rule(
     "3.3.2",
     code="process_not_understood",
-    topic="offender_doubt",
+    topic=OFFENDER_DOUBT,
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.understands_process",),

@@ -1,12 +1,17 @@
 """SOP 3.4: the offender: consent, age, parents and guardians, vulnerability."""
 
-from ..rule import EXCLUDES, INFORMS, REQUIRES, Fired, missing, rule
+from ..rule import EXCLUDES, INFORMS, REQUIRES, Fired, missing, rule, topic
+from .s2_5_domestic_abuse import DOMESTIC_ABUSE
+from .s3_3_acceptance import OFFENDER_DOUBT
+
+JUVENILE = topic("juvenile", "c.juvenile is not False")
+VULNERABLE = topic("vulnerable", "p.vulnerable")
 
 
 @rule(
     "3.4.1",
     code="offender_does_not_consent",
-    topic="offender_doubt",
+    topic=OFFENDER_DOUBT,
     effect=EXCLUDES,
     rulings=("R16",),
     uses=("offender.consents",),
@@ -50,7 +55,7 @@ def below_age_of_criminal_responsibility(c):
 @rule(
     "3.4.2",
     code="juvenile_parent_guardian",
-    topic="juvenile",
+    topic=JUVENILE,
     effect=INFORMS,
     rulings=("R14", "R26"),
     records=("parent_guardian_contact",),
@@ -70,7 +75,7 @@ def juvenile_parent_guardian(c):
 @rule(
     "3.4.3",
     code="appropriate_adult_is_victim",
-    topic="domestic_abuse",
+    topic=DOMESTIC_ABUSE,
     effect=INFORMS,
     records=("appropriate_adult",),
     uses=("offence.domestic_abuse", "offender.date_of_birth"),
@@ -86,7 +91,7 @@ def appropriate_adult_is_victim(c):
 @rule(
     "3.4.5",
     code="vulnerable_capacity_not_confirmed",
-    topic="vulnerable",
+    topic=VULNERABLE,
     effect=EXCLUDES,
     rulings=("R17",),
     uses=("offender.vulnerable", "offender.capacity_confirmed"),
@@ -109,7 +114,7 @@ def vulnerable_capacity_not_confirmed(c):
 @rule(
     "3.4.5",
     code="vulnerable_offender",
-    topic="vulnerable",
+    topic=VULNERABLE,
     effect=REQUIRES,
     authority="vulnerable",
     rulings=("R17",),

@@ -1,6 +1,7 @@
 """SOP 3.5: offending history."""
 
 from ..rule import INFORMS, REQUIRES, Fired, missing, rule
+from .s2_4_drugs import HISTORY
 
 
 def _previous(c, juvenile: bool):
@@ -20,7 +21,7 @@ def _previous(c, juvenile: bool):
 @rule(
     "3.5.2",
     code="previous_sanction_adult",
-    topic="history",
+    topic=HISTORY,
     effect=REQUIRES,
     authority="previous_sanction_adult",
     rulings=("R12",),
@@ -38,7 +39,7 @@ def previous_sanction_adult(c):
 @rule(
     "3.5.3",
     code="previous_sanction_juvenile",
-    topic="history",
+    topic=HISTORY,
     effect=REQUIRES,
     authority="previous_sanction_juvenile",
     rulings=("R12",),
@@ -55,7 +56,7 @@ def previous_sanction_juvenile(c):
 @rule(
     "3.5.1",
     code="recent_offending",
-    topic="history",
+    topic=HISTORY,
     effect=INFORMS,
     records=("rationale",),
     uses=("offender.previous_outcomes", "offence.date"),

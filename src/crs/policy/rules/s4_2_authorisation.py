@@ -1,6 +1,13 @@
 """SOP 4.2: when a CR may be given without authorisation (4.2.1) and who authorises."""
 
-from ..rule import ESCALATES, REQUIRES, Fired, missing, rule
+from ..rule import ESCALATES, REQUIRES, Fired, missing, rule, topic
+
+VICTIM_DOUBT = topic(
+    "victim_doubt",
+    "c.identifiable_victim and (c.victim.consulted is not True or "
+    "c.victim.consents is not True or "
+    "c.victim.opportunity_to_express_views is not True)",
+)
 
 
 @rule(
@@ -45,7 +52,7 @@ def no_identifiable_victim(c):
 @rule(
     "4.2.1",
     code="victim_does_not_support_cr",
-    topic="victim_doubt",
+    topic=VICTIM_DOUBT,
     effect=REQUIRES,
     authority="criteria_not_met",
     rulings=("R4",),  # R2 only when a youth's Sergeant authority goes to the YJS (4.2.2's rule)
@@ -74,7 +81,7 @@ def victim_does_not_support_cr(c):
 @rule(
     "4.2.1",
     code="victim_no_opportunity_to_express_views",
-    topic="victim_doubt",
+    topic=VICTIM_DOUBT,
     effect=REQUIRES,
     authority="criteria_not_met",
     rulings=("R4",),

@@ -1,12 +1,13 @@
 """SOP 4.3: victim consultation and consent."""
 
 from ..rule import INFORMS, REQUIRES, Fired, missing, rule
+from .s4_2_authorisation import VICTIM_DOUBT
 
 
 @rule(
     "4.3.2",
     code="victim_consent_not_secured",
-    topic="victim_doubt",
+    topic=VICTIM_DOUBT,
     effect=REQUIRES,
     authority="victim_not_consenting",
     rulings=("R18",),
