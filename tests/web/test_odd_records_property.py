@@ -107,7 +107,15 @@ def build(plan, ref, people) -> Case:
     owner, sergeant = people["pc_ali"], people["sgt_brown"]
     state, text = plan["state"], plan["text"]
     facts, born = f.split(plan["facts"])  # the date of birth is the offender's (0011)
+    kept = None
+    if (facts.get("offence") or {}).get("category") == "":
+        # The services refuse a blank category; a record kept from before they did holds one.
+        kept, offence = facts, dict(facts["offence"])
+        del offence["category"]
+        facts = {**facts, "offence": offence}
     case = s.open_case(owner, crime_reference=ref, facts=facts, gravity_rationale=text["why"])
+    if kept is not None:
+        Case.objects.filter(pk=case.pk).update(facts=kept)
     # A name as long as its column holds (PostgreSQL refuses more; the forms say so).
     name = text["person"][: Person._meta.get_field("given_name").max_length]
     s.add_person(case, owner, role="offender", given_name=name, family_name="B",
