@@ -202,7 +202,7 @@ def twenty_weeks(tmp_path, monkeypatch):
 def test_an_action_after_the_forces_20_weeks_is_refused_naming_20_weeks(pc_ali, twenty_weeks):
     case = assessed(pc_ali)
     s.add_action(case, pc_ali, kind="reparation", description="Repaint.", due_date=date(2024, 7, 9))
-    with pytest.raises(NotAllowed, match="cannot be due after 09 July 2024, 20 weeks from"):
+    with pytest.raises(NotAllowed, match="cannot be due after 9 July 2024, 20 weeks from"):
         s.add_action(
             fresh(case),
             pc_ali,

@@ -165,4 +165,4 @@ def test_the_limits_reminder_names_a_forces_20_week_limit(pc_ali, tmp_path, monk
     agreed(pc_ali)
     kinds_due(end_of(date(2024, 7, 9)))
     reminder = Reminder.objects.get(kind=Kind.OUTCOMES_DEADLINE)
-    assert "the 20-week limit for the agreed outcomes is 09 July 2024" in reminder.text
+    assert "the 20-week limit for the agreed outcomes is 9 July 2024" in reminder.text

@@ -260,7 +260,7 @@ def test_under_a_force_pack_of_20_weeks_the_actions_page_says_20_weeks(
     assert "must be complete by <strong>9 July 2024</strong>, 20 weeks from the date" in page
     assert "No later than 9 July 2024, 20 weeks from the date of the offence" in page
     refused = add(client, case, due=("10", "7", "2024")).content.decode()
-    assert "An action cannot be due after 09 July 2024, 20 weeks from the date" in refused
+    assert "An action cannot be due after 9 July 2024, 20 weeks from the date" in refused
     assert "16 weeks" not in page + refused
 
 

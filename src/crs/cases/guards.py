@@ -118,7 +118,7 @@ def actions_within_deadline(case) -> str | None:
     if late.exists():
         limit = outcomes_limit(assessment)
         when = (
-            f"{deadline:%d %B %Y}"
+            f"{deadline:%-d %B %Y}"
             if deadline
             else f"the {outcomes_limit(assessment, before_a_noun=True)} limit"
         )

@@ -507,7 +507,7 @@ class RemedyAction(models.Model):
             limit = guards.outcomes_limit(assessment)
             raise ValidationError(
                 {
-                    "due_date": f"An action cannot be due after {deadline:%d %B %Y}, {limit} "
+                    "due_date": f"An action cannot be due after {deadline:%-d %B %Y}, {limit} "
                     "from the date of the offence (4.4.4)."
                 }
             )

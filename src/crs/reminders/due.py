@@ -118,7 +118,7 @@ def _outcomes_deadline(now: datetime) -> Iterator[Due]:
             due,
             (case.owner,),
             f"{case.crime_reference}: the {limit} limit for the agreed outcomes {verb} "
-            f"{deadline:%d %B %Y} (4.4.4).",
+            f"{deadline:%-d %B %Y} (4.4.4).",
         )
 
 
