@@ -31,7 +31,8 @@ class CrsApi(NinjaAPI):
         # The Community Remedy actions of every pack: which a case may take is its own pack's
         # (a 409 not_allowed names the field: decision 0012).
         action = found["ActionIn"]
-        action["properties"]["kind"]["enum"] = remedy_kinds()
+        kinds = {remedy.id: remedy.instant for remedy in remedies()}
+        action["properties"]["kind"]["enum"] = sorted(kinds)
         # A deferred action is due on a date (4.4.4): one said to be deferred, or one the pack
         # defers when `instant` is left out.
         dated = {"required": ["due_date"], "properties": {"due_date": {"type": "string"}}}
@@ -43,7 +44,7 @@ class CrsApi(NinjaAPI):
             {
                 "if": {
                     "properties": {
-                        "kind": {"enum": remedy_kinds(deferred=True)},
+                        "kind": {"enum": sorted(k for k, instant in kinds.items() if not instant)},
                         "instant": {"type": "null"},
                     },
                     "required": ["kind"],
@@ -67,18 +68,11 @@ class CrsApi(NinjaAPI):
 ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 
 
-def remedy_kinds(*, deferred: bool = False) -> list[str]:
-    """The Community Remedy actions of the packs (only those not instant, if `deferred`)."""
+def remedies():
+    """The Community Remedy actions of every pack (a later pack's word on `instant` wins)."""
     from crs.policy.pack import packs_in
 
-    return sorted(
-        {
-            remedy.id
-            for pack in packs_in()
-            for remedy in pack.community_remedy
-            if not (deferred and remedy.instant)
-        }
-    )
+    return [remedy for pack in packs_in() for remedy in pack.community_remedy]
 
 
 def _case_facts_where_marked(found: dict) -> None:

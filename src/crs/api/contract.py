@@ -13,6 +13,8 @@ from functools import cache
 
 import orjson
 
+from crs.cases import officer
+
 ROOTS = {"facts": "CaseFacts", "assessment": "Assessment"}
 
 
@@ -50,11 +52,13 @@ def components() -> dict:
 # delivering officer's record (Ruling R39, crs.cases.officer) and the offender's date of
 # birth, which is the offender's (decision 0011); and only text a database can keep.
 CASE_ROOT = "CaseRecordFacts"
-NOT_IN_A_CASE = {
-    "Offender": ("date_of_birth",),
-    "Officer": ("role", "rj_level1_trained", "pcso_designated_power"),
-}
-NO_NUL = "^[^\\x00]*$"
+NO_NUL = "^[^\\x00]*$"  # as crs.api.schemas.NO_NUL
+
+
+def _not_in_a_case(part: str, key: str) -> bool:
+    if part == "Offender":
+        return key == "date_of_birth"
+    return part == "Officer" and officer.from_the_record(f"officer.{key}")
 
 
 def _storable_text(node):
@@ -82,8 +86,8 @@ def case_components() -> dict:
         )
         copied = _storable_text(orjson.loads(text))
         part = name.removeprefix(f"{contract}.")
-        for key in NOT_IN_A_CASE.get(part, ()):
-            copied["properties"].pop(key)
+        for key in [k for k in copied.get("properties", {}) if _not_in_a_case(part, k)]:
+            del copied["properties"][key]
         new = CASE_ROOT if name == contract else f"{CASE_ROOT}.{part}"
         found[new] = copied
     found[CASE_ROOT]["title"] = "Case facts of a case"

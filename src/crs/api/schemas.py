@@ -20,6 +20,8 @@ from crs.cases.text import fault
 from crs.cases.workflow import State
 from crs.policy.records import RECORDS
 
+from . import contract
+
 MAX_ID = 2**63 - 1  # a BigAutoField; larger numbers cannot be any row's id
 MAX_TEXT = 10_000
 
@@ -60,7 +62,7 @@ def _not_blank(text: str) -> str:
 # For the OpenAPI document: the rules _storable and _not_blank enforce, as patterns (the
 # validators, not the patterns, check: their words name the rule). A lone surrogate cannot
 # be written as a pattern every JSON Schema reader takes; the description says it.
-NO_NUL = {"pattern": "^[^\\x00]*$"}
+NO_NUL = {"pattern": contract.NO_NUL}
 NOT_BLANK = {"pattern": "^[^\\x00]*[^\\x00\\s][^\\x00]*$"}
 
 

@@ -89,17 +89,14 @@ def permit(message: str | None) -> None:
         raise NotPermitted(message)
 
 
-def required(text: str | None, what: str, field: str | None = None) -> str:
+def required(text: str | None, what: str, field: str | None = None, *, refusal=Invalid) -> str:
     text = (text or "").strip()
     if not text:
-        raise Invalid(f"Enter {what}.", field)
+        raise refusal(f"Enter {what}.", field)
     return text
 
 
 def required_now(text: str | None, what: str, field: str) -> str:
     """Text the case as it stands asks for (a reason, once it is assessed): a request without
     it is well formed, and refused as not allowed now rather than as invalid (decision 0012)."""
-    text = (text or "").strip()
-    if not text:
-        raise NotAllowed(f"Enter {what}.", field)
-    return text
+    return required(text, what, field, refusal=NotAllowed)
