@@ -50,9 +50,11 @@ chromium:
 screenshots: setup chromium
 	.venv/bin/crs screenshots
 
+# lint-imports checks the layers (pyproject.toml [tool.importlinter], docs/decisions/0013).
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: setup
 	.venv/bin/ruff format .

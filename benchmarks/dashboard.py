@@ -74,7 +74,7 @@ def setup() -> None:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
     os.environ.setdefault("CRS_SECURE_COOKIES", "False")
     os.environ.setdefault("CRS_REQUIRE_TWO_FACTOR", "False")
-    from crs.web import setup as django_setup
+    from crs.site import setup as django_setup
 
     django_setup()
     from django.conf import settings

@@ -54,7 +54,7 @@ def setup() -> None:
     os.environ["CRS_REQUIRE_TWO_FACTOR"] = "False"
     # Measured, not stopped: a busy machine must not turn a slow PDF into a 503.
     os.environ["CRS_PDF_SECONDS"] = "600"
-    from crs.web import setup as django_setup
+    from crs.site import setup as django_setup
 
     django_setup()
     from django.conf import settings

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["CRS_DATA_DIR"] = tempfile.mkdtemp(prefix="crs-bench-explain-")
     sys.path.insert(0, str(Path(__file__).parent))
 
-    from crs.web import setup
+    from crs.site import setup
 
     setup()
     from django.core.management import call_command

@@ -60,7 +60,7 @@ def recreate(url: str) -> None:
 def migrate(env: dict) -> None:
     subprocess.run(
         [sys.executable, "-m", "django", "migrate", "--verbosity", "0"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "crs.web.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "crs.site.settings"},
         check=True,
         cwd=ROOT,
     )
@@ -89,8 +89,8 @@ def timed(args: list[str], env: dict) -> tuple[float, subprocess.CompletedProces
 def lookup_ms(env: dict, rows: int) -> float:
     """The query recorded_outcomes makes for one person, on the loaded table (median of 20)."""
     code = """
-import crs.web, statistics, time
-crs.web.setup()
+import crs.site, statistics, time
+crs.site.setup()
 from types import SimpleNamespace
 from crs.exchange.matching import recorded_outcomes
 from crs.exchange.models import RecordedOutcome

@@ -303,7 +303,7 @@ def main() -> int:
     )
     subprocess.run(
         [sys.executable, "-m", "django", "migrate", "-v", "0"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "crs.web.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "crs.site.settings"},
         check=True,
         cwd=ROOT,
     )
@@ -311,10 +311,10 @@ def main() -> int:
     subprocess.run([*CRS, "seed", "--cases", str(args.cases)], env=env, check=True, cwd=ROOT)
     print(f"seeded {args.cases:,} cases in {time.monotonic() - seeded:.0f} s", flush=True)
     # The demo force's password: crs.cases.demo needs Django set up, on the run's database.
-    os.environ.update(env, DJANGO_SETTINGS_MODULE="crs.web.settings")
-    import crs.web
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="crs.site.settings")
+    import crs.site
 
-    crs.web.setup()
+    crs.site.setup()
     from crs.cases.demo import DEMO_PASSWORD
 
     with socket.socket() as s:

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["CRS_REQUIRE_TWO_FACTOR"] = "False"
     os.environ["CRS_DATA_DIR"] = tempfile.mkdtemp(prefix="crs-bench-pages-")  # static files
 
-    from crs.web import setup
+    from crs.site import setup
 
     setup()
     from django.core.management import call_command

@@ -37,7 +37,7 @@ REFERENCE = "BENCH-"
 def setup() -> None:
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    from crs.web import setup as django_setup
+    from crs.site import setup as django_setup
 
     django_setup()
     from django.core.management import call_command

@@ -2,8 +2,8 @@
 
 from django.urls import include, path
 
-from crs.web.urls import handler500
-from crs.web.urls import urlpatterns as site
+from crs.site.urls import handler500
+from crs.site.urls import urlpatterns as site
 
 urlpatterns = [*site, path("oidc/", include("mozilla_django_oidc.urls"))]
 __all__ = ["handler500", "urlpatterns"]

@@ -1,6 +1,6 @@
 """The rate limits hold across processes (issue 11 item 9): gunicorn's workers and several
 instances count together, in the database by default and in Redis when CRS_CACHE_URL names
-one, and counting at the same moment loses nothing (crs.web.rate_counts). The lockout per
+one, and counting at the same moment loses nothing (crs.accounts.rate_counts). The lockout per
 username (django-axes) counts in the database too.
 
 Each "instance" is a fresh Python process with crs's production settings, as a server runs
@@ -84,7 +84,7 @@ def _instances(runs, database_url: str, cache_url: str = "") -> list[str]:
     """Runs each (action, who, times) in an instance of its own, all at once."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CRS_", "DJANGO_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="crs.web.settings",
+        DJANGO_SETTINGS_MODULE="crs.site.settings",
         DEBUG="False",
         SECRET_KEY="s" * 50,
         ALLOWED_HOSTS="crs.example",

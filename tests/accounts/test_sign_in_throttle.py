@@ -10,8 +10,7 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
 
-from crs.accounts import sign_in_throttle
-from crs.web import rate_counts
+from crs.accounts import rate_counts, sign_in_throttle
 
 PASSWORD = "a-long-test-passphrase"
 STATION = "198.51.100.7"

@@ -30,7 +30,7 @@ def load_schema():
     """The document /api/v1/openapi.json serves, made in the process at collection (reading
     it through the app then would touch the database before the test's is ready)."""
     from crs.api.api import api
-    from crs.web.wsgi import application
+    from crs.site.wsgi import application
 
     # The coverage phase sends every boundary of every field whatever max_examples says:
     # minutes, for what the fuzzing phase's valid and invalid examples already reach.

@@ -3,9 +3,9 @@ status 429, each token counted on its own."""
 
 import pytest
 
+from crs.accounts import rate_counts
 from crs.api import throttle
 from crs.api.models import ApiToken
-from crs.web import rate_counts
 
 MINUTE_START = 1_900_000_020  # a multiple of 60: a clock minute starts here
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from crs.audit.access import record_access
 from crs.audit.models import AccessEntry, AppendOnly
-from crs.audit.report import accesses
 from crs.audit.verify import verify_chain
+from crs.cases.access_report import accesses
 from crs.cli import main
 from tests.cases.walk import assessed, fresh
 

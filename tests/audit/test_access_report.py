@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from crs.audit.report import accesses
+from crs.cases.access_report import accesses
 from crs.cli import main
 from tests.cases import facts as f
 from tests.cases.walk import assessed, fresh

@@ -1,4 +1,4 @@
-"""`crs screenshots` (here as `python -m crs.web.screenshots`): pictures of the main pages."""
+"""`crs screenshots` (here as `python -m crs.cli.screenshots`): pictures of the main pages."""
 
 import argparse
 import struct
@@ -20,7 +20,7 @@ def png_size(path) -> tuple[int, int]:
 def shots(tmp_path_factory):
     """One run, two pages, at a desktop width of 1024 px (the whole set takes longer)."""
     output = tmp_path_factory.mktemp("screenshots")
-    command = [sys.executable, "-m", "crs.web.screenshots", "--output", str(output)]
+    command = [sys.executable, "-m", "crs.cli.screenshots", "--output", str(output)]
     command += ["--width", "1024", "--page", "sign-in", "--page", "home"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -50,7 +50,7 @@ def test_the_index_shows_the_pages_taken(shots):
 
 
 def test_an_unknown_page_is_refused_before_anything_starts(tmp_path, capsys):
-    from crs.web.screenshots import cmd_screenshots
+    from crs.cli.screenshots import cmd_screenshots
 
     args = argparse.Namespace(output=str(tmp_path / "out"), width=1280, page=["nope"])
     assert cmd_screenshots(args) == 2
@@ -59,7 +59,7 @@ def test_an_unknown_page_is_refused_before_anything_starts(tmp_path, capsys):
 
 
 def test_a_width_narrower_than_any_phone_is_refused(tmp_path, capsys):
-    from crs.web.screenshots import cmd_screenshots
+    from crs.cli.screenshots import cmd_screenshots
 
     args = argparse.Namespace(output=str(tmp_path / "out"), width=100, page=None)
     assert cmd_screenshots(args) == 2

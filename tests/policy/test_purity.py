@@ -18,15 +18,13 @@ with contextlib.redirect_stdout(io.StringIO()):
         main(["assess", {path!r}])
     except SystemExit:
         pass
-# Each app's `commands` module (argparse only) and its bare package are how the command
-# line learns the apps' subcommands; nothing else of theirs may load.
-argparse_only = {{m for m in sys.modules if m.endswith(".commands")}}
-argparse_only |= {{m.rsplit(".", 1)[0] for m in argparse_only}}
-web = sorted(m for m in sys.modules if m not in argparse_only and (
+# The command line learns the apps' subcommands from crs.cli's own modules (argparse at
+# their top, nothing else); nothing of the apps, the site or Django may load.
+web = sorted(m for m in sys.modules if (
              m.split(".")[0] in {{"django", "ninja"}}
-             or m.startswith(("crs.web", "crs.cases", "crs.accounts", "crs.audit", "crs.api",
-                              "crs.reminders", "crs.dashboard", "crs.scrutiny", "crs.exchange",
-                              "crs.retention", "crs.backup"))))
+             or m.startswith(("crs.site", "crs.ui", "crs.web", "crs.cases", "crs.accounts",
+                              "crs.audit", "crs.api", "crs.reminders", "crs.dashboard",
+                              "crs.scrutiny", "crs.exchange", "crs.retention", "crs.backup"))))
 print(",".join(web))
 """
 

@@ -14,7 +14,7 @@ import sys
 def main(command: str) -> None:
     os.environ.setdefault("SECRET_KEY", "crash-tests-only")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    from crs.web import setup
+    from crs.site import setup
 
     setup()
     if command == "migrate":

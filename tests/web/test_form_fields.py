@@ -1,5 +1,5 @@
 """The shared field factories keep each form's GOV.UK wording: the date-and-time pairs and the
-radios name what they ask about in their own words (crs.web.forms, journeys/forms.when)."""
+radios name what they ask about in their own words (crs.ui.forms, journeys/forms.when)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from django import forms
 from django.template import Context, Template
 from django.urls import include, path
 
-from crs.web.forms import DateField, GovukForm, YesNoField
+from crs.ui.forms import DateField, GovukForm, YesNoField
 
 
 class ExampleForm(GovukForm):

@@ -353,8 +353,8 @@ def test_signing_in_is_needed(client, db):
 
 
 def test_every_question_names_its_field_in_plain_english():
+    from crs.policy.labels import FIELD_LABELS
     from crs.policy.questions import QUESTIONS
-    from crs.web.journeys.labels import FIELD_LABELS
 
     assert [path for path in QUESTIONS if path not in FIELD_LABELS] == []
 

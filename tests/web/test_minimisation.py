@@ -22,9 +22,9 @@ from crs.accounts.matrix import ROUTES
 from crs.accounts.models import Rank, Role
 from crs.api.models import SCOPES, ApiToken
 from crs.audit.models import AccessEntry
-from crs.audit.report import accesses
 from crs.cases import identities
 from crs.cases import services as s
+from crs.cases.access_report import accesses
 from tests.cases import facts as f
 from tests.cases import walk
 from tests.cases.personas import person

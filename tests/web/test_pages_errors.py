@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import include, path
 
-from crs.web import urls as site_urls
+from crs.site import urls as site_urls
 
 
 def _refused(request):

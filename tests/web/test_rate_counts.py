@@ -1,12 +1,12 @@
-"""The rate limits' counts (crs.web.rate_counts): in the database by default, over any window
+"""The rate limits' counts (crs.accounts.rate_counts): in the database by default, over any window
 ending now, and pruned so the table holds only counts a window can still reach."""
 
 from __future__ import annotations
 
 import pytest
 
-from crs.web import rate_counts
-from crs.web.models import RateCount
+from crs.accounts import rate_counts
+from crs.accounts.models import RateCount
 
 START = 1_900_000_020.0
 MINUTE = rate_counts.Rate.parse("3/m")

@@ -53,7 +53,7 @@ def instances(tmp_path):
         ALLOWED_HOSTS="127.0.0.1",
         CRS_SECURE_COOKIES="False",
         CRS_DATA_DIR=str(tmp_path),
-        DJANGO_SETTINGS_MODULE="crs.web.settings",
+        DJANGO_SETTINGS_MODULE="crs.site.settings",
     )
     ports = [_free_port(), _free_port()]
     servers = [
@@ -62,7 +62,7 @@ def instances(tmp_path):
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "crs.web.wsgi:application",
+                "crs.site.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",

@@ -61,7 +61,7 @@ def _deploy_check(tmp_path, **settings) -> subprocess.CompletedProcess:
         if not key.startswith(("CRS_", "DJANGO_", "DATABASE_URL", "DEBUG"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="crs.web.settings",
+        DJANGO_SETTINGS_MODULE="crs.site.settings",
         DEBUG="False",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="crs.example.police.uk",

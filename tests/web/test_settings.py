@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from crs.web.settings import envbool, envlist
+from crs.site.settings import envbool, envlist
 from tests.conftest import ROOT
 
 
@@ -44,7 +44,7 @@ def _settings_in_production(**env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(env)
     code = (
-        "import crs.web.settings as s; "
+        "import crs.site.settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.DEBUG, s.DATABASES['default']['NAME'])"
     )
     return subprocess.run(
@@ -86,7 +86,7 @@ def test_the_default_database_is_sqlite_in_the_data_directory(tmp_path):
 
 
 def test_cookies_are_https_only_in_production():
-    code = "import crs.web.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    code = "import crs.site.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "CRS_DEMO", "DATABASE_URL")}
     env.update(SECRET_KEY="s" * 50, ALLOWED_HOSTS="crs.example")
     done = subprocess.run(

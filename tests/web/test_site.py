@@ -31,6 +31,6 @@ def test_an_administrator_can_open_the_case_list_in_the_admin(client, pc_ali):
 
 
 def test_the_wsgi_application_loads():
-    from crs.web.wsgi import application
+    from crs.site.wsgi import application
 
     assert callable(application)

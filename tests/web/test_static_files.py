@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles.finders import AppDirectoriesFinder
 from django.test import override_settings
 
-from crs.web import static_files
+from crs.site import static_files
 
 # Compressible enough that WhiteNoise keeps the compressed copies.
 CSS = "body { color: #0b0c0c; }\n" * 200
@@ -21,7 +21,7 @@ def site(tmp_path):
     root = tmp_path / "static"
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "crs.web.static_files.CollectedStatic"},
+        "staticfiles": {"BACKEND": "crs.site.static_files.CollectedStatic"},
     }
     with override_settings(
         STATIC_ROOT=root,

@@ -109,3 +109,24 @@ class User(AbstractUser):
     def __str__(self) -> str:
         name = self.get_full_name() or self.username
         return f"{name} ({self.title})"
+
+
+class RateCount(models.Model):
+    """How many times one thing was counted (a token's calls, an address's failed sign-ins)
+    in one short slice of time. A row a slice, so a limit can sum the slices of its window;
+    `expires` is when the slice no longer falls in any window, and rows past it are deleted."""
+
+    key = models.CharField(max_length=200)
+    bucket = models.BigIntegerField()  # the slice's start, whole seconds since the epoch
+    count = models.IntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        # The table kept its name when the model moved here from crs.web (accounts 0002).
+        db_table = "web_ratecount"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "bucket"], name="web_ratecount_one_per_slice")
+        ]
+
+    def __str__(self):
+        return f"{self.key} @{self.bucket}: {self.count}"

@@ -7,7 +7,7 @@ checked. A police station signs in through one NAT address at shift change, so o
 count, never successes, and the limit is generous: CRS_SIGN_IN_FAILURE_RATE, in the format of
 CRS_API_RATE ("50/15m"; empty turns the throttle off), read at every call.
 
-The counts are shared by every worker and instance (crs.web.rate_counts: the database, or
+The counts are shared by every worker and instance (crs.accounts.rate_counts: the database, or
 Redis with CRS_CACHE_URL), over any window of the rate's length ending now: 50 failures in
 any 15 minutes, not in each clock quarter-hour. Retry-After is the time until enough of the
 failures are old enough to leave the window. The check comes before the password and the
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from crs.web import rate_counts
+from crs.accounts import rate_counts
 
 log = logging.getLogger("crs.accounts.sign_in_throttle")
 now = time.time  # the clock, a name of its own so that tests can move it

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from crs.web.forms import GovukForm
+from crs.ui.forms import GovukForm
 
 from .sign_in_throttle import Refusal
 from .two_factor import required_for

@@ -13,7 +13,7 @@ from ninja import Path
 from crs.cases import officer
 from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
-from crs.cases.text import find_fault
+from crs.text import find_fault
 
 from . import schemas as s
 from .auth import TokenAuth

@@ -46,7 +46,7 @@ def list_cases(
         Query(max_length=200, description="A crime reference, offender's name or date of birth"),
     ] = None,
 ):
-    from crs.web.pages.search import search
+    from crs.cases.search import search
 
     log_access(request, "search")  # the cases of the page answered: crs.api.pagination
     cases = visible(request).defer("facts")

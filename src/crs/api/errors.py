@@ -12,7 +12,7 @@ fault, or null. The HTTP status says which kind of refusal it is:
     413 too_large        the body is over the size limit (DATA_UPLOAD_MAX_MEMORY_SIZE)
     422 invalid          the input is not valid (the field is named)
     429 rate_limited     the token made more calls than its rate allows (crs.api.throttle)
-    500 internal_error   a fault of ours; 503 database_unavailable (crs.web.failures)
+    500 internal_error   a fault of ours; 503 database_unavailable (crs.ui.failures)
 
 CODES is the whole list: docs/api.md's table must name each one (tests/api/test_bad_input.py).
 Codes are for programs to rely on: add, never rename.
@@ -28,7 +28,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from crs.cases.text import SURROGATE, too_long
+from crs.text import SURROGATE, too_long
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception):
-        from crs.web.failures import database_unavailable, is_database_failure
+        from crs.ui.failures import database_unavailable, is_database_failure
 
         if is_database_failure(exc):
             return database_unavailable(request, exc)

@@ -16,9 +16,9 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
 from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
-from crs.cases.text import fault
 from crs.cases.workflow import State
 from crs.policy.records import RECORDS
+from crs.text import fault
 
 from . import contract
 

@@ -3,7 +3,7 @@ settings at every call (CRS_API_RATE, e.g. "600/m"; empty means no limit), so a 
 tune it. A call without a valid token is refused before any work (401); its secret is 96
 random bits, so guessing is not a rate problem.
 
-The counts are shared by every worker and instance (crs.web.rate_counts: the database, or
+The counts are shared by every worker and instance (crs.accounts.rate_counts: the database, or
 Redis with CRS_CACHE_URL), and the limit holds over any minute, not only over each clock
 minute: the 601st call in any 60 seconds is refused.
 """
@@ -16,7 +16,7 @@ import time
 from django.conf import settings
 from ninja.throttling import BaseThrottle
 
-from crs.web import rate_counts
+from crs.accounts import rate_counts
 
 log = logging.getLogger("crs.api.throttle")
 now = time.time  # the clock, a name of its own so that tests can move it

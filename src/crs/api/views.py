@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crs.web.forms import GovukForm
+from crs.ui.forms import GovukForm
 
 from .errors import body
 from .models import MAX_DAYS, SCOPES, ApiToken

@@ -36,11 +36,11 @@ def record_access(*, actor, case=None, case_ref: str = "", action: str, what: st
 def record_accesses(*, actor, cases, action: str, what: str, why: str = "", case_ref: str = ""):
     """Append one entry per case in `cases` (cases, pks, or None for none), chained in order,
     in one transaction."""
-    from crs.cases.models import Case
-
     pks = [getattr(case, "pk", case) for case in cases]
     refs = dict(
-        Case.objects.filter(pk__in=[pk for pk in pks if pk]).values_list("pk", "crime_reference")
+        _case_model()
+        .objects.filter(pk__in=[pk for pk in pks if pk])
+        .values_list("pk", "crime_reference")
     )
     now = timezone.now()
     with transaction.atomic():
@@ -67,6 +67,12 @@ def record_accesses(*, actor, cases, action: str, what: str, why: str = "", case
     return entries
 
 
+def _case_model():
+    # The case model, as the log's own foreign key names it: the audit layer sits below
+    # crs.cases and never imports it.
+    return AccessEntry._meta.get_field("case").related_model
+
+
 @dataclass
 class _Declared:
     action: str
@@ -76,9 +82,7 @@ class _Declared:
 
 def _case_pk_of(item) -> int | None:
     """A case, a record of one (its case_id), or a pk."""
-    from crs.cases.models import Case
-
-    if isinstance(item, Case):
+    if isinstance(item, _case_model()):
         return item.pk
     return getattr(item, "case_id", item)
 

@@ -9,7 +9,6 @@ is no way round the chain.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 from . import chain
@@ -89,19 +88,3 @@ def _unrecorded_erasure(kind: str, claims: dict[int, list[tuple[int, str]]]) -> 
             if seq not in listed or (kind == "audit" and seq >= erasure_seq):
                 return f"{where} has been altered: it is marked erased, but no erasure lists it"
     return None
-
-
-def cmd_verify(args) -> int:
-    from crs.web import setup_command
-
-    setup_command()
-    status = EXIT_OK
-    for kind, plural in (("audit", "audit entries"), ("access", "access log entries")):
-        result = verify_chain(kind)
-        if result.ok:
-            erased = f" ({result.erased} erased under retention)" if result.erased else ""
-            sys.stdout.write(f"OK: {result.count} {plural} verified{erased}\n")
-        else:
-            sys.stdout.write(f"ALTERED: {result.problem}\n")
-            status = EXIT_ALTERED
-    return status

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_BROKEN = 0, 2, 1
@@ -14,18 +13,6 @@ LEFT_OUT = [
     "admin.logentry",
     "django_tasks_database",
 ]
-
-
-def _setup() -> None:
-    import os
-    import secrets
-
-    from crs.web import setup
-
-    # Backing up and restoring sign nothing and answer no host.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
 
 
 def backup(path: Path) -> None:
@@ -92,42 +79,3 @@ def administrator(username: str):
     if not (user.is_superuser or user.role == Role.ADMINISTRATOR):
         raise ValueError(f"--by: {username} is not an administrator")
     return user
-
-
-def cmd_backup(args) -> int:
-    _setup()
-    from crs.audit.access import record_access
-
-    path = Path(args.file)
-    try:
-        by = administrator(args.by)
-        backup(path)
-    except (ValueError, OSError) as exc:
-        sys.stderr.write(f"crs: {exc}\n")
-        return EXIT_INVALID
-    record_access(
-        actor=by,
-        action="export",
-        what=f"backup of the whole database to {path}",
-        why="backup (crs backup)",
-    )
-    size = path.stat().st_size
-    sys.stdout.write(f"crs: backup written to {path} ({size:,} bytes)\n")
-    return EXIT_OK
-
-
-def cmd_restore(args) -> int:
-    _setup()
-    try:
-        counts = restore(Path(args.file))
-    except ValueError as exc:
-        sys.stderr.write(f"crs: {exc}\n")
-        return EXIT_INVALID
-    except RuntimeError as exc:
-        sys.stderr.write(f"crs: {exc}\n")
-        return EXIT_BROKEN
-    sys.stdout.write(
-        f"crs: restored from {args.file}; audit trail {counts['audit']} entries and access "
-        f"log {counts['access']} entries verified\n"
-    )
-    return EXIT_OK

@@ -17,15 +17,9 @@ answered), and only the roles that answer requests may run it.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
-
-from django.core.serializers.json import DjangoJSONEncoder
-
-from crs.private_files import open_private
 
 ANOTHER = "[another person]"
 
@@ -230,76 +224,3 @@ def _case_record(case, subject) -> dict:
             for e in case.access_entries.order_by("seq")
         ],
     }
-
-
-def cmd_subject_access(args) -> int:
-    from .archive import _setup
-
-    _setup()
-    from crs.accounts.models import User
-    from crs.audit.access import record_access
-
-    dob = None
-    if args.dob:
-        try:
-            dob = date.fromisoformat(args.dob)
-        except ValueError:
-            sys.stderr.write(f"crs: --dob: must be a date YYYY-MM-DD, got {args.dob!r}\n")
-            return 2
-    answerer = User.objects.filter(username=args.requested_by).first()
-    if answerer is None:
-        sys.stderr.write(f"crs: --requested-by: no user {args.requested_by!r}\n")
-        return 2
-    refusal = may_answer(answerer)
-    if refusal:
-        sys.stderr.write(f"crs: --requested-by: {refusal}\n")
-        return 2
-    found = candidates(args.family_name, args.given_name, dob)
-    chosen = _choose(found, args.person or [])
-    if chosen is None:
-        return 2
-    answer = subject_access(chosen)
-    text = json.dumps(answer, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    keys = " + ".join(c.key for c in chosen) or "no one matched"
-    record_access(
-        actor=answerer,
-        action="export",
-        what=f"subject access: {args.family_name}, {args.given_name} {args.dob or ''}".strip()
-        + f" ({keys})",
-        why="subject access request (DPA 2018 s.45)"
-        + ("; the answerer confirmed these are one person" if len(chosen) > 1 else ""),
-    )
-    if args.output:
-        with open_private(args.output, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
-        sys.stdout.write(
-            f"crs: {len(answer['cases'])} case(s) and "
-            f"{len(answer['previous_outcomes_imported'])} imported outcome(s) written to "
-            f"{args.output}\n"
-        )
-    else:
-        sys.stdout.write(text + "\n")
-    return 0
-
-
-def _choose(found: list[Candidate], keys: list[str]) -> list[Candidate] | None:
-    """The candidates the answer is about: the only one, or those named by --person. None
-    (with the reason on standard error) when the answerer must choose or chose wrongly."""
-    by_key = {c.key: c for c in found}
-    if keys:
-        unknown = [k for k in keys if k not in by_key]
-        if unknown:
-            sys.stderr.write(
-                f"crs: --person: {', '.join(unknown)} is not one of the people these names "
-                "match\n" + "".join(f"  {c.summary}\n" for c in found)
-            )
-            return None
-        return [by_key[k] for k in dict.fromkeys(keys)]
-    if len(found) > 1:
-        sys.stderr.write(
-            f"crs: {len(found)} people match: answer for one at a time, chosen with "
-            "--person KEY (name a second KEY only if you have confirmed it is the same "
-            "person)\n" + "".join(f"  {c.summary}\n" for c in found)
-        )
-        return None
-    return found

@@ -12,7 +12,7 @@ from django import forms
 
 from crs.accounts.models import Team
 from crs.cases.models import CATEGORIES
-from crs.web.forms import GovukForm
+from crs.ui.forms import GovukForm
 
 from .models import Tally
 

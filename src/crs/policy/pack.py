@@ -17,6 +17,7 @@ from typing import Any
 
 from .authorities import AUTHORITIES
 from .facts import SCORE_RANGE
+from .rule import RULES as REGISTERED
 
 PACKS_DIR = Path(__file__).parent / "packs"
 DEFAULT_POLICY = "O32g"
@@ -303,9 +304,9 @@ def parse_pack(text: bytes, source: str = "pack") -> Pack:
 
 
 def _check_rulings_cited(pack: Pack, r: _Reader) -> None:
-    from .rules import RULES  # the rules name the rulings they apply
-
-    for rule in RULES:
+    # Every rule is registered by now: crs.policy loads the engine, and so the rules, before
+    # anything can load a pack.
+    for rule in REGISTERED:
         for rid in rule.rulings:
             if rid not in pack.rulings:
                 r.fail(f"rulings.{rid}", f"is required: rule {rule.code} applies it")

@@ -1,4 +1,4 @@
-"""Mounted at /notifications/ by crs.web.urls."""
+"""Mounted at /notifications/ by crs.site.urls."""
 
 from django.urls import path
 

@@ -1,10 +1,10 @@
-"""The panel's forms, in GOV.UK words (crs.web.forms)."""
+"""The panel's forms, in GOV.UK words (crs.ui.forms)."""
 
 from __future__ import annotations
 
 from django import forms
 
-from crs.web.forms import DateField, GovukForm, radios
+from crs.ui.forms import DateField, GovukForm, radios
 
 from .models import Finding
 from .services import MAX_SEED, MAX_SIZE

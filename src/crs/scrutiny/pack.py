@@ -9,7 +9,7 @@ person approved (crs.scrutiny.review) from the redactor's suggestion
 (crs.scrutiny.redaction); the pack is refused until every field is reviewed.
 
 The panel is lay: codes are written as words, from the labels the rest of crs
-uses (crs.policy.questions.LABELS, crs.web.journeys.labels, the rules' own text,
+uses (crs.policy.questions.LABELS, crs.policy.labels, the rules' own text,
 the policy pack's Community Remedy names, the models' choices).
 """
 
@@ -22,8 +22,8 @@ from crs.cases.workflow import STATE_LABELS
 from crs.policy import PackError, ages, pack_for
 from crs.policy.authorities import REQUIREMENTS
 from crs.policy.engine import templates
+from crs.policy.labels import DECISION_LABELS, humanise
 from crs.policy.questions import LABELS, LIST_FIELD
-from crs.web.journeys.labels import DECISION_LABELS, humanise
 
 from .redaction import redactor_for
 

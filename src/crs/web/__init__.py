@@ -1,31 +1,5 @@
-"""crs.web: the Django project (settings, URLs, WSGI) and `crs serve`.
-
-Doors that run outside a web server (`crs audit verify`, the demo loader) call
-`setup_command()` first (`crs serve` calls `setup()`); nothing under crs.policy ever imports
-this package.
+"""crs.web: the case pages (`pages`: around a case, the work lists, search) and the journeys
+(`journeys`: through one: assess, authorise, agree, review), with their documents (form
+1912, statements). Built on the UI kit (crs.ui) and the case services (crs.cases); served by
+the site (crs.site).
 """
-
-from __future__ import annotations
-
-import os
-
-SETTINGS = "crs.web.settings"
-
-
-def setup() -> None:
-    """Configure Django with crs's settings (unless the caller chose others) and load the apps."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-
-    django.setup()
-
-
-def setup_command() -> None:
-    """`setup()` for a command line: it serves no page, signs nothing and answers no host, so
-    it starts without the secret key and host names a server must be given (a value set in
-    the environment is still used)."""
-    import secrets
-
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()

@@ -1,24 +1,18 @@
-"""The site's URLs: the pages (crs.web.pages), the journeys (crs.web.journeys), the admin."""
+"""URLs of a case's journeys and its printed documents, one namespace (`journeys:<name>`).
 
-from django.conf import settings
-from django.contrib import admin
-from django.urls import include, path
+The documents print what the journeys record (they read the journeys' signatures), so the
+journeys' own URLs cannot name them: both are joined here, above both.
+"""
 
-from crs.web.pages.auth import admin_sign_in
+from django.urls import path
 
-admin.site.login = admin_sign_in  # one sign-in door for the whole site
+from crs.web.documents import views as documents
+from crs.web.journeys import urls as journeys
+
+app_name = "journeys"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("", include("crs.web.pages.urls")),
-    path("", include("crs.accounts.urls")),
-    *([path("oidc/", include("mozilla_django_oidc.urls"))] if settings.CRS_OIDC_ENABLED else []),
-    path("", include("crs.web.journeys.urls")),
-    path("", include("crs.api.urls")),
-    path("dashboard/", include("crs.dashboard.urls")),
-    path("scrutiny/", include("crs.scrutiny.urls")),
-    path("notifications/", include("crs.reminders.urls")),
+    *journeys.urlpatterns,
+    path("cases/<int:pk>/form-1912.pdf", documents.form_1912, name="form_1912"),
+    path("cases/<int:pk>/acceptance-form.pdf", documents.acceptance_form, name="acceptance_form"),
 ]
-
-# A database failure answers 503 with a page that needs no database (crs.web.failures).
-handler500 = "crs.web.failures.server_error"

@@ -24,10 +24,10 @@ from crs.cases.errors import CaseError
 from crs.cases.models import RemedyAction, Signature
 from crs.cases.workflow import FOLLOWING, PLANNING, State
 from crs.policy import pack_for
+from crs.policy.labels import long_date
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import ActionForm, AgreeForm, ReasonForm
-from .labels import long_date
 
 
 def _remedies(case):

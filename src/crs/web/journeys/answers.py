@@ -19,6 +19,7 @@ from datetime import date
 from crs.cases import officer
 from crs.cases.services import fill_offender
 from crs.policy.facts import IMPLIED_FLAGS
+from crs.policy.labels import error_message
 from crs.policy.questions import (
     LIST_FIELD,
     AnswerError,
@@ -29,8 +30,6 @@ from crs.policy.questions import (
     value_at,
 )
 from crs.policy.questions import question_for as policy_question
-
-from .labels import error_message
 
 SESSION_KEY = "crs.assessment.{pk}"
 

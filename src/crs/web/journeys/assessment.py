@@ -28,12 +28,12 @@ from crs.cases import officer, permissions, services
 from crs.cases.errors import CaseError, Conflict
 from crs.cases.models import Person
 from crs.cases.workflow import BEFORE_AGREEMENT, State
+from crs.policy.labels import answer_text, field_label
 from crs.policy.questions import LIST_FIELD, PRIORITY, AnswerError, apply_answer, value_at
 
 from . import answers
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
 from .forms import SaveAssessmentForm, StartForm
-from .labels import answer_text, field_label
 from .panel import panel
 from .people import offender_url
 from .question_form import QuestionForm, initial_for

@@ -7,7 +7,7 @@ from django import forms
 
 from crs.cases.models import Contact, RestorativeJustice
 from crs.cases.services.records import CHECKLIST
-from crs.web.forms import DateField, GovukForm, radios, time_of_day
+from crs.ui.forms import DateField, GovukForm, radios, time_of_day
 
 
 def textarea(rows: int = 4) -> forms.Textarea:

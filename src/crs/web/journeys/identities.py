@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from crs.cases import identities
 from crs.cases.errors import Invalid
-from crs.web.forms import GovukForm
+from crs.ui.forms import GovukForm
 
 from .common import case_url, get_case, page, posted
 from .forms import textarea

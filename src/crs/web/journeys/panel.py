@@ -13,8 +13,7 @@ from datetime import date
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import REQUIREMENTS
 from crs.policy.explain import proceeding
-
-from .labels import (
+from crs.policy.labels import (
     DECISION_LABELS,
     DECISION_TAGS,
     EFFECT_LABELS,

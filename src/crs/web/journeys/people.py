@@ -25,7 +25,7 @@ from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import ETHNICITIES, SEXES, Person
 from crs.cases.workflow import OPEN, State
-from crs.web.forms import DateField
+from crs.ui.forms import DateField
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
 from .forms import CaseForm, textarea

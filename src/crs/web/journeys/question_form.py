@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from django import forms
 
+from crs.policy.labels import field_label
 from crs.policy.questions import NONE, AnswerError, Question
-from crs.web.forms import DateField, GovukForm
-
-from .labels import field_label
+from crs.ui.forms import DateField, GovukForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 LIST_HINT = (

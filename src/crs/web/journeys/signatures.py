@@ -21,7 +21,7 @@ from crs.cases import identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Person, Signature
 from crs.cases.workflow import OPEN
-from crs.web.forms import radios
+from crs.ui.forms import radios
 
 from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
 from .forms import CaseForm, when

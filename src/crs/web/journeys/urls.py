@@ -1,8 +1,6 @@
-"""URLs of the case journeys (included by crs.web.urls): names are `journeys:<name>`."""
+"""URLs of the case journeys (crs.web.urls adds the documents'): names are `journeys:<name>`."""
 
 from django.urls import path
-
-from crs.web.documents import views as documents
 
 from . import (
     agreement,
@@ -60,9 +58,6 @@ urlpatterns = [
     path("cases/<int:pk>/identities/", identities.open_identities, name="identities"),
     # Signatures on the 1912 (4.5.1)
     path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
-    # The printed documents (PDF)
-    path("cases/<int:pk>/form-1912.pdf", documents.form_1912, name="form_1912"),
-    path("cases/<int:pk>/acceptance-form.pdf", documents.acceptance_form, name="acceptance_form"),
     # Restorative justice, review, quality assurance, withdrawal
     path("cases/<int:pk>/restorative/", review.restorative, name="restorative"),
     path("cases/<int:pk>/review/submit/", review.submit, name="submit_review"),

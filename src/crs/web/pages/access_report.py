@@ -1,6 +1,6 @@
 """Who has looked at a case or a person: the access log read back on a page (DPA 2018 s.62;
 issue 15), for the people who answer that question — the IMU and administrators, as for a
-subject access request. The same reading as `crs audit access` (crs.audit.report)."""
+subject access request. The same reading as `crs audit access` (crs.cases.access_report)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 
 from crs.accounts.models import Role
 from crs.audit.access import log_access
-from crs.audit.report import accesses
-from crs.web.forms import DateField, GovukForm
+from crs.cases.access_report import accesses
+from crs.ui.forms import DateField, GovukForm
 
 PAGE_SIZE = 50
 READERS = (Role.IMU_QUALITY_ASSURER, Role.ADMINISTRATOR)

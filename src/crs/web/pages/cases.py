@@ -14,11 +14,11 @@ from crs.audit.access import log_access
 from crs.cases import counts, identities, permissions
 from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
+from crs.cases.search import search
 from crs.cases.workflow import STATE_LABELS
 
 from . import keyset, record, worklists
 from .access_report import may_read
-from .search import search
 from .worklists import work_lists
 
 PAGE_SIZE = 25

@@ -7,7 +7,7 @@ from django.urls import reverse
 from crs.cases import permissions
 from crs.dashboard.access import can_see_dashboard
 from crs.scrutiny.services import can_scrutinise
-from crs.web.templatetags.govuk import linkto
+from crs.ui.templatetags.govuk import linkto
 
 from .access_report import may_read
 

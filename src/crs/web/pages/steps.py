@@ -28,7 +28,7 @@ from crs.cases.workflow import (
     PLANNING,
     State,
 )
-from crs.web.templatetags.govuk import linkto
+from crs.ui.templatetags.govuk import linkto
 
 # (person, case, outstanding authorities) -> None, or the sentence that refuses.
 Who = Callable[..., "str | None"]

@@ -1,4 +1,4 @@
-"""URLs of the site's pages (included by crs.web.urls). The names are not namespaced:
+"""URLs of the site's pages (included by crs.site.urls). The names are not namespaced:
 `home`, `sign_in`, `sign_out`, `case_list`, `case_detail` (the case's pk)."""
 
 from django.urls import path
