@@ -43,13 +43,28 @@ def test_search_by_full_name_needs_every_word_to_match(client, pc_ali, three):
     assert refs(client, pc_ali, "?q=Avery+Ashdown") == ["CR/0001/24"]
 
 
-@pytest.mark.parametrize("typed", ["31/01/1990", "31 1 1990", "1990-01-31", "31.1.1990"])
+@pytest.mark.parametrize(
+    "typed",
+    ["31/01/1990", "31 1 1990", "1990-01-31", "31.1.1990", "31/1/90", "31 January 1990",
+     "31st Jan 1990", "31 jan, 1990"],
+)  # fmt: skip
 def test_search_by_date_of_birth_in_the_ways_officers_type_it(client, pc_ali, three, typed):
     assert refs(client, pc_ali, f"?q={typed}") == ["CR/0001/24"]
 
 
 def test_search_by_crime_reference(client, pc_ali, three):
     assert refs(client, pc_ali, "?q=xy/77") == ["XY/77/23"]
+
+
+@pytest.mark.parametrize("typed", ["0002", "/0002/", "77/2", "0002/24"])
+def test_search_finds_a_crime_reference_by_any_part_of_it(client, pc_ali, three, typed):
+    assert set(refs(client, pc_ali, f"?q={typed}")) == (
+        {"XY/77/23"} if "77" in typed else {"CR/0002/24"}
+    )
+
+
+def test_a_date_that_is_not_one_is_searched_as_text_and_finds_nothing(client, pc_ali, three):
+    assert refs(client, pc_ali, "?q=31+February+1990") == []
 
 
 def test_a_search_that_finds_nothing_says_so(client, pc_ali, three):

@@ -1,11 +1,14 @@
 """Finding cases by the offender's name, their date of birth, or the crime reference.
 
 One box takes all three, as an officer would type them: "31/01/1990" (or 31 1 1990,
-1990-01-31) is a date of birth; text with a digit in it is the start of a crime
-reference (as typed, or in capitals: the reference's own index answers that); other
-text is the offender's names (every word in their given or family name) or the start of
-a reference. Without `by_person` (a Victim Justice analyst's search: crs.cases.identities)
+31.1.90, 31 January 1990, 31st Jan 1990, 1990-01-31) is a date of birth; text with a digit
+in it is part of a crime reference ("200003" finds 46/200003/24), in any case of letters;
+other text is the offender's names (every word in their given or family name) or part of a
+reference. Without `by_person` (a Victim Justice analyst's search: crs.cases.identities)
 the box finds crime references only.
+
+A part of a reference is matched as UPPER(reference) LIKE '%PART%', which PostgreSQL answers
+from a trigram index on that expression (migration cases 0008); other databases scan.
 """
 
 from __future__ import annotations
@@ -17,18 +20,34 @@ from django.db.models import Q, QuerySet
 
 from crs.cases.models import Case, Person
 
-DAY_FIRST = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
+DAY_FIRST = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4}|\d{2})$")
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# "14 March 1992", "14th Mar 1992", "14 march, 92": a day, a month's name, a year.
+DAY_MONTH_NAME = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th)?[\s/.-]*([a-z]+)\.?,?[\s/.-]*(\d{4}|\d{2})$", re.I
+)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")  # fmt: skip
+MONTHS = {n: i for i, full in enumerate(_MONTH_NAMES, 1) for n in (full, full[:3])} | {"sept": 9}
 
 
-def as_date_of_birth(text: str) -> date | None:
+def as_date_of_birth(text: str, *, today: date | None = None) -> date | None:
+    """The date of birth `text` is, written any of the usual UK ways, or None. A two-digit
+    year is the latest such year not after `today` (a date of birth is never in the future):
+    92 is 1992, 09 is 2009."""
     text = text.strip()
     if m := ISO.match(text):
         year, month, day = m.groups()
     elif m := DAY_FIRST.match(text):
         day, month, year = m.groups()
+    elif (m := DAY_MONTH_NAME.match(text)) and m.group(2).lower() in MONTHS:
+        day, name, year = m.groups()
+        month = MONTHS[name.lower()]
     else:
         return None
+    if len(year) == 2:
+        this_year = (today or date.today()).year
+        year = this_year - (this_year - int(year)) % 100
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
@@ -39,7 +58,7 @@ def search(cases: QuerySet, text: str, *, by_person: bool = True) -> QuerySet:
     text = " ".join(text.split())
     if not text:
         return cases
-    reference = Q(crime_reference__startswith=text) | Q(crime_reference__startswith=text.upper())
+    reference = Q(crime_reference__icontains=text)
     if not by_person:
         return cases.filter(reference)
     # Subqueries of case ids rather than EXISTS per case: PostgreSQL hashes them once.
