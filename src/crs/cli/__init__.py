@@ -1,6 +1,10 @@
-"""The `crs` command line: a thin door onto crs.policy (it never imports Django).
+"""The `crs` command line: a thin door onto crs.policy and, through crs.site's one set-up,
+onto the apps' services.
 
-Imports are made inside each command so that `crs assess` starts quickly.
+Imports are made inside each command so that `crs assess` starts quickly and never loads
+Django. Each app's commands are a module here (crs.cli.cases, crs.cli.backup, ...): its
+argparse set-up (`add_commands`) runs whenever the command line is built, so such a module
+imports nothing at its top but the standard library and crs.cli.
 Exit codes follow the contract: 0 for any assessment, 2 for facts (or
 arguments) that are not valid, with one line on standard error naming the
 field; `crs gravity lookup` exits 1 when no offence matches, as grep does.
@@ -159,7 +163,7 @@ def cmd_policy_show(args) -> int:
 
     pack = _pack_option(args.pack)
     if pack is None:
-        on = _date_arg(args.on) if args.on else date.today()
+        on = date_option("--on", args.on) or date.today()
         pack = pack_for(on)
     sys.stdout.write(policy_text(pack))
     return EXIT_OK
@@ -174,11 +178,14 @@ def cmd_policy_check(args) -> int:
     return EXIT_OK
 
 
-def _date_arg(text: str) -> date:
+def date_option(option: str, text: str | None) -> date | None:
+    """The date an option gives (YYYY-MM-DD), None if not given; a CliError naming it if bad."""
+    if not text:
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"--on: must be a date YYYY-MM-DD, got {text!r}") from None
+        raise CliError(f"{option}: must be a date YYYY-MM-DD, got {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

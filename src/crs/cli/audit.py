@@ -6,8 +6,9 @@ Django is set up by each command before anything of crs's apps is imported.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from urllib.parse import unquote_plus
+
+from crs.cli import date_option
 
 
 def cmd_verify(args) -> int:
@@ -29,13 +30,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_access(args) -> int:
-    dob = None
-    if args.dob:
-        try:
-            dob = date.fromisoformat(args.dob)
-        except ValueError:
-            sys.stderr.write(f"crs: --dob: must be a date YYYY-MM-DD, got {args.dob!r}\n")
-            return 2
+    dob = date_option("--dob", args.dob)
     if not (args.case or args.family_name):
         sys.stderr.write("crs: name a case (--case) or a person (--family-name)\n")
         return 2

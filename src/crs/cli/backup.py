@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
+
+from crs.cli import date_option
 
 
 def add_commands(sub, lazy) -> None:
@@ -113,13 +114,7 @@ def cmd_subject_access(args) -> int:
     from crs.backup.subject import candidates, may_answer, subject_access
     from crs.private_files import open_private
 
-    dob = None
-    if args.dob:
-        try:
-            dob = date.fromisoformat(args.dob)
-        except ValueError:
-            sys.stderr.write(f"crs: --dob: must be a date YYYY-MM-DD, got {args.dob!r}\n")
-            return 2
+    dob = date_option("--dob", args.dob)
     answerer = User.objects.filter(username=args.requested_by).first()
     if answerer is None:
         sys.stderr.write(f"crs: --requested-by: no user {args.requested_by!r}\n")

@@ -1,9 +1,4 @@
-"""`crs dashboard refresh` and `crs dashboard check-baseline`.
-
-The argparse set-up (`add_commands`) runs whenever the command line is built, so this
-module imports nothing at its top but the standard library and crs.cli: each command
-imports what it needs when it runs (Django, for one, only once it is set up).
-"""
+"""`crs dashboard refresh` and `crs dashboard check-baseline`."""
 
 from __future__ import annotations
 

@@ -3,10 +3,6 @@
 `crs worker` is django-tasks-db's own worker loop (the `db_worker` command's
 Worker), run in batches between scheduler runs, so one process does both and
 SQLite needs nothing else running.
-
-The argparse set-up (`add_commands`) runs whenever the command line is built, so this
-module imports nothing at its top but the standard library and crs.cli: each command
-imports what it needs when it runs (Django, for one, only once it is set up).
 """
 
 from __future__ import annotations
