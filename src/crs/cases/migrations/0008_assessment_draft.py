@@ -1,5 +1,6 @@
 """The answers of an assessment in progress, kept on the server per case (issue 13 item 1):
-signing out, the idle limit, a crash or another device loses nothing."""
+signing out, the idle limit, a crash or another device loses nothing
+(docs/decisions/0013-assessment-drafts.md)."""
 
 import django.core.serializers.json
 import django.db.models.deletion
