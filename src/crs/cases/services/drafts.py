@@ -80,15 +80,16 @@ def answer_draft(case: Case, user, change: Change, *, seen: int | None = None):
     return draft
 
 
-def clear_draft(case: Case, user, *, why: str, seen: int | None = None) -> None:
+def clear_draft(case: Case, user, *, why: str, seen: int | None = None):
     """Remove the case's draft, audited with `why` (saved as the assessment, or started
-    again); nothing to do when there is none. `seen` as for answer_draft."""
+    again), and return it as it was, read under the case's lock; None when there is none.
+    `seen` as for answer_draft."""
     permit(permissions.can_work_on(user, case))
     with transaction.atomic():
         locked = _locked(case)
         draft = AssessmentDraft.objects.filter(case=locked).first()
         if draft is None:
-            return
+            return None
         if seen is not None:
             _refuse_if_moved(draft, user, seen)
         answered = sorted(_flatten(draft.facts))
@@ -100,6 +101,7 @@ def clear_draft(case: Case, user, *, why: str, seen: int | None = None) -> None:
             before={"answers": answered, "skipped": draft.skipped},
             why=why,
         )
+    return draft
 
 
 def changed_meanwhile(case: Case, user, draft: AssessmentDraft | None) -> str | None:

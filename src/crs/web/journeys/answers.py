@@ -49,7 +49,10 @@ class Working:
 def load(case, user) -> Working:
     """The answers in progress for this case, or a new set starting from the case's facts
     (less any officer facts a case stored before Ruling R39 holds: saving drops them)."""
-    draft = services.draft_of(case, user)
+    return from_draft(services.draft_of(case, user), case)
+
+
+def from_draft(draft, case) -> Working:
     if draft is None:
         return Working(copy.deepcopy(officer.from_the_case(case.facts)), case.version)
     return Working(draft.facts, draft.version, list(draft.skipped), draft.revision)
@@ -70,8 +73,9 @@ def store(case, user, q: Question, raw: str, *, today: date, seen: int | None) -
     services.answer_draft(case, user, put, seen=seen)
 
 
-def forget(case, user, *, why: str, seen: int | None = None) -> None:
-    services.clear_draft(case, user, why=why, seen=seen)
+def forget(case, user, *, why: str, seen: int | None = None):
+    """Clear the case's draft; the draft as it was cleared (None: there was none)."""
+    return services.clear_draft(case, user, why=why, seen=seen)
 
 
 def seen(data) -> int | None:

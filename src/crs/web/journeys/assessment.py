@@ -247,7 +247,7 @@ def check_answers(request, pk):
     if refused:
         return refused
     draft = services.draft_of(case, request.user)
-    working = answers.load(case, request.user)
+    working = answers.from_draft(draft, case)
     changed = working.facts != case.facts
     reassessing = case.state != State.DRAFT and changed
     stale = services.changed_meanwhile(case, request.user, draft)
@@ -313,8 +313,10 @@ def _save(case, user, facts: dict, *, reason: str, seen: int | None):
     the 1912 as well as facts, once each has its date (a row needs one).
     """
     with transaction.atomic():
-        answers.forget(case, user, why="Saved as the assessment.", seen=seen)
-        return _store(case, user, facts, reason=reason)
+        # The draft as it is under the case's lock: an answer from another tab since this
+        # page was read is saved too, never dropped.
+        draft = answers.forget(case, user, why="Saved as the assessment.", seen=seen)
+        return _store(case, user, draft.facts if draft else facts, reason=reason)
 
 
 def _store(case, user, facts: dict, *, reason: str):
