@@ -105,10 +105,10 @@ def clear_draft(case: Case, user, *, why: str, seen: int | None = None):
 
 
 def changed_meanwhile(case: Case, user, draft: AssessmentDraft | None) -> str | None:
-    """The sentence refusing to save `draft` as the facts, when the case changed after the
-    draft began in a way the draft would overwrite or its author has not seen: its facts
-    changed (by anyone), or anything was done to it by someone else. The author's own other
-    work (the offender's date of birth, a victim added in another tab) is not a conflict."""
+    """The sentence refusing `user` to save `draft` as the facts, when the case changed after
+    the draft began in a way the draft would overwrite or `user` may not have seen: its facts
+    changed (by anyone), or anything was done to it by someone else. Their own other work
+    (the offender's date of birth, a victim added in another tab) is not a conflict."""
     if draft is None or draft.version == case.version:
         return None
     from crs.audit.models import AuditEntry
