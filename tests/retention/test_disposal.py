@@ -12,10 +12,11 @@ from django.db import connection, models
 from crs.audit.models import AccessEntry, AuditEntry
 from crs.audit.verify import verify_chain
 from crs.cases import services as s
-from crs.cases.models import Case, Person
+from crs.cases.models import AssessmentDraft, Case, Person
 from crs.cli import main
 from crs.dashboard import summary
 from crs.dashboard.models import CaseFigures
+from crs.policy.questions import apply_answer
 from crs.retention.dispose import DisposalError, dispose, review
 from crs.retention.models import Erasure, Statistic
 from tests.cases import facts as f
@@ -47,7 +48,7 @@ def hits(needle: str = NAME) -> list[str]:
     return found
 
 
-def _withdrawn_case(owner, ref="CR/0001/24", closed=WITHDRAWN_ON) -> Case:
+def _withdrawn_case(owner, ref="CR/0001/24", closed=WITHDRAWN_ON, *, drafting=False) -> Case:
     document = f.facts(offence={"description": f"{NAME} took a phone charger"})
     case = assessed(owner, document, ref=ref)
     offender = name_offender(
@@ -82,6 +83,10 @@ def _withdrawn_case(owner, ref="CR/0001/24", closed=WITHDRAWN_ON) -> Case:
     )
     s.sign(fresh(case), owner, party="offender", name=f"Jo {NAME}")
     summary.refresh(full=True)
+    if drafting:
+        # Reassessment begun and never saved: the draft starts from the facts, NAME and all.
+        hate_crime = apply_answer(case.facts, "offence.hate_crime", "yes", today=date(2024, 3, 1))
+        s.answer_draft(fresh(case), owner, lambda facts, skipped: (hate_crime, skipped))
     s.withdraw(fresh(case), owner, reason=f"{NAME} was charged instead.")
     Case.objects.filter(pk=case.pk).update(closed_at=closed)
     return fresh(case)
@@ -113,6 +118,15 @@ def test_after_disposal_the_name_is_in_no_table(due_case, pc_ali, records_admin)
     assert hits() == []
     assert hits("07700 900123") == []
     assert Person.objects.get(case=due_case, role="offender").date_of_birth is None
+
+
+def test_answers_left_in_progress_go_with_the_case(pc_ali, records_admin):
+    case = _withdrawn_case(pc_ali, drafting=True)
+    assert "cases_assessmentdraft.facts" in hits()
+    erasure = dispose(on=date(2024, 3, 14), by=records_admin)[0]
+    assert hits() == []
+    assert erasure.erased["cases.AssessmentDraft"] == 1
+    assert not AssessmentDraft.objects.filter(case=case).exists()
 
 
 def test_disposal_keeps_anonymised_statistics(due_case, pc_ali, records_admin):

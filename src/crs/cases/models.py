@@ -619,3 +619,29 @@ class Statement(WrittenOnceModel):
     text = models.TextField()
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class AssessmentDraft(models.Model):
+    """The answers of an assessment not yet saved, kept on the server (one per case) so that
+    signing out, the idle limit, a crash or another device loses nothing.
+
+    A working copy, not the record: the case's facts change only when the assessment is
+    saved. Written by crs.cases.services.drafts, each answer audited; removed when the
+    assessment is saved or the officer starts again. `version` is the case's version the
+    answers started from, so a change made meanwhile by someone else is still noticed;
+    `revision` counts the saves, so a page can tell whether the draft moved under it.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="assessment_draft"
+    )
+    facts = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    skipped = models.JSONField(
+        default=list, help_text="questions left blank that the decision can do without"
+    )
+    version = models.PositiveIntegerField()
+    revision = models.PositiveIntegerField(default=0)
+    # The audit entry of the first answer: what happened to the case after it is "meanwhile".
+    started_seq = models.PositiveBigIntegerField()
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)

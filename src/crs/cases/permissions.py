@@ -22,9 +22,10 @@ RECORDED_THE_FACTS = (
     "(4.2.3, Ruling R38)."
 )
 # The audit trail's actions that record or change the facts an assessment reads
-# (set_previous_outcomes is audited as update_facts), and the offender's date of birth,
-# which the assessment reads from the offender (decision 0011).
-FACT_ACTIONS = ("open_case", "update_facts")
+# (set_previous_outcomes is audited as update_facts; an answer to an assessment in progress
+# as answer_draft, since it becomes a fact when the assessment is saved), and the offender's
+# date of birth, which the assessment reads from the offender (decision 0011).
+FACT_ACTIONS = ("open_case", "update_facts", "answer_draft")
 PERSON_ACTIONS = ("add_person", "update_person")
 
 

@@ -20,6 +20,7 @@ from crs.audit.access import record_access
 from crs.audit.erasure import erase_case
 from crs.cases.models import (
     Assessment,
+    AssessmentDraft,
     Authorisation,
     Case,
     Contact,
@@ -198,6 +199,8 @@ def _erase_tables(case: Case) -> dict[str, int]:
             Assessment.objects.filter(pk=pk), facts=_scrub(facts), result=_scrub(result)
         )
     counts["cases.Assessment"] = assessments
+    # Answers still in progress are a working copy, not the record: nothing of them is kept.
+    counts["cases.AssessmentDraft"] = AssessmentDraft.objects.filter(case=case).delete()[0]
     # Case.objects.update leaves updated_at alone, so the dashboard's next refresh keeps
     # the figures it read before the erasure (age band, sex, ethnic group).
     counts["cases.Case"] = Case.objects.filter(pk=case.pk).update(

@@ -26,6 +26,7 @@ from .delivery import (
     record_non_compliance,
     start_actions,
 )
+from .drafts import answer_draft, changed_meanwhile, clear_draft, draft_of
 from .records import (
     add_person,
     add_statement,
@@ -42,11 +43,15 @@ __all__ = [
     "add_person",
     "add_statement",
     "agree",
+    "answer_draft",
     "approve_review",
     "assess",
     "authorise",
+    "changed_meanwhile",
+    "clear_draft",
     "complete",
     "complete_action",
+    "draft_of",
     "fail_action",
     "fill_offender",
     "find_previous_outcomes",

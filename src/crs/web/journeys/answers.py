@@ -1,9 +1,11 @@
 """The guided assessment's working answers, and reading one posted answer.
 
-The answers given so far live in the session, per case, until the officer
-saves the assessment: they are the facts document the engine reads, in the
-contract's shape. Nothing about the case changes until "Save assessment",
-which hands the whole document to the services (one audited change).
+The answers given so far are kept on the server, in the case's draft (crs.cases.services
+.drafts), one write per answer page: signing out, the idle limit, a crash or another
+device loses nothing, and whoever may assess the case resumes where it stopped. They are
+the facts document the engine reads, in the contract's shape. The case's facts change
+only at "Save assessment", which hands the whole document to the services and clears the
+draft (each step audited).
 
 Each answer goes through `crs.policy.questions.apply_answer`, as in `crs
 interview`, so the web and the terminal refuse the same answers in the same
@@ -16,7 +18,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from crs.cases import officer
+from crs.cases import officer, services
 from crs.cases.services import fill_offender
 from crs.policy.facts import IMPLIED_FLAGS
 from crs.policy.labels import error_message
@@ -31,36 +33,54 @@ from crs.policy.questions import (
 )
 from crs.policy.questions import question_for as policy_question
 
-SESSION_KEY = "crs.assessment.{pk}"
-
 
 @dataclass
 class Working:
-    """The answers so far for one case: the facts document, questions skipped, the case version."""
+    """The answers so far for one case: the facts document, questions skipped, the case
+    version they started from, and the draft's revision (0: no draft yet)."""
 
     facts: dict
     version: int
     skipped: list[str] = field(default_factory=list)
-
-    def as_session(self) -> dict:
-        return {"facts": self.facts, "version": self.version, "skipped": self.skipped}
+    revision: int = 0
 
 
-def load(session, case) -> Working:
+def load(case, user) -> Working:
     """The answers in progress for this case, or a new set starting from the case's facts
     (less any officer facts a case stored before Ruling R39 holds: saving drops them)."""
-    stored = session.get(SESSION_KEY.format(pk=case.pk))
-    if stored is None:
+    return from_draft(services.draft_of(case, user), case)
+
+
+def from_draft(draft, case) -> Working:
+    if draft is None:
         return Working(copy.deepcopy(officer.from_the_case(case.facts)), case.version)
-    return Working(stored["facts"], stored["version"], list(stored.get("skipped", [])))
+    return Working(draft.facts, draft.version, list(draft.skipped), draft.revision)
 
 
-def store(session, case, working: Working) -> None:
-    session[SESSION_KEY.format(pk=case.pk)] = working.as_session()
+def store(case, user, q: Question, raw: str, *, today: date, seen: int | None) -> None:
+    """Keep the answer `raw` to `q` in the case's draft, applied to the draft as it is on
+    the server now (another tab may have answered meanwhile). Raises AnswerError, or the
+    service's CaseError."""
+
+    def put(facts: dict, skipped: list[str]) -> tuple[dict, list[str]]:
+        try:
+            working = answer(Working(facts, 0, skipped), q, raw, today=today)
+        except Skip:
+            return facts, skipped if q.field in skipped else [*skipped, q.field]
+        return working.facts, working.skipped
+
+    services.answer_draft(case, user, put, seen=seen)
 
 
-def forget(session, case) -> None:
-    session.pop(SESSION_KEY.format(pk=case.pk), None)
+def forget(case, user, *, why: str, seen: int | None = None):
+    """Clear the case's draft; the draft as it was cleared (None: there was none)."""
+    return services.clear_draft(case, user, why=why, seen=seen)
+
+
+def seen(data) -> int | None:
+    """The draft's revision a page showed (its hidden `revision`), if it says."""
+    posted = (data.get("revision") or "").strip()
+    return int(posted) if posted.isdigit() else None
 
 
 def with_officer(facts: dict, case) -> dict:

@@ -8,8 +8,9 @@
     cases/<pk>/assessment/result/       the stored assessment and what to do next
 
 The questions and their order come from crs.policy.questions, as in `crs
-interview`; the answers wait in the session until "Save assessment" gives the
-whole facts document to the services (update_facts, then assess: both audited).
+interview`; each answer is kept in the case's draft on the server as it is given
+(answers.py), and "Save assessment" gives the whole facts document to the services
+(update_facts, then assess) and clears the draft, in one transaction, each step audited.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -101,9 +103,8 @@ def next_step(request, pk):
     if refused:
         return refused
     if request.GET.get("restart"):
-        answers.forget(request.session, case)
-    working = answers.load(request.session, case)
-    answers.store(request.session, case, working)
+        answers.forget(case, request.user, why="Started again from the case's facts.")
+    working = answers.load(case, request.user)
     q = answers.next_question(working, case, today=today())
     if q is None:
         return redirect("journeys:check_answers", case.pk)
@@ -120,21 +121,31 @@ def question(request, pk, field):
     if field == OFFENDER_DOB:
         # Asked and changed on the offender, the one place it is kept (decision 0011).
         return redirect(offender_url(case, from_assessment=True))
-    working = answers.load(request.session, case)
+    working = answers.load(case, request.user)
     q = answers.question_for(field, working, case, today=today())
     if q is None:
         return redirect("journeys:assessment", case.pk)
+    status = 200
     if request.method == "POST":
         form = QuestionForm(q, request.POST)
         if form.is_valid():
             try:
-                working = answers.answer(working, q, form.raw(), today=today())
-            except answers.Skip:
-                working.skipped.append(q.field)
+                answers.store(
+                    case,
+                    request.user,
+                    q,
+                    form.raw(),
+                    today=today(),
+                    seen=answers.seen(request.POST),
+                )
             except AnswerError as exc:
                 form.add_error("answer", answers.message(exc))
-            if not form.errors:
-                answers.store(request.session, case, working)
+            except CaseError as exc:
+                refuse(form, exc, "answer")
+                status = status_of(exc)
+                # The page shows the answers as they are now, with the revision they are at.
+                working = answers.load(case, request.user)
+            else:
                 return redirect("journeys:assessment", case.pk)
     else:
         form = QuestionForm(q, initial=initial_for(q, value_at(working.facts, field)))
@@ -147,8 +158,9 @@ def question(request, pk, field):
         "settled": state.settled,
         "optional": not q.needed and not q.has_default,
         "found": _found_outcomes(case) if q.multiple else [],
+        "revision": working.revision,
     }
-    return page(request, "journeys/question.html", context)
+    return page(request, "journeys/question.html", context, status=status)
 
 
 def _found_outcomes(case) -> list[str]:
@@ -171,7 +183,7 @@ def decision_panel(request, pk):
     case = get_case(request, pk)
     if permissions.can_work_on(request.user, case):
         return HttpResponseForbidden()
-    working = answers.load(request.session, case)
+    working = answers.load(case, request.user)
     field = request.POST.get("field", "")
     q = answers.question_for(field, working, case, today=today()) if field else None
     if q is not None:
@@ -234,25 +246,30 @@ def check_answers(request, pk):
     refused = _may_assess(request, case)
     if refused:
         return refused
-    working = answers.load(request.session, case)
+    draft = services.draft_of(case, request.user)
+    working = answers.from_draft(draft, case)
     changed = working.facts != case.facts
     reassessing = case.state != State.DRAFT and changed
+    stale = services.changed_meanwhile(case, request.user, draft)
     form = SaveAssessmentForm(posted(request), initial={"version": working.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            if working.version != case.version:
-                raise Conflict(
-                    f"Case {case.crime_reference} was changed by someone else since you started "
-                    "answering. Start again from its facts as they are now."
-                )
-            _save(case, request.user, working.facts, reason=form.cleaned_data["reason"])
+            if stale:
+                raise Conflict(stale)
+            assessment = _save(
+                case,
+                request.user,
+                working.facts,
+                reason=form.cleaned_data["reason"],
+                seen=answers.seen(request.POST),
+            )
         except CaseError as exc:
             refuse(form, exc, "reason")
             status = status_of(exc)
+            working = answers.load(case, request.user)
         else:
-            answers.forget(request.session, case)
-            messages.success(request, "The assessment is saved.")
+            _announce(request, assessment)
             return redirect("journeys:assessment_result", case.pk)
     state = answers.review_of(working, case, today=today())
     context = {
@@ -263,17 +280,46 @@ def check_answers(request, pk):
         "questions_left": len(state.questions),
         "settled": state.settled,
         "reassessing": reassessing,
-        "conflict": working.version != case.version,
+        "conflict": bool(stale),
+        "revision": working.revision,
     }
     return page(request, "journeys/check.html", context, status=status)
 
 
-def _save(case, user, facts: dict, *, reason: str) -> None:
-    """Store the answers and assess them: each step a service, each audited.
+def _announce(request, assessment) -> None:
+    """Success only for a complete assessment: an incomplete one says what is still to
+    answer, in an "Important" banner (the GOV.UK notification banner), never "Success"."""
+    if assessment.decision != "incomplete":
+        messages.success(request, "The assessment is saved.")
+        return
+    missing = panel(assessment.result)["missing"]
+    if not missing:
+        messages.warning(request, "The assessment is saved but it is not complete.")
+        return
+    shown = ", ".join(missing[:3])
+    more = len(missing) - 3
+    rest = f" and {more} more" if more > 0 else ""
+    messages.warning(
+        request,
+        f"The assessment is saved but it is not complete. Still to answer: {shown}{rest}.",
+    )
+
+
+def _save(case, user, facts: dict, *, reason: str, seen: int | None):
+    """Store the answers and assess them, and clear the draft: each step a service, each
+    audited, all in one transaction (a refusal keeps the draft as it was).
 
     The previous outcomes go through set_previous_outcomes, which keeps them as rows of
     the 1912 as well as facts, once each has its date (a row needs one).
     """
+    with transaction.atomic():
+        # The draft as it is under the case's lock: an answer from another tab since this
+        # page was read is saved too, never dropped.
+        draft = answers.forget(case, user, why="Saved as the assessment.", seen=seen)
+        return _store(case, user, draft.facts if draft else facts, reason=reason)
+
+
+def _store(case, user, facts: dict, *, reason: str):
     outcomes = value_at(facts, LIST_FIELD)
     if (
         outcomes is not None
@@ -293,7 +339,7 @@ def _save(case, user, facts: dict, *, reason: str) -> None:
         case = services.set_previous_outcomes(case, user, rows, reason=reason)
     if facts != case.facts:
         case = services.update_facts(case, user, facts, reason=reason)
-    services.assess(case, user, today=today())
+    return services.assess(case, user, today=today())
 
 
 @login_required

@@ -21,6 +21,7 @@ from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding
 from crs.policy.facts import FACTS
+from crs.policy.labels import field_label
 from crs.policy.records import RECORDS
 from crs.web.pages.steps import next_steps
 
@@ -55,6 +56,8 @@ ACTIONS = {
     "open_case": "Case opened",
     "assess": "Assessed",
     "update_facts": "Facts changed",
+    "answer_draft": "Assessment answered (not yet saved)",
+    "clear_draft": "Assessment answers in progress cleared",
     "request_authorisation": "Sent for authorisation",
     "authorise": "Authority given",
     "refuse_authorisation": "Authority refused",
@@ -241,6 +244,13 @@ def describe(entry, *, hide_identities: bool = False) -> list[str]:
         changed = _changed_paths(before.get("facts") or {}, after["facts"] or {})
         if "facts" in before:
             lines.append("Changed: " + (", ".join(changed) if changed else "nothing"))
+    answered = after.get("answers")
+    if isinstance(answered, dict) and answered:
+        # An answer in progress (crs.cases.services.drafts): which questions, not the values.
+        lines.append("Answered: " + ", ".join(field_label(p) for p in answered))
+    blank = [p for p in after.get("skipped") or [] if p not in (before.get("skipped") or [])]
+    if blank:
+        lines.append("Left blank: " + ", ".join(field_label(p) for p in blank))
     if "decision" in after:
         lines.append(DECISIONS.get(after["decision"], (after["decision"],))[0])
     for key in ("given",):
