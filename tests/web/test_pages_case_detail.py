@@ -3,6 +3,7 @@ authorities, actions, contacts, duties and history; and only for those who may s
 
 import re
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from django.http import HttpResponse
@@ -14,6 +15,7 @@ from crs.cases.models import Case
 from crs.policy import pack_for
 from crs.web.pages import urls as pages_urls
 from crs.web.pages import worklists
+from crs.web.pages.record import describe
 from tests.cases import facts as f
 from tests.cases import walk
 
@@ -183,8 +185,21 @@ def test_the_history_names_the_facts_that_changed(client, pc_ali):
     document = f.case_facts(f.needs_inspector())
     s.update_facts(case, pc_ali, document, reason="The victim changed their mind.")
     history = page(client, pc_ali, case).split('id="history"')[1]
-    assert "Changed: victim.consents" in history
+    assert "Changed: Victim consents" in history
+    assert "victim.consents" not in history
     assert "Why: The victim changed their mind." in history
+
+
+def test_the_history_writes_recorded_dates_and_times_as_people_read_them():
+    entry = SimpleNamespace(
+        before={},
+        after={"contact": {"method": "phone", "at": "2026-07-01T19:22:00+00:00",
+                           "on": "2026-07-02"}},
+    )  # fmt: skip
+    (line,) = describe(entry)
+    assert "1 July 2026, 20:22" in line  # British Summer Time, the site's zone
+    assert "2 July 2026" in line
+    assert "2026-07-0" not in line
 
 
 def test_free_text_is_escaped(client, pc_ali):

@@ -8,9 +8,12 @@ costs the same for a case with two contacts as for one with twenty.
 
 from __future__ import annotations
 
+import re
+from contextlib import suppress
 from datetime import date, datetime
 
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from crs.cases import identities
 from crs.cases.duties import duties
@@ -21,7 +24,7 @@ from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding
 from crs.policy.facts import FACTS
-from crs.policy.labels import field_label
+from crs.policy.labels import field_label, long_date
 from crs.policy.records import RECORDS
 from crs.web.pages.steps import next_steps
 
@@ -243,6 +246,7 @@ def describe(entry, *, hide_identities: bool = False) -> list[str]:
     if "facts" in after:
         changed = _changed_paths(before.get("facts") or {}, after["facts"] or {})
         if "facts" in before:
+            changed = [field_label(p) for p in changed]
             lines.append("Changed: " + (", ".join(changed) if changed else "nothing"))
     answered = after.get("answers")
     if isinstance(answered, dict) and answered:
@@ -273,7 +277,20 @@ EMPTY = (None, "", [], {})
 
 
 def _shown(value) -> str:
-    return yes_no(value) if isinstance(value, bool) else _words(value)
+    """A recorded value as a person reads it: dates and times as the page writes them (local
+    time), not as the log keeps them (ISO 8601, UTC)."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        with suppress(ValueError):
+            if len(value) == 10:
+                return long_date(value)
+            moment = timezone.localtime(datetime.fromisoformat(value))
+            return f"{long_date(moment.date())}, {moment:%H:%M}"
+    return _words(value)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
 
 
 def _changed_paths(before: dict, after: dict, prefix: str = "") -> list[str]:
