@@ -132,3 +132,17 @@ def test_scenario(scenario):
     for code, words in expect.get("reason_text_include", {}).items():
         (text,) = [r["text"] for r in got["reasons"] if r["code"] == code]
         assert words in text
+
+
+@pytest.mark.parametrize("scenario", list(_scenarios()))
+def test_reason_texts_name_no_rule_code(scenario):
+    """A reason is read by people (the case page, the 1912, letters): it may name the SOP's
+    paragraphs, never the engine's own codes for its rules (issue 13: "In place of a Sergeant
+    for: victim_does_not_support_cr")."""
+    if "invalid" in scenario["expect"]:
+        return
+    got = assess_document(build_facts(scenario))
+    texts = [r["text"] for r in got["reasons"]] + [a["reason"] for a in got["authorisations"]]
+    for text in texts:
+        named = [code for code in BY_CODE if code in text]
+        assert not named, f"{text!r} names {named}"

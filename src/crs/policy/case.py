@@ -76,7 +76,7 @@ class Case:
         self.traffic = o.traffic or category == "traffic" or unknown
         kind = facts.victim.kind
         self.identifiable_victim = None if kind is None else kind in _IDENTIFIABLE
-        self.substituted: list[str] = []  # codes whose Sergeant authority went to the YJS (R2)
+        self.substituted: list[str] = []  # paragraphs whose Sergeant authority went to the YJS (R2)
         if day is None:
             self.window_start = self.outcomes_complete_by = None
             return

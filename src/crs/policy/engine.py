@@ -140,8 +140,8 @@ def _substitute(c: Case, r) -> None:
     """Note a Sergeant's authority that goes to the Youth Justice Team Supervisor
     (Ruling R2): the rule of 4.2.2, which comes after every Sergeant-level rule,
     names them."""
-    if c.pack.authority[r.authority] == "sergeant":
-        c.substituted.append(r.code)
+    if c.pack.authority[r.authority] == "sergeant" and r.paragraph not in c.substituted:
+        c.substituted.append(r.paragraph)
 
 
 def assess(facts: Record, pack: Pack, *, every_rule: bool = False) -> dict:

@@ -113,5 +113,6 @@ def youth_justice_in_place_of_sergeant(c):
     # The engine makes the substitution as each earlier rule fires (all Sergeant-level
     # rules come before 4.2.2 in SOP order) and notes it on the case.
     if c.substituted:
-        return Fired(detail=f"In place of a Sergeant for: {', '.join(c.substituted)}.")
+        paragraphs = " and ".join(", ".join(c.substituted).rsplit(", ", 1))
+        return Fired(detail=f"In place of a Sergeant for the authority of SOP {paragraphs}.")
     return False
