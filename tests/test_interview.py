@@ -97,7 +97,7 @@ def test_a_knife_case_stops_as_soon_as_it_is_not_eligible(start):
     assert (code, err) == (0, "")
     assert "The case is not eligible: no further questions are needed." in out
     assert "NOT ELIGIBLE for a community resolution." in out
-    assert "knife_offence" in out
+    assert "SOP 2.3.2, excludes:" in out  # the knife exclusion, by its paragraph
     assert "What is the offender's date of birth?" not in out
 
 

@@ -40,7 +40,8 @@ def test_a_not_eligible_case_keeps_its_authorisations_in_the_json_but_the_text_s
 def test_an_authorisation_required_case_still_shows_who_must_authorise():
     text = _text(_case(officer={"rj_level1_trained": False}))
     assert "Authority needed" in text
-    assert "Sergeant (or above) (4.2.1, officer_not_rj_trained)" in text
+    assert "Sergeant (or above) (SOP 4.2.1)" in text
+    assert "officer_not_rj_trained" not in text
 
 
 def test_an_adult_knife_offence_without_exceptional_circumstances_names_the_inspector_route():
@@ -98,5 +99,28 @@ def test_a_merged_authorisation_lists_every_rule_in_the_text():
     text = _text(
         _case(victim={"opportunity_to_express_views": False}, officer={"rj_level1_trained": False})
     )
-    codes = "officer_not_rj_trained, victim_no_opportunity_to_express_views"
-    assert f"Sergeant (or above) (4.2.1, {codes})" in text
+    shown = " ".join(text[text.index("Authority needed") : text.index("Satisfied by")].split())
+    assert shown.count("Sergeant (or above) (SOP 4.2.1)") == 1  # one entry (Ruling R37)
+    assert "not trained to level 1 restorative practice" in shown  # each rule's reason
+    assert "not had an opportunity to express their views" in shown
+
+
+def test_an_eligible_case_says_no_authorisation_is_needed():
+    assessment = assess_document(_case())
+    assert assessment["decision"] == "eligible"
+    text = as_text(assessment)
+    assert "No authorisation is needed (SOP 4.2.1)." in text
+    assert "Authority needed" not in text
+
+
+def test_a_case_needing_authority_does_not_say_none_is_needed():
+    assert "No authorisation is needed" not in _text(_case(officer={"rj_level1_trained": False}))
+
+
+def test_a_ruling_is_named_by_what_it_is_about_not_its_title_alone():
+    assessment = assess_document(_case("juvenile", victim={"consents": False}))
+    rulings = pack_for(date(2024, 3, 1)).rulings
+    text = as_text(assessment)
+    assert assessment["interpretations"]
+    for rid in assessment["interpretations"]:
+        assert f"Ruling {rid}, on “{rulings[rid].title}”" in text

@@ -3,6 +3,7 @@ paragraph or ruling, each checked against the engine; every rule has one that ma
 fire (docs/policy.md links each rule to those files)."""
 
 import copy
+import re
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from crs.docs import rule_scenarios
 from crs.policy import FactsError, assess_document
+from crs.policy.explain import as_text
 from crs.policy.rules import BY_CODE, RULES
 
 HERE = Path(__file__).parent / "scenarios"
@@ -146,3 +148,16 @@ def test_reason_texts_name_no_rule_code(scenario):
     for text in texts:
         named = [code for code in BY_CODE if code in text]
         assert not named, f"{text!r} names {named}"
+
+
+@pytest.mark.parametrize("scenario", list(_scenarios()))
+def test_the_text_explanation_is_in_words(scenario):
+    """`crs assess --format text` is for a person (issue 13, Ruling R37): paragraphs and
+    rulings by number; no rule code, dotted fact path, option code or ISO date."""
+    if "invalid" in scenario["expect"]:
+        return
+    text = as_text(assess_document(build_facts(scenario)))
+    assert not [code for code in BY_CODE if code in text]
+    assert not re.search(r"\b(offence|offender|victim|officer)\.[a-z]", text), text
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", text), text
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 from .authorities import REQUIREMENTS, WHO
-from .pack import Pack
+from .pack import Pack, pack_for
 from .records import RECORDS
 
 _DECISION = {
@@ -64,10 +65,11 @@ def _wrap(text: str, indent: str = "    ") -> str:
 
 def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -> str:
     """An assessment for a person to read; `pack` the one it was made under (default: the
-    pack of its policy in force on its date)."""
-    from datetime import date
-
-    from .pack import pack_for  # rulings' titles come from the pack the decision used
+    pack of its policy in force on its date). In words, as every page says it: paragraphs
+    and rulings by their numbers, never the engine's codes or the facts' dotted paths (the
+    JSON keeps those)."""
+    # Cycle: labels reads the questions, which run the engine, which this module serves.
+    from .labels import EFFECT_LABELS, humanise, long_date, missing_labels
 
     if pack is None:
         pack = pack_for(date.fromisoformat(a["assessed_on"]), a["policy"])
@@ -75,54 +77,66 @@ def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -
         rulings = pack.rulings if pack.version == a["policy_version"] else {}
     out = [_DECISION[a["decision"]]]
     if a["recommended_disposal"]:
-        out.append(f"Recommended disposal: {a['recommended_disposal'].replace('_', ' ')}")
+        out.append(f"Recommended outcome: {a['recommended_disposal'].replace('_', ' ')}")
     out.append(
-        f"Policy {a['policy']} version {a['policy_version']}, assessed on {a['assessed_on']}."
+        f"Policy {a['policy']} version {a['policy_version']}, "
+        f"assessed on {long_date(a['assessed_on'])}."
     )
     if a["reasons"]:
         out.append("\nReasons:")
         for r in a["reasons"]:
-            out.append(f"  {r['paragraph']} [{r['effect']}] {r['code']}")
-            out.append(_wrap(r["text"]))
-            out.append(_wrap(f"SOP {r['paragraph']}: “{r['sop']}”"))
+            out.append(f"  SOP {r['paragraph']}, {EFFECT_LABELS[r['effect']].lower()}:")
+            out.append(_wrap(humanise(r["text"])))
+            out.append(_wrap(f"The SOP says: “{r['sop']}”"))
     shown, route = proceeding(a, pack)  # none on a not-eligible case (Ruling R37)
     if shown:
         out.append("\nAuthority needed:")
         for entry in shown:
-            codes = ", ".join(entry.get("codes") or [entry["code"]])
-            out.append(f"  {REQUIREMENTS[entry['authority']]} ({entry['paragraph']}, {codes})")
+            out.append(f"  {REQUIREMENTS[entry['authority']]} (SOP {entry['paragraph']})")
+            if entry.get("reason"):
+                out.append(_wrap(humanise(entry["reason"])))
         out.append(
             "  Satisfied by: " + " and ".join(REQUIREMENTS[x] for x in a["authorities_required"])
         )
+    elif a["decision"] == "eligible":
+        out.append("\nNo authorisation is needed (SOP 4.2.1).")
     if route:
         out.append("\nExceptional circumstances:")
         out.append(f"  {route}")  # one line, so that the sentence can be found whole
     if a["missing"]:
-        out.append("\nStill unknown (needed for the decision):")
-        out.extend(f"  {m}" for m in a["missing"])
+        out.append("\nStill to find out (the decision needs it):")
+        out.extend(f"  {label}" for label in missing_labels(a["missing"]))
     d = a["deadlines"]
     out.append("\nDeadlines:")
     if d["outcomes_complete_by"]:
-        out.append(f"  Deferred outcomes complete by {d['outcomes_complete_by']} (4.4.4)")
+        out.append(
+            f"  Deferred outcomes complete by {long_date(d['outcomes_complete_by'])} (SOP 4.4.4)"
+        )
     if d["parent_guardian_informed_within_hours"]:
         out.append(
             f"  Parent or guardian contacted before delivery, or informed within "
-            f"{d['parent_guardian_informed_within_hours']} hours (3.4.3)"
+            f"{d['parent_guardian_informed_within_hours']} hours (SOP 3.4.3)"
         )
     if d["victim_contact"]:
         out.append(
-            "  Victim contacted immediately after delivery and when outcomes conclude (4.3.5)"
+            "  Victim contacted immediately after delivery and when outcomes conclude (SOP 4.3.5)"
         )
     out.append("\nTo record:")
     for code in a["records_required"]:
         paragraph, text = RECORDS[code]
-        out.append(_wrap(f"{paragraph} {text}", "  "))
+        out.append(_wrap(f"SOP {paragraph}: {text}", "  "))
     if a["interpretations"]:
         out.append("\nRulings applied (where the SOP is silent or ambiguous):")
         for rid in a["interpretations"]:
-            title = rulings[rid].title if rid in rulings else ""
-            out.append(f"  {rid} {title}".rstrip())
+            out.append(f"  {ruling_name(rid, rulings)}")
     return "\n".join(out) + "\n"
+
+
+def ruling_name(rid: str, rulings: dict) -> str:
+    """A ruling as people meet it: its number and what it is about ("Ruling R4, on “No
+    authority needed”"), never its title alone, which can read as a verdict on the case."""
+    ruling = rulings.get(rid)
+    return f"Ruling {rid}, on “{ruling.title}”" if ruling else f"Ruling {rid}"
 
 
 def policy_text(pack: Pack) -> str:

@@ -12,11 +12,12 @@ from datetime import date
 
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import REQUIREMENTS
-from crs.policy.explain import proceeding
+from crs.policy.explain import proceeding, ruling_name
 from crs.policy.labels import (
     DECISION_LABELS,
     DECISION_TAGS,
     EFFECT_LABELS,
+    humanise,
     long_date,
     missing_labels,
 )
@@ -45,7 +46,7 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
                 "paragraph": r["paragraph"],
                 "effect": EFFECT_LABELS.get(r["effect"], r["effect"]),
                 "excludes": r["effect"] == "excludes",
-                "text": r["text"],
+                "text": humanise(r["text"]),
                 "sop": r.get("sop", ""),
                 "rulings": r.get("rulings", []),
             }
@@ -55,14 +56,16 @@ def panel(assessment: dict, *, questions_left: int | None = None) -> dict:
             {
                 "label": REQUIREMENTS.get(e["authority"], e["authority"]),
                 "paragraph": e["paragraph"],
-                "reason": e.get("reason", ""),
+                "reason": humanise(e.get("reason", "")),
             }
             for e in shown
         ],
         "exceptional_route": route,
         # Once a rule excludes, what is still unknown cannot change the decision.
         "missing": [] if a["decision"] == "not_eligible" else missing_labels(a["missing"]),
-        "rulings": [(r, rulings[r].title if r in rulings else "") for r in a["interpretations"]],
+        "rulings": [ruling_name(r, rulings) for r in a["interpretations"]],
+        # An eligible case says so in words: nobody need authorise it (4.2.1).
+        "no_authority_needed": a["decision"] == "eligible" and not shown,
         "outcomes_due": long_date(due) if due else "",
         "parent_hours": deadlines.get("parent_guardian_informed_within_hours"),
         "questions_left": questions_left,

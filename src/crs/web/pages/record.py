@@ -22,9 +22,9 @@ from crs.cases.models import Case, Person, RestorativeJustice
 from crs.cases.workflow import STATE_LABELS, State
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
-from crs.policy.explain import proceeding
+from crs.policy.explain import proceeding, ruling_name
 from crs.policy.facts import FACTS
-from crs.policy.labels import field_label, long_date
+from crs.policy.labels import field_label, humanise, long_date
 from crs.policy.records import RECORDS
 from crs.web.pages.steps import next_steps
 
@@ -182,17 +182,16 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
         "reasons": [
             {
                 **reason,
+                "text": humanise(reason.get("text", "")),
                 "effect_label": EFFECTS.get(reason.get("effect"), reason.get("effect")),
-                "ruling_titles": [
-                    (rid, rulings[rid].title if rid in rulings else "")
-                    for rid in reason.get("rulings", [])
-                ],
+                "ruling_names": [ruling_name(rid, rulings) for rid in reason.get("rulings", [])],
             }
             for reason in result.get("reasons", [])
         ],
         "authorisations": [
             {
                 **entry,
+                "reason": humanise(entry.get("reason", "")),
                 "authority_label": TITLES.get(entry["authority"], entry["authority"]),
                 "given": (entry.get("code", ""), entry["authority"]) in given_keys,
             }
@@ -200,10 +199,7 @@ def decision_panel(assessment, given_keys: set) -> dict | None:
         ],
         "exceptional_route": route,
         "missing": [(path, fact_label(path)) for path in result.get("missing", [])],
-        "rulings": [
-            (rid, rulings[rid].title if rid in rulings else "")
-            for rid in result.get("interpretations", [])
-        ],
+        "rulings": [ruling_name(rid, rulings) for rid in result.get("interpretations", [])],
         "records": [
             (RECORDS[r][0], RECORDS[r][1]) if r in RECORDS else ("", r)
             for r in result.get("records_required", [])
