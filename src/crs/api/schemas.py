@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
+from crs.cases import dates
 from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
 from crs.cases.text import fault
 from crs.cases.workflow import State
@@ -38,7 +39,7 @@ def _past_moment(value: datetime) -> datetime:
     the offence) is the services' rule, worded once for every door (crs.cases.dates)."""
     from django.utils import timezone
 
-    if value.year < 1900:
+    if value.date() < dates.EARLIEST:
         raise ValueError("must be after 1900")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
@@ -46,9 +47,7 @@ def _past_moment(value: datetime) -> datetime:
 
 
 def _past_date(value: date) -> date:
-    from django.utils import timezone
-
-    if value.year < 1900 or value > timezone.localdate():
+    if value < dates.EARLIEST or dates.in_future(value):
         raise ValueError("must be between 1900 and today")
     return value
 

@@ -106,12 +106,6 @@ def open_identities(user, case, reason: str):
     )
 
 
-def age_band_label(born: date | None, on: date | None) -> str:
-    # The one set of bands (crs.policy.ages), so an analyst reads the same groups on the
-    # case as in the figures.
-    return ages.AGE_LABELS[ages.age_band(born, on)]
-
-
 def offender_born(case, people=()) -> date | None:
     """The offender's date of birth: their person record, else the working facts."""
     for person in people:
@@ -132,7 +126,7 @@ def masked_person(person, on: date | None, number: int = 1):
     shown.date_of_birth = None
     shown.withheld = True
     shown.pseudonym = f"{person.get_role_display()} {number}"
-    shown.age_band = age_band_label(person.date_of_birth, on) if person.date_of_birth else ""
+    shown.age_band = ages.age_band_label(person.date_of_birth, on) if person.date_of_birth else ""
     return shown
 
 
@@ -152,7 +146,7 @@ def masked_facts(case, people=(), facts: dict | None = None) -> dict:
     facts = copy.deepcopy(case.facts if facts is None else facts) or {}
     offender = facts.get("offender")
     if isinstance(offender, dict) and offender.get("date_of_birth"):
-        band = age_band_label(offender_born(case, people), case.offence_date)
+        band = ages.age_band_label(offender_born(case, people), case.offence_date)
         offender["date_of_birth"] = f"{WITHHELD}: aged {band.lower()} at the offence"
     return facts
 

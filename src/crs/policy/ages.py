@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-ADULT = 18  # the SOP's youth threshold (4.2.2); the pack's `ages.adult` for the engine
-
 # 10-17 split at 15, as youth justice figures are; then the census's adult bands.
 # The dashboard's population baselines name these keys, so they are the one definition.
 AGE_BANDS = [
@@ -49,10 +47,17 @@ def age_on(born: date | None, on: date | None) -> int | None:
     return years_between(born, on)
 
 
-def is_child(born: date | None, on: date | None) -> bool:
-    """Under 18 on the day; False when not known (an unknown age is not a child's)."""
+def is_child(born: date | None, on: date | None, adult: int | None = None) -> bool:
+    """Under the adult age on the day (the pack's `ages.adult`, 4.2.2: the pack in force on
+    that day unless given); False when not known (an unknown age is not a child's)."""
     age = age_on(born, on)
-    return age is not None and age < ADULT
+    if age is None:
+        return False
+    if adult is None:
+        from .pack import pack_for  # the pack reads the facts, which read these ages
+
+        adult = pack_for(on).age_adult
+    return age < adult
 
 
 def age_band(born: date | None, on: date | None) -> str:
@@ -64,3 +69,8 @@ def age_band(born: date | None, on: date | None) -> str:
         if age >= low and (high is None or age <= high):
             return key
     return UNDER_10
+
+
+def age_band_label(born: date | None, on: date | None) -> str:
+    """The age band in words ("15 to 17", "Not recorded"), as the dashboard names it."""
+    return AGE_LABELS[age_band(born, on)]

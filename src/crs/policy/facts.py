@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .ages import years_between
+
 CATEGORIES = (
     "theft",
     "criminal_damage",
@@ -596,7 +598,7 @@ def _check_matrix_for_age(matrix: str, born: date, on: date) -> None:
     """Ruling R29: the adult matrix for 18 or over on the assessment date, else the child's.
     (Skipped when there is no assessment date to judge by: questions.apply_answer checks an
     answer with `date.max` then.)"""
-    age = on.year - born.year - (on.month * 32 + on.day < born.month * 32 + born.day)
+    age = years_between(born, on)
     wanted = "adult" if age >= ADULT_MATRIX_AGE else "child"
     if matrix != wanted:
         raise FactsError(

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import identities, permissions, services
+from crs.cases import dates, identities, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import ETHNICITIES, SEXES, Person
 from crs.cases.workflow import OPEN, State
@@ -160,7 +160,7 @@ class PersonForm(CaseForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
-        if born is not None and born > today():
+        if born is not None and dates.in_future(born, today()):
             raise forms.ValidationError("The date of birth must be in the past")
         return born
 
