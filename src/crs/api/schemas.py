@@ -17,15 +17,8 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
 from crs.cases import dates
-from crs.cases.models import (
-    PERSON_DETAILS,
-    Case,
-    Contact,
-    Person,
-    RemedyAction,
-    RestorativeJustice,
-    Signature,
-)
+from crs.cases import models as record
+from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
 from crs.cases.text import fault
 from crs.cases.workflow import State
 from crs.policy.records import RECORDS
@@ -213,7 +206,7 @@ class VictimViewOut(Schema):
 
 
 # The person's details the API reads and writes, as the record declares them.
-PERSON_API = [name for name, detail in PERSON_DETAILS.items() if detail.api]
+PERSON_API = [name for name, detail in record.PERSON_DETAILS.items() if detail.api]
 
 
 def _detail(name: str, *, given: bool) -> Any:
