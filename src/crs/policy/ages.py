@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
+# The one count of whole years lives with the facts, the lowest layer of the engine, whose
+# own check of the gravity matrix (R29) counts them; the pack reads the facts.
+from .facts import years_between
+from .pack import pack_for
+
 # 10-17 split at 15, as youth justice figures are; then the census's adult bands.
 # The dashboard's population baselines name these keys, so they are the one definition.
 AGE_BANDS = [
@@ -30,16 +35,6 @@ AGE_LABELS[UNDER_10] = "Under 10"
 AGE_LABELS[NOT_RECORDED] = "Not recorded"
 
 
-def years_between(born: date, on: date) -> int:
-    """Whole years of age on `on`.
-
-    Ruling R36: someone born on 29 February has their birthday on 1 March in a year
-    with no 29 February; comparing (month, day) does exactly that, since 28 February
-    comes before (2, 29) and 1 March after it.
-    """
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def age_on(born: date | None, on: date | None) -> int | None:
     """Whole years on a day, or None when either date is unknown or the day is before birth."""
     if born is None or on is None or born > on:
@@ -54,8 +49,6 @@ def is_child(born: date | None, on: date | None, adult: int | None = None) -> bo
     if age is None:
         return False
     if adult is None:
-        from .pack import pack_for  # the pack reads the facts, which read these ages
-
         adult = pack_for(on).age_adult
     return age < adult
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .ages import years_between
-
 CATEGORIES = (
     "theft",
     "criminal_damage",
@@ -57,6 +55,17 @@ MATRICES = ("adult", "child")
 SCORE_RANGE = {"adult": (1, 4), "child": (1, 5)}
 # The adult matrix from this age on the assessment date, the child matrix under it (R29).
 ADULT_MATRIX_AGE = 18
+
+
+def years_between(born: date, on: date) -> int:
+    """Whole years of age on `on`: every age crs counts (crs.policy.ages gives it to all).
+
+    Ruling R36: someone born on 29 February has their birthday on 1 March in a year
+    with no 29 February; comparing (month, day) does exactly that, since 28 February
+    comes before (2, 29) and 1 March after it.
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
 
 _NO_DEFAULT = object()
 
