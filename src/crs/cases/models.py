@@ -366,7 +366,7 @@ class Detail(NamedTuple):
     names; the flags say how crs protects each, for every place that reads them."""
 
     label: str  # the heading it has on the record's pages
-    asked: tuple[str, ...]  # the roles (Person.Role) it is asked of, in the form's order
+    asked: tuple[str, ...]  # the roles (Person.Role values) it is asked of
     identifies: bool = False  # withheld from a pseudonymised reader (an analyst)
     erased: bool = True  # blanked when the record is disposed of; coded fields stay
     theirs: bool = True  # given to the person in a subject access request
@@ -376,8 +376,8 @@ class Detail(NamedTuple):
 _NAMED = ("offender", "victim")  # the people the CR is about, not those who support them
 _SUPPORT = ("parent_guardian", "appropriate_adult")
 _ALL = (*_NAMED, *_SUPPORT)
-# The person's details, declared once, in the order the forms ask and the pages show them:
-# the services, forms, API, admin, retention, subject access and pseudonymisation read them.
+# The person's details, declared once, in the order the forms ask them: the services, forms,
+# pages, API, admin, retention, subject access and pseudonymisation read them here.
 PERSON_DETAILS = {
     "given_name": Detail("First name", _ALL, identifies=True, api=True),
     "family_name": Detail("Last name", _ALL, identifies=True, api=True),
@@ -410,7 +410,8 @@ def blank(name: str):
 
 
 def detail_rows(person, *, printed: bool = False) -> list[tuple[str, str, bool]]:
-    """The details recorded of someone (or a pseudonymised copy), in PERSON_DETAILS' order."""
+    """The details recorded of someone (or a pseudonymised copy, which says `withheld`), as
+    the case page and form 1912 show them: (heading, text, whether it is long text)."""
     rows = []
     for name in _SHOWN:
         detail, value = PERSON_DETAILS[name], getattr(person, name)
