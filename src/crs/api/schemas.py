@@ -210,7 +210,8 @@ PERSON_API = [name for name, detail in record.PERSON_DETAILS.items() if detail.a
 
 
 def _detail(name: str, *, given: bool) -> Any:
-    """A person's detail as the API writes it (`given`: as it reads it) from its model field."""
+    """The type of a person's detail in the API's answers, or (`given`) in what it is sent:
+    from the model field, so its limits are the database's."""
     field = Person._meta.get_field(name)
     if isinstance(field, models.BooleanField):
         return bool
