@@ -92,6 +92,20 @@ def test_every_fact_has_a_question_except_the_assessment_date():
     assert leaves == set(QUESTIONS)
 
 
+def test_every_fact_declares_its_label_and_every_answerable_fact_its_question():
+    # FACTS is the one place a fact's page name and question are written (issue 12).
+    unlabelled = [path for path, spec in SPECS.items() if not spec.label.strip()]
+    answerable = {p: s for p, s in SPECS.items() if s.kind != "object" and p != "assessed_on"}
+    unasked = [p for p, s in answerable.items() if not (s.question.strip() and s.paragraph)]
+    assert unlabelled == []
+    assert unasked == []
+
+
+def test_every_question_a_fact_declares_is_asked():
+    declared = {path for path, spec in SPECS.items() if spec.question}
+    assert declared == set(PRIORITY) | set(NOT_ASKED)
+
+
 def test_the_description_is_the_only_question_never_returned():
     assert NOT_ASKED == ("offence.description",)
     assert set(PRIORITY) == set(QUESTIONS) - {"offence.description"}

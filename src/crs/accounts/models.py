@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from crs.policy.authorities import AUTHORISING_RANKS, HELD
+
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -20,15 +22,8 @@ class Team(models.Model):
         return f"{self.name} ({self.district})"
 
 
-class Rank(models.TextChoices):
-    CONSTABLE = "constable", "Constable"
-    SPECIAL_CONSTABLE = "special_constable", "Special Constable"
-    PCSO = "pcso", "Police Community Support Officer"
-    POLICE_STAFF = "police_staff", "Police staff"
-    SERGEANT = "sergeant", "Sergeant"
-    INSPECTOR = "inspector", "Inspector"
-    SUPERINTENDENT = "superintendent", "Superintendent"
-    NONE = "none", "Not a police officer or member of police staff"
+# The policy declares the ranks (crs.policy.authorities.HELD): Rank.SERGEANT is "sergeant".
+Rank = models.TextChoices("Rank", [(name.upper(), (name, title)) for name, title in HELD.items()])
 
 
 class Role(models.TextChoices):
@@ -42,11 +37,7 @@ class Role(models.TextChoices):
 
 
 # The police ranks in order (Ruling R1); the staff grade equivalents use the same scale.
-RANK_ORDER = {
-    Rank.SERGEANT: 1,
-    Rank.INSPECTOR: 2,
-    Rank.SUPERINTENDENT: 3,
-}
+RANK_ORDER = {Rank(name): level for level, name in enumerate(AUTHORISING_RANKS, start=1)}
 OFFICERS = {Rank.CONSTABLE, Rank.SPECIAL_CONSTABLE, Rank.PCSO, Rank.POLICE_STAFF}
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.db import models
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, ConfigDict, create_model
 
+from crs.cases import dates
+from crs.cases import models as record
 from crs.cases.models import Case, Contact, Person, RemedyAction, RestorativeJustice, Signature
 from crs.cases.workflow import State
 from crs.policy.records import RECORDS
@@ -38,7 +41,7 @@ def _past_moment(value: datetime) -> datetime:
     the offence) is the services' rule, worded once for every door (crs.cases.dates)."""
     from django.utils import timezone
 
-    if value.year < 1900:
+    if value.date() < dates.EARLIEST:
         raise ValueError("must be after 1900")
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
@@ -46,9 +49,7 @@ def _past_moment(value: datetime) -> datetime:
 
 
 def _past_date(value: date) -> date:
-    from django.utils import timezone
-
-    if value.year < 1900 or value > timezone.localdate():
+    if value < dates.EARLIEST or dates.in_future(value):
         raise ValueError("must be between 1900 and today")
     return value
 
@@ -94,10 +95,6 @@ Required = text(required=True)
 # Text kept in a model's CharField: at most its max_length.
 CrimeReference = text(limit_of(Case, "crime_reference"), required=True)
 RemedyKind = text(limit_of(RemedyAction, "kind"))
-GivenName = text(limit_of(Person, "given_name"))
-FamilyName = text(limit_of(Person, "family_name"))
-Organisation = text(limit_of(Person, "organisation"))
-Relationship = text(limit_of(Person, "relationship"))
 SignedName = text(limit_of(Signature, "name"), required=True)
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The case's version as you read it")]
 
@@ -208,16 +205,30 @@ class VictimViewOut(Schema):
     recorded_at: datetime
 
 
-class PersonOut(Schema):
-    id: int
-    case: int = Field(..., alias="case_id")
-    role: str
-    given_name: str
-    family_name: str
-    organisation: str
-    date_of_birth: date | None
-    relationship: str
-    vulnerable: bool
+# The person's details the API reads and writes, as the record declares them.
+PERSON_API = [name for name, detail in record.PERSON_DETAILS.items() if detail.api]
+
+
+def _detail(name: str, *, given: bool) -> Any:
+    """The type of a person's detail in the API's answers, or (`given`) in what it is sent:
+    from the model field, so its limits are the database's."""
+    field = Person._meta.get_field(name)
+    if isinstance(field, models.BooleanField):
+        return bool
+    if isinstance(field, models.DateField):
+        return PastDate | None if given else date | None
+    return text(limit_of(Person, name)) if given else str
+
+
+PersonOut = create_model(
+    "PersonOut",
+    __base__=Schema,
+    __module__=__name__,
+    id=(int, ...),
+    case=(int, Field(..., alias="case_id")),
+    role=(str, ...),
+    **{name: (_detail(name, given=False), ...) for name in PERSON_API},
+)
 
 
 class StatementOut(Schema):
@@ -324,31 +335,47 @@ class VictimViewIn(VersionIn):
     told_no_alternative_sanction: bool = False
 
 
-class PersonIn(VersionIn):
-    role: PersonRole
-    given_name: GivenName = ""
-    family_name: FamilyName = ""
-    organisation: Organisation = ""
-    date_of_birth: PastDate | None = Field(
-        None, description="The offender's is the one the engine reads (never a case fact)"
-    )
-    relationship: Relationship = ""
-    vulnerable: bool = False
-    reason: Text = Field("", description="Why: needed for an offender named after assessment")
+DOB_READ = "The offender's is the one the engine reads (never a case fact)"
 
 
-class PersonChangeIn(VersionIn):
-    """Only the details given change; the offender's name or date of birth, once the case is
-    assessed, needs a `reason` and sends the case back for reassessment."""
+def _unknown(name: str) -> Any:
+    """What a detail left out holds: the model field's default (blank, None or false)."""
+    return Person._meta.get_field(name).get_default()
 
-    # Left out, a detail stays as it is; only the date of birth can be cleared (null).
-    given_name: GivenName = None  # type: ignore[assignment]
-    family_name: FamilyName = None  # type: ignore[assignment]
-    organisation: Organisation = None  # type: ignore[assignment]
-    date_of_birth: PastDate | None = Field(None, description="null clears it")
-    relationship: Relationship = None  # type: ignore[assignment]
-    vulnerable: bool = None  # type: ignore[assignment]
-    reason: Text = ""
+
+# Left out, a detail is as the model holds one not known when a person is added.
+PersonIn = create_model(
+    "PersonIn",
+    __base__=VersionIn,
+    __module__=__name__,
+    role=(PersonRole, ...),
+    **{
+        name: (
+            _detail(name, given=True),
+            Field(None, description=DOB_READ) if name == "date_of_birth" else _unknown(name),
+        )
+        for name in PERSON_API
+    },
+    reason=(Text, Field("", description="Why: needed for an offender named after assessment")),
+)
+# Left out, a detail stays as it is; only the date of birth can be cleared (null).
+PersonChangeIn = create_model(
+    "PersonChangeIn",
+    __base__=VersionIn,
+    __module__=__name__,
+    __doc__=(
+        "Only the details given change; the offender's name or date of birth, once the case is\n"
+        "    assessed, needs a `reason` and sends the case back for reassessment."
+    ),
+    **{
+        name: (
+            _detail(name, given=True),
+            Field(None, description="null clears it") if name == "date_of_birth" else None,
+        )
+        for name in PERSON_API
+    },
+    reason=(Text, ""),
+)
 
 
 class StatementIn(VersionIn):

@@ -127,9 +127,9 @@ def subject_access(chosen: list[Candidate]) -> dict:
 def _fields() -> tuple[str, ...]:
     """The subject's own details as the case holds them; the medical professional consulted
     (3.4.5) is another person, so not theirs to receive."""
-    from crs.cases.services.records import PERSON_FIELDS
+    from crs.cases.models import PERSON_DETAILS
 
-    return ("role", *sorted(PERSON_FIELDS - {"medical_professional"}))
+    return ("role", *sorted(name for name, d in PERSON_DETAILS.items() if d.theirs))
 
 
 def _redactor(case, subject):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from .models import (
+    NAMES,
     Assessment,
     Authorisation,
     Case,
@@ -27,7 +28,7 @@ class ReadOnly(admin.TabularInline):
 
 class PersonInline(ReadOnly):
     model = Person
-    fields = ("role", "given_name", "family_name", "organisation", "date_of_birth")
+    fields = ("role", *NAMES, "date_of_birth")
 
 
 class AssessmentInline(ReadOnly):

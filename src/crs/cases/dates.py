@@ -5,7 +5,9 @@ that has happened: none can be dated before it (nor, while the offence date is
 not yet known, before the offender was born). Those that record something done
 cannot be dated in the future. The web, the API and the command line all reach
 these checks through the services, so each rule reads the same wherever it is
-broken, and the refusal names the field it is about.
+broken, and the refusal names the field it is about. What can be told of a date
+alone (a date of birth, a row of an import) every door asks `in_future` and
+`EARLIEST`, in its own words.
 """
 
 from __future__ import annotations
@@ -16,6 +18,16 @@ from django.utils import timezone
 
 from .errors import Invalid, NotAllowed
 from .models import Person
+
+# No one the record names was born before it, and nothing it holds happened before it.
+EARLIEST = date(1900, 1, 1)
+
+
+def in_future(when: date | datetime, today: date | None = None) -> bool:
+    """After now (a moment) or after today (a day: the door's today when it fixes one)."""
+    if isinstance(when, datetime):
+        return when > timezone.now()
+    return when > (today or timezone.localdate())
 
 
 def earliest(case) -> tuple[date, str] | None:
@@ -31,7 +43,7 @@ def earliest(case) -> tuple[date, str] | None:
 def check_done(case, when: datetime, *, what: str, field: str) -> None:
     """Something done (`what`: "the contact") is dated neither in the future nor before the
     offence (or birth)."""
-    if when > timezone.now():
+    if in_future(when):
         raise Invalid(f"The date and time of {what} must be in the past", field=field)
     _not_before(case, timezone.localdate(when), f"The date of {what}", field)
 

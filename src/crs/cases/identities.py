@@ -24,6 +24,7 @@ from crs.accounts.models import Role
 from crs.policy import ages
 
 from .errors import Invalid
+from .models import PERSON_DETAILS, blank
 
 # A working session: long enough to deal with one enquiry, short enough that a case is not
 # left open for good. Ends early if the access entry is erased.
@@ -32,12 +33,12 @@ REASON_MIN = 10  # a sentence, not "x"
 REASON_MAX = 500
 OPENED = "identities opened"  # the access entry's `what` begins with this
 WITHHELD = "Withheld"
-# What identifies someone directly: hidden, not blurred.
-PERSON_FIELDS = ("given_name", "family_name", "address", "phone", "email", "medical_professional")
+# What identifies someone directly: hidden, not blurred (the date of birth becomes an age band).
+PERSON_FIELDS = tuple(name for name, d in PERSON_DETAILS.items() if d.identifies)
 # Whose signatures name a member of the public (an officer's name is no secret).
 PUBLIC_SIGNERS = ("offender", "parent_guardian", "victim")
 # In the case history: the audit entry's details that identify someone.
-HISTORY_FIELDS = frozenset({*PERSON_FIELDS, "date_of_birth", "name"})
+HISTORY_FIELDS = frozenset({*PERSON_FIELDS, "name"})
 
 
 def now() -> datetime:
@@ -106,12 +107,6 @@ def open_identities(user, case, reason: str):
     )
 
 
-def age_band_label(born: date | None, on: date | None) -> str:
-    # The one set of bands (crs.policy.ages), so an analyst reads the same groups on the
-    # case as in the figures.
-    return ages.AGE_LABELS[ages.age_band(born, on)]
-
-
 def offender_born(case, people=()) -> date | None:
     """The offender's date of birth: their person record, else the working facts."""
     for person in people:
@@ -128,11 +123,10 @@ def masked_person(person, on: date | None, number: int = 1):
     """A copy of `person` to show: their role and age band, nothing that names them."""
     shown = copy.copy(person)
     for field in PERSON_FIELDS:
-        setattr(shown, field, "")
-    shown.date_of_birth = None
+        setattr(shown, field, blank(field))
     shown.withheld = True
     shown.pseudonym = f"{person.get_role_display()} {number}"
-    shown.age_band = age_band_label(person.date_of_birth, on) if person.date_of_birth else ""
+    shown.age_band = ages.age_band_label(person.date_of_birth, on) if person.date_of_birth else ""
     return shown
 
 
@@ -152,7 +146,7 @@ def masked_facts(case, people=(), facts: dict | None = None) -> dict:
     facts = copy.deepcopy(case.facts if facts is None else facts) or {}
     offender = facts.get("offender")
     if isinstance(offender, dict) and offender.get("date_of_birth"):
-        band = age_band_label(offender_born(case, people), case.offence_date)
+        band = ages.age_band_label(offender_born(case, people), case.offence_date)
         offender["date_of_birth"] = f"{WITHHELD}: aged {band.lower()} at the offence"
     return facts
 

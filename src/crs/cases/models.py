@@ -9,6 +9,8 @@ was known when. Changes go through crs.cases.services, never straight here.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -347,6 +349,95 @@ class Person(models.Model):
     def __str__(self) -> str:
         name = f"{self.given_name} {self.family_name}".strip() or self.organisation
         return f"{name} ({self.get_role_display()})"
+
+    @property
+    def rows(self) -> list[tuple[str, str, bool]]:
+        """The details the record's pages show: (heading, text, long text)."""
+        return detail_rows(self)
+
+    @property
+    def printed_rows(self) -> list[tuple[str, str, bool]]:
+        """The details form 1912 prints: whether someone is vulnerable is always answered."""
+        return detail_rows(self, printed=True)
+
+
+class Detail(NamedTuple):
+    """One of a person's details. Every detail is personal data of the person the record
+    names; the flags say how crs protects each, for every place that reads them."""
+
+    label: str  # the heading it has on the record's pages
+    asked: tuple[str, ...]  # the roles (Person.Role values) it is asked of
+    identifies: bool = False  # withheld from a pseudonymised reader (an analyst)
+    erased: bool = True  # blanked when the record is disposed of; coded fields stay
+    theirs: bool = True  # given to the person in a subject access request
+    api: bool = False  # read and written by the JSON API (the rest only on the pages)
+
+
+_NAMED = ("offender", "victim")  # the people the CR is about, not those who support them
+_SUPPORT = ("parent_guardian", "appropriate_adult")
+_ALL = (*_NAMED, *_SUPPORT)
+# The person's details, declared once, in the order the forms ask them: the services, forms,
+# pages, API, admin, retention, subject access and pseudonymisation read them here.
+PERSON_DETAILS = {
+    "given_name": Detail("First name", _ALL, identifies=True, api=True),
+    "family_name": Detail("Last name", _ALL, identifies=True, api=True),
+    "organisation": Detail("Organisation", ("victim",), api=True),
+    "date_of_birth": Detail("Date of birth", _NAMED, identifies=True, api=True),
+    "relationship": Detail("Relationship to the offender", _SUPPORT, api=True),
+    "phone": Detail("Phone", _ALL, identifies=True),
+    "email": Detail("Email", _ALL, identifies=True),
+    "address": Detail("Address", _ALL, identifies=True),
+    "vulnerable": Detail("Vulnerable", _NAMED, erased=False, api=True),
+    "capacity_notes": Detail("How capacity was confirmed (3.4.5)", ("offender",)),
+    # The professional consulted (3.4.5) is another person: named, so withheld; not the
+    # subject's own details, so not given to them.
+    "medical_professional": Detail(
+        "Medical professional (3.4.5)", ("offender",), identifies=True, theirs=False
+    ),
+    "sex": Detail("Sex", _NAMED),
+    "ethnicity": Detail("Ethnic group (self-defined)", _NAMED),
+}
+NAMES = ("given_name", "family_name", "organisation")  # one of them names someone
+# Who the offender is and when they were born: what the assessment reads of the person.
+IDENTITY = ("given_name", "family_name", "date_of_birth")
+# On the pages an organisation's name comes first, before any person's.
+_SHOWN = ("organisation", *(name for name in PERSON_DETAILS if name != "organisation"))
+
+
+def blank(name: str):
+    """What a detail holds when it is not known: None for a date, else empty."""
+    return None if Person._meta.get_field(name).null else ""
+
+
+def detail_rows(person, *, printed: bool = False) -> list[tuple[str, str, bool]]:
+    """The details recorded of someone (or a pseudonymised copy, which says `withheld`), as
+    the case page and form 1912 show them: (heading, text, whether it is long text)."""
+    rows = []
+    for name in _SHOWN:
+        detail, value = PERSON_DETAILS[name], getattr(person, name)
+        if name == "given_name":
+            if getattr(person, "withheld", False):
+                rows.append(("Name", f"Withheld: {person.pseudonym}", False))
+                if person.age_band:
+                    rows.append(("Age at the offence", person.age_band, False))
+            if person.given_name or person.family_name:
+                rows.append(("Name", f"{person.given_name} {person.family_name}", True))
+        elif name == "family_name":
+            continue  # shown with the first name
+        elif name == "vulnerable":
+            if printed and person.role in detail.asked:
+                rows.append((f"{detail.label} (3.4.5)", "Yes" if value else "No", False))
+            elif value and not printed:
+                rows.append((detail.label, "Yes", False))
+        elif not value:
+            continue
+        elif name == "date_of_birth":
+            rows.append((detail.label, f"{value.day} {value:%B %Y}", False))
+        elif Person._meta.get_field(name).choices:
+            rows.append((detail.label, getattr(person, f"get_{name}_display")(), False))
+        else:
+            rows.append((detail.label, value, True))
+    return rows
 
 
 class Assessment(WrittenOnceModel):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from crs.cases.dates import EARLIEST, in_future
 from crs.policy.facts import CATEGORIES, OUTCOME_KINDS, SUBSTANCES
 
 REQUIRED = (
@@ -31,7 +32,6 @@ COLUMNS = REQUIRED + OPTIONAL
 MAX_LENGTH = {"source_reference": 60, "family_name": 100, "given_name": 100, "pnc_id": 16}
 
 DRUG_CATEGORIES = ("drugs_possession", "drugs_supply")
-EARLIEST = date(1900, 1, 1)
 
 # The words a records system may use for an outcome, mapped to the engine's vocabulary
 # (docs/contract/assess.md). Compared after lower-casing and turning spaces and hyphens
@@ -318,7 +318,7 @@ def _date(raw: str, line: int, column: str, add, today: date) -> date | None:
             column,
             f"must be a date YYYY-MM-DD or DD/MM/YYYY, got {raw!r}" if raw else "is required",
         )
-    elif day > today:
+    elif in_future(day, today):
         add(line, column, f"{raw} is in the future")
     elif day < EARLIEST:
         add(line, column, f"{raw} is before {EARLIEST.year}")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-ADULT = 18  # the SOP's youth threshold (4.2.2); the pack's `ages.adult` for the engine
+# The one count of whole years lives with the facts, the lowest layer of the engine, whose
+# own check of the gravity matrix (R29) counts them; the pack reads the facts.
+from .facts import years_between
+from .pack import pack_for
 
 # 10-17 split at 15, as youth justice figures are; then the census's adult bands.
 # The dashboard's population baselines name these keys, so they are the one definition.
@@ -32,16 +35,6 @@ AGE_LABELS[UNDER_10] = "Under 10"
 AGE_LABELS[NOT_RECORDED] = "Not recorded"
 
 
-def years_between(born: date, on: date) -> int:
-    """Whole years of age on `on`.
-
-    Ruling R36: someone born on 29 February has their birthday on 1 March in a year
-    with no 29 February; comparing (month, day) does exactly that, since 28 February
-    comes before (2, 29) and 1 March after it.
-    """
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def age_on(born: date | None, on: date | None) -> int | None:
     """Whole years on a day, or None when either date is unknown or the day is before birth."""
     if born is None or on is None or born > on:
@@ -49,10 +42,15 @@ def age_on(born: date | None, on: date | None) -> int | None:
     return years_between(born, on)
 
 
-def is_child(born: date | None, on: date | None) -> bool:
-    """Under 18 on the day; False when not known (an unknown age is not a child's)."""
+def is_child(born: date | None, on: date | None, adult: int | None = None) -> bool:
+    """Under the adult age on the day (the pack's `ages.adult`, 4.2.2: the pack in force on
+    that day unless given); False when not known (an unknown age is not a child's)."""
     age = age_on(born, on)
-    return age is not None and age < ADULT
+    if age is None:
+        return False
+    if adult is None:
+        adult = pack_for(on).age_adult
+    return age < adult
 
 
 def age_band(born: date | None, on: date | None) -> str:
@@ -64,3 +62,8 @@ def age_band(born: date | None, on: date | None) -> str:
         if age >= low and (high is None or age <= high):
             return key
     return UNDER_10
+
+
+def age_band_label(born: date | None, on: date | None) -> str:
+    """The age band in words ("15 to 17", "Not recorded"), as the dashboard names it."""
+    return AGE_LABELS[age_band(born, on)]

@@ -4,6 +4,9 @@ that the explanations, the web pages, the record and the dashboard all read.
 Police ranks are ordered sergeant < inspector < substantive_inspector < superintendent, and
 a higher rank satisfies a lower requirement (Ruling R1); the Youth Justice Team Supervisor is
 a role, not a rank (R2, R3): crs.accounts.authority decides who may give each.
+
+The ranks and grades a person in crs holds (`HELD`) are declared here too, so the accounts'
+choices and the authorities' words cannot name a rank differently.
 """
 
 from __future__ import annotations
@@ -40,3 +43,17 @@ RANKS = tuple(name for name, a in AUTHORITY.items() if a.rank)  # in order, lowe
 TITLES = {name: a.title for name, a in AUTHORITY.items()}
 REQUIREMENTS = {name: a.requirement for name, a in AUTHORITY.items()}
 WHO = {name: a.who for name, a in AUTHORITY.items()}
+
+# The ranks that give authority as a person holds them, lowest first: a substantive Inspector
+# is an Inspector who holds the rank substantively (2.5.2), not a rank of its own.
+AUTHORISING_RANKS = tuple(r for r in RANKS if r != "substantive_inspector")
+# Every rank or grade a person in crs may hold (accounts.Rank: the stored value and its words),
+# in the order the choices are offered.
+HELD = {
+    "constable": "Constable",
+    "special_constable": "Special Constable",
+    "pcso": "Police Community Support Officer",
+    "police_staff": "Police staff",
+    **{rank: TITLES[rank] for rank in AUTHORISING_RANKS},
+    "none": "Not a police officer or member of police staff",
+}

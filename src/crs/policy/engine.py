@@ -9,6 +9,7 @@ when any authority is needed; otherwise eligible.
 from __future__ import annotations
 
 from . import wording
+from .authorities import RANKS
 from .case import Case
 from .facts import Record
 from .pack import Pack
@@ -16,7 +17,6 @@ from .records import ALWAYS, WITH_VICTIM
 from .rule import EXCLUDES, REQUIRES, Fired, Missing
 from .rules import RULES
 
-RANKS = ("sergeant", "inspector", "substantive_inspector", "superintendent")
 YJS = "youth_justice_supervisor"
 # When several exclusions recommend an outcome, the most serious is recommended,
 # except that a child below the age of criminal responsibility cannot be charged.

@@ -56,6 +56,17 @@ SCORE_RANGE = {"adult": (1, 4), "child": (1, 5)}
 # The adult matrix from this age on the assessment date, the child matrix under it (R29).
 ADULT_MATRIX_AGE = 18
 
+
+def years_between(born: date, on: date) -> int:
+    """Whole years of age on `on`: every age crs counts (crs.policy.ages gives it to all).
+
+    Ruling R36: someone born on 29 February has their birthday on 1 March in a year
+    with no 29 February; comparing (month, day) does exactly that, since 28 February
+    comes before (2, 29) and 1 March after it.
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
 _NO_DEFAULT = object()
 
 
@@ -74,6 +85,13 @@ class Field:
     default: Any = _NO_DEFAULT
     children: tuple[Field, ...] = ()
     required: bool = False  # must be present when its parent is (list items only)
+    # How a person meets the fact: its name on a page, and the question that asks it (with
+    # the SOP paragraph and a hint). Every fact has a label, every answerable one a question
+    # (the doors fill in assessed_on): crs.policy.questions and the pages read them here.
+    label: str = ""
+    question: str = ""
+    paragraph: str = ""
+    hint: str = ""
 
     @property
     def has_default(self) -> bool:
@@ -89,57 +107,170 @@ FACTS = _f(
     "object",
     "The facts of one case, as the officer knows them.",
     children=(
-        _f("assessed_on", "date", "The date of the assessment; today when left out."),
+        _f(
+            "assessed_on",
+            "date",
+            "The date of the assessment; today when left out.",
+            label="Assessment date",
+        ),
         _f(
             "offence",
             "object",
             "The offence being resolved.",
             children=(
-                _f("date", "date", "The date of the offence."),
-                _f("description", "str", "A short free-text description."),
-                _f("category", "enum", "The kind of offence.", options=CATEGORIES),
-                _f("indictable_only", "bool", "Triable only on indictment.", default=False),
+                _f(
+                    "date",
+                    "date",
+                    "The date of the offence.",
+                    label="Date of the offence",
+                    question="On what date was the offence committed?",
+                    paragraph="3.4.2, 4.4.4",
+                    hint=(
+                        "Age is judged on this date (R14); outcomes must be complete 16 weeks "
+                        "after it."
+                    ),
+                ),
+                _f(
+                    "description",
+                    "str",
+                    "A short free-text description.",
+                    label="Description of the offence",
+                    question="Describe the offence in a few words.",
+                    paragraph="4.5.1",
+                ),
+                _f(
+                    "category",
+                    "enum",
+                    "The kind of offence.",
+                    options=CATEGORIES,
+                    label="Kind of offence",
+                    question="What kind of offence is it?",
+                    paragraph="2.2.1",
+                    hint=(
+                        "Weapon possession, sexual, traffic and drug offences bring their own "
+                        "rules (2.3, 2.4)."
+                    ),
+                ),
+                _f(
+                    "indictable_only",
+                    "bool",
+                    "Triable only on indictment.",
+                    default=False,
+                    label="Indictable only",
+                    question="Is the offence triable only on indictment (indictable only)?",
+                    paragraph="2.3.3",
+                ),
                 _f(
                     "knife_or_weapon",
                     "bool",
                     "A knife or weapon offence; true for category weapon_possession.",
                     default=False,
+                    label="Knife or weapon involved",
+                    question="Did the offence involve a knife or other weapon?",
+                    paragraph="2.3.2",
                 ),
-                _f("sexual", "bool", "A sexual offence; true for category sexual.", default=False),
+                _f(
+                    "sexual",
+                    "bool",
+                    "A sexual offence; true for category sexual.",
+                    default=False,
+                    label="Sexual offence",
+                    question="Is it a sexual offence?",
+                    paragraph="2.3.3",
+                ),
                 _f(
                     "traffic",
                     "bool",
                     "A traffic offence; true for category traffic.",
                     default=False,
+                    label="Traffic offence",
+                    question="Is it a traffic offence?",
+                    paragraph="2.3.1",
+                    hint="Traffic offences often carry endorsements.",
                 ),
-                _f("hate_crime", "bool", "Recorded as a hate crime.", default=False),
+                _f(
+                    "hate_crime",
+                    "bool",
+                    "Recorded as a hate crime.",
+                    default=False,
+                    label="Hate crime",
+                    question="Is the offence recorded as a hate crime?",
+                    paragraph="2.6.1",
+                ),
                 _f(
                     "domestic_abuse",
                     "enum",
                     "The domestic abuse relationship, if any.",
                     options=DOMESTIC_ABUSE,
                     default="none",
+                    label="Domestic abuse",
+                    question="Is this domestic abuse? If so, between whom?",
+                    paragraph="2.5.2",
+                    hint=(
+                        "Intimate partner abuse is never eligible; other family abuse needs a "
+                        "substantive Inspector."
+                    ),
                 ),
-                _f("coercive_control", "bool", "Coercion and control are present.", default=False),
+                _f(
+                    "coercive_control",
+                    "bool",
+                    "Coercion and control are present.",
+                    default=False,
+                    label="Coercion or control",
+                    question="Is there coercion or control?",
+                    paragraph="2.5.2",
+                ),
                 _f(
                     "drug",
                     "object",
                     "The drug possessed; only for category drugs_possession.",
                     children=(
-                        _f("class", "enum", "The drug's class.", options=DRUG_CLASSES),
-                        _f("substance", "enum", "The substance.", options=SUBSTANCES),
+                        _f(
+                            "class",
+                            "enum",
+                            "The drug's class.",
+                            options=DRUG_CLASSES,
+                            label="Class of drug",
+                            question="What class is the drug?",
+                            paragraph="2.4.1",
+                        ),
+                        _f(
+                            "substance",
+                            "enum",
+                            "The substance.",
+                            options=SUBSTANCES,
+                            label="Drug",
+                            question="Which drug was it?",
+                            paragraph="2.4.2",
+                        ),
                         _f(
                             "personal_use",
                             "bool",
                             "The quantity is consistent with personal use.",
+                            label="Quantity consistent with personal use",
+                            question="Is the quantity of the drug consistent with personal use?",
+                            paragraph="2.4.1",
                         ),
                     ),
+                    label="Drug details",
                 ),
                 _f(
                     "exceptional_circumstances",
                     "bool",
                     "The officer asserts exceptional circumstances.",
                     default=False,
+                    label="Exceptional circumstances",
+                    question=(
+                        "Are there exceptional circumstances, which you will record, for "
+                        "considering a community resolution all the same?"
+                    ),
+                    paragraph="2.3.1, 2.3.2, 2.3.3",
+                    hint=(
+                        "Knife, sexual and traffic offences are excluded unless there are "
+                        "exceptional circumstances; then an Inspector (knife, traffic) or a "
+                        "Superintendent (sexual) must authorise, with the public interest in "
+                        "the rationale."
+                    ),
                 ),
                 _f(
                     "suitable_for_prosecution",
@@ -148,6 +279,17 @@ FACTS = _f(
                     "result in a court prosecution (4.2.1, Ruling R27); evidence enough to "
                     "charge does not make it so.",
                     default=False,
+                    label="Suitable for prosecution",
+                    question=(
+                        "Are the circumstances and severity of the offence such that it should "
+                        "result in a court prosecution?"
+                    ),
+                    paragraph="4.2.1, 2.3.4, 3.2.1",
+                    hint=(
+                        "A judgement on seriousness and the public interest (Ruling R27). "
+                        "Having evidence enough to charge does not make it so: every community "
+                        "resolution needs that evidence and an admission."
+                    ),
                 ),
                 _f(
                     "gravity",
@@ -160,52 +302,167 @@ FACTS = _f(
                             "Which matrix: adult (1-4) for an offender 18 or over on "
                             "assessed_on, child (1-5) under 18 (Ruling R29).",
                             options=MATRICES,
+                            label="Gravity matrix",
+                            question="Which gravity matrix are you using?",
+                            paragraph="3.1.1",
+                            hint=(
+                                "The adult matrix for an offender of 18 or over on the date of the "
+                                "assessment, the child matrix under 18 (Ruling R29)."
+                            ),
                         ),
-                        _f("base_score", "int", "The offence's score in the matrix."),
+                        _f(
+                            "base_score",
+                            "int",
+                            "The offence's score in the matrix.",
+                            label="Gravity base score",
+                            question="What is the offence's score in the gravity matrix?",
+                            paragraph="3.1.1",
+                            hint="Before aggravating and mitigating factors.",
+                        ),
                         _f(
                             "final_score",
                             "int",
                             "The score after aggravating and mitigating factors.",
+                            label="Final gravity score",
+                            question=(
+                                "What is the final gravity score, after aggravating and mitigating "
+                                "factors?"
+                            ),
+                            paragraph="3.1.1",
+                            hint="Within one of the base score (Ruling R21).",
                         ),
                     ),
+                    label="Gravity score",
                 ),
             ),
+            label="Offence",
         ),
         _f(
             "offender",
             "object",
             "The person who committed the offence.",
             children=(
-                _f("date_of_birth", "date", "The offender's date of birth."),
+                _f(
+                    "date_of_birth",
+                    "date",
+                    "The offender's date of birth.",
+                    label="Offender's date of birth",
+                    question="What is the offender's date of birth?",
+                    paragraph="3.4.2, 4.2.2",
+                ),
                 _f(
                     "accepts_responsibility",
                     "bool",
                     "Clearly understands the offence and fully accepts responsibility.",
+                    label="Offender accepts responsibility",
+                    question=(
+                        "Does the offender clearly understand the offence put to them and fully "
+                        "accept responsibility for it?"
+                    ),
+                    paragraph="3.3.1",
                 ),
                 _f(
                     "lawful_defence_or_mitigation_raised",
                     "bool",
                     "A lawful defence or mitigation was raised.",
                     default=False,
+                    label="Lawful defence or mitigation raised",
+                    question="Has the offender raised a lawful defence or mitigation?",
+                    paragraph="3.3.1",
                 ),
-                _f("understands_process", "bool", "Understands the CR process and implications."),
-                _f("consents", "bool", "Consents to the community resolution."),
-                _f("vulnerable", "bool", "Considered vulnerable.", default=False),
+                _f(
+                    "understands_process",
+                    "bool",
+                    "Understands the CR process and implications.",
+                    label="Offender understands the process",
+                    question=(
+                        "Does the offender understand the community resolution process and what "
+                        "accepting responsibility means?"
+                    ),
+                    paragraph="3.3.2",
+                ),
+                _f(
+                    "consents",
+                    "bool",
+                    "Consents to the community resolution.",
+                    label="Offender consents",
+                    question=("Does the offender consent to take part in a community resolution?"),
+                    paragraph="3.4.1",
+                ),
+                _f(
+                    "vulnerable",
+                    "bool",
+                    "Considered vulnerable.",
+                    default=False,
+                    label="Offender is vulnerable",
+                    question="Is the offender considered vulnerable?",
+                    paragraph="3.4.5",
+                ),
                 _f(
                     "capacity_confirmed",
                     "bool",
                     "Capacity to understand the process is confirmed (when vulnerable).",
+                    label="Offender's capacity confirmed",
+                    question=(
+                        "Has the offender's capacity to understand the process been confirmed?"
+                    ),
+                    paragraph="3.4.5",
+                    hint=(
+                        "Record any medical professional who supported the assessment of capacity."
+                    ),
                 ),
-                _f("court_order", "bool", "Subject to an existing court order."),
-                _f("bail_post_charge", "bool", "On bail after charge for other offences."),
-                _f("suspended_sentence", "bool", "Currently on a suspended sentence."),
-                _f("wanted_on_warrant", "bool", "Wanted on warrant."),
-                _f("pre_charge_bail", "bool", "Bailed without charge.", default=False),
+                _f(
+                    "court_order",
+                    "bool",
+                    "Subject to an existing court order.",
+                    label="Existing court order",
+                    question=(
+                        "Is the offender subject to an existing court order (such as a Criminal "
+                        "Behaviour Order)?"
+                    ),
+                    paragraph="2.3.4",
+                ),
+                _f(
+                    "bail_post_charge",
+                    "bool",
+                    "On bail after charge for other offences.",
+                    label="Bail after charge",
+                    question="Is the offender on bail after charge for other offences?",
+                    paragraph="2.3.4",
+                ),
+                _f(
+                    "suspended_sentence",
+                    "bool",
+                    "Currently on a suspended sentence.",
+                    label="Suspended sentence",
+                    question="Is the offender on a suspended sentence?",
+                    paragraph="2.3.4",
+                ),
+                _f(
+                    "wanted_on_warrant",
+                    "bool",
+                    "Wanted on warrant.",
+                    label="Wanted on warrant",
+                    question="Is the offender wanted on warrant?",
+                    paragraph="2.3.4",
+                ),
+                _f(
+                    "pre_charge_bail",
+                    "bool",
+                    "Bailed without charge.",
+                    default=False,
+                    label="Pre-charge bail",
+                    question="Is the offender on bail without charge (pre-charge bail)?",
+                    paragraph="2.3.4",
+                ),
                 _f(
                     "released_under_investigation",
                     "bool",
                     "Released under investigation (RUI).",
                     default=False,
+                    label="Released under investigation",
+                    question="Has the offender been released under investigation (RUI)?",
+                    paragraph="2.3.4",
                 ),
                 _f(
                     "previous_outcomes",
@@ -218,48 +475,139 @@ FACTS = _f(
                             "The kind of outcome.",
                             options=OUTCOME_KINDS,
                             required=True,
+                            label="Previous outcome {n}: kind of outcome",
+                            question="Previous outcome {n}: what kind of outcome was it?",
+                            paragraph="3.5.2",
                         ),
-                        _f("date", "date", "The date of the outcome."),
-                        _f("category", "enum", "The offence category.", options=CATEGORIES),
-                        _f("substance", "enum", "The drug, for drug offences.", options=SUBSTANCES),
+                        _f(
+                            "date",
+                            "date",
+                            "The date of the outcome.",
+                            label="Previous outcome {n}: date",
+                            question="Previous outcome {n} ({kind}): on what date was it given?",
+                            paragraph="2.4.3, 3.5.1",
+                        ),
+                        _f(
+                            "category",
+                            "enum",
+                            "The offence category.",
+                            options=CATEGORIES,
+                            label="Previous outcome {n}: kind of offence",
+                            question=(
+                                "Previous outcome {n} ({kind}): what kind of offence was it for?"
+                            ),
+                            paragraph="2.4.3",
+                        ),
+                        _f(
+                            "substance",
+                            "enum",
+                            "The drug, for drug offences.",
+                            options=SUBSTANCES,
+                            label="Previous outcome {n}: drug",
+                            question="Previous outcome {n} ({kind}): which drug was it for?",
+                            paragraph="2.4.2",
+                        ),
+                    ),
+                    label="Previous outcomes",
+                    question=(
+                        "Which previous outcomes does the offender have (cautions, community "
+                        "resolutions, penalty notices, warnings, convictions)?"
+                    ),
+                    paragraph="3.5.1, 3.5.2",
+                    hint=(
+                        "Give every one found, by number, separated by commas (repeat a number "
+                        "for two of the same kind), or none when the checks found none."
                     ),
                 ),
             ),
+            label="Offender",
         ),
         _f(
             "victim",
             "object",
             "The victim of the offence.",
             children=(
-                _f("kind", "enum", "Who the victim is.", options=VICTIM_KINDS),
-                _f("consulted", "bool", "The victim was consulted."),
-                _f("consents", "bool", "The victim consents to a community resolution."),
+                _f(
+                    "kind",
+                    "enum",
+                    "Who the victim is.",
+                    options=VICTIM_KINDS,
+                    label="Victim",
+                    question="Who is the victim?",
+                    paragraph="4.2.1, 4.3.2",
+                ),
+                _f(
+                    "consulted",
+                    "bool",
+                    "The victim was consulted.",
+                    label="Victim consulted",
+                    question="Has the victim been consulted?",
+                    paragraph="4.3.2",
+                ),
+                _f(
+                    "consents",
+                    "bool",
+                    "The victim consents to a community resolution.",
+                    label="Victim consents",
+                    question="Does the victim consent to a community resolution?",
+                    paragraph="4.3.2",
+                ),
                 _f(
                     "opportunity_to_express_views",
                     "bool",
                     "The victim has had the opportunity to express their views.",
+                    label="Victim's opportunity to express their views",
+                    question=(
+                        "Has the victim had the opportunity to express their views to the offender?"
+                    ),
+                    paragraph="4.2.1",
                 ),
             ),
+            label="Victim",
         ),
         _f(
             "officer",
             "object",
             "The officer who will deliver the community resolution.",
             children=(
-                _f("role", "enum", "The officer's role.", options=OFFICER_ROLES),
-                _f("rj_level1_trained", "bool", "Trained to Restorative Justice level 1."),
+                _f(
+                    "role",
+                    "enum",
+                    "The officer's role.",
+                    options=OFFICER_ROLES,
+                    label="Delivering officer's role",
+                    question="What is the role of the officer who will deliver it?",
+                    paragraph="3.2.2",
+                ),
+                _f(
+                    "rj_level1_trained",
+                    "bool",
+                    "Trained to Restorative Justice level 1.",
+                    label="Officer trained to Restorative Justice level 1",
+                    question="Is that officer trained to Restorative Justice level 1?",
+                    paragraph="3.2.2, 4.2.1",
+                ),
                 _f(
                     "pcso_designated_power",
                     "bool",
                     "A PCSO with the power for this offence designated by the Chief Constable.",
+                    label="PCSO's power designated",
+                    question=(
+                        "Has the Chief Constable designated to the PCSO the power for this offence?"
+                    ),
+                    paragraph="3.2.2",
                 ),
                 _f(
                     "investigated_by_warranted_officer",
                     "bool",
                     "The crime was investigated by a warranted officer (needed for a PCSO "
                     "without the designated power, and for police staff: Rulings R23, R33).",
+                    label="Investigated by a warranted officer",
+                    question="Was the crime investigated by a warranted police officer?",
+                    paragraph="3.2.2",
                 ),
             ),
+            label="Delivering officer",
         ),
     ),
 )
@@ -596,7 +944,7 @@ def _check_matrix_for_age(matrix: str, born: date, on: date) -> None:
     """Ruling R29: the adult matrix for 18 or over on the assessment date, else the child's.
     (Skipped when there is no assessment date to judge by: questions.apply_answer checks an
     answer with `date.max` then.)"""
-    age = on.year - born.year - (on.month * 32 + on.day < born.month * 32 + born.day)
+    age = years_between(born, on)
     wanted = "adult" if age >= ADULT_MATRIX_AGE else "child"
     if matrix != wanted:
         raise FactsError(

@@ -12,61 +12,10 @@ import re
 from datetime import date
 
 from crs.policy.questions import LABELS as OPTION_LABELS
-from crs.policy.questions import LIST_FIELD
+from crs.policy.questions import LIST_FIELD, SPECS
 
-FIELD_LABELS: dict[str, str] = {
-    "assessed_on": "Assessment date",
-    "offence": "Offence",
-    "offence.description": "Description of the offence",
-    "offence.category": "Kind of offence",
-    "offence.date": "Date of the offence",
-    "offence.indictable_only": "Indictable only",
-    "offence.knife_or_weapon": "Knife or weapon involved",
-    "offence.sexual": "Sexual offence",
-    "offence.traffic": "Traffic offence",
-    "offence.exceptional_circumstances": "Exceptional circumstances",
-    "offence.domestic_abuse": "Domestic abuse",
-    "offence.coercive_control": "Coercion or control",
-    "offence.suitable_for_prosecution": "Suitable for prosecution",
-    "offence.hate_crime": "Hate crime",
-    "offence.gravity": "Gravity score",
-    "offence.gravity.matrix": "Gravity matrix",
-    "offence.gravity.base_score": "Gravity base score",
-    "offence.gravity.final_score": "Final gravity score",
-    "offence.drug": "Drug details",
-    "offence.drug.class": "Class of drug",
-    "offence.drug.substance": "Drug",
-    "offence.drug.personal_use": "Quantity consistent with personal use",
-    "offender": "Offender",
-    "offender.date_of_birth": "Offender's date of birth",
-    "offender.accepts_responsibility": "Offender accepts responsibility",
-    "offender.lawful_defence_or_mitigation_raised": "Lawful defence or mitigation raised",
-    "offender.understands_process": "Offender understands the process",
-    "offender.consents": "Offender consents",
-    "offender.vulnerable": "Offender is vulnerable",
-    "offender.capacity_confirmed": "Offender's capacity confirmed",
-    "offender.court_order": "Existing court order",
-    "offender.bail_post_charge": "Bail after charge",
-    "offender.suspended_sentence": "Suspended sentence",
-    "offender.wanted_on_warrant": "Wanted on warrant",
-    "offender.pre_charge_bail": "Pre-charge bail",
-    "offender.released_under_investigation": "Released under investigation",
-    LIST_FIELD: "Previous outcomes",
-    LIST_FIELD + ".*.outcome": "Previous outcome {n}: kind of outcome",
-    LIST_FIELD + ".*.date": "Previous outcome {n}: date",
-    LIST_FIELD + ".*.category": "Previous outcome {n}: kind of offence",
-    LIST_FIELD + ".*.substance": "Previous outcome {n}: drug",
-    "victim": "Victim",
-    "victim.kind": "Victim",
-    "victim.consulted": "Victim consulted",
-    "victim.consents": "Victim consents",
-    "victim.opportunity_to_express_views": "Victim's opportunity to express their views",
-    "officer": "Delivering officer",
-    "officer.role": "Delivering officer's role",
-    "officer.rj_level1_trained": "Officer trained to Restorative Justice level 1",
-    "officer.pcso_designated_power": "PCSO's power designated",
-    "officer.investigated_by_warranted_officer": "Investigated by a warranted officer",
-}
+# Each fact's name on a page, as FACTS declares it (crs.policy.facts).
+FIELD_LABELS: dict[str, str] = {path: spec.label for path, spec in SPECS.items()}
 
 
 DECISION_LABELS = {

@@ -95,148 +95,56 @@ class Ask:
     help: str = ""
 
 
-# The questions, in PRIORITY order (see the module docstring for why). List
-# items are keyed with "*" and asked item by item after the list question.
-QUESTIONS: dict[str, Ask] = {
-    "offence.category": Ask(
-        "What kind of offence is it?",
-        "2.2.1",
-        "Weapon possession, sexual, traffic and drug offences bring their own rules (2.3, 2.4).",
-    ),
-    "offence.date": Ask(
-        "On what date was the offence committed?",
-        "3.4.2, 4.4.4",
-        "Age is judged on this date (R14); outcomes must be complete 16 weeks after it.",
-    ),
-    "offender.date_of_birth": Ask("What is the offender's date of birth?", "3.4.2, 4.2.2"),
-    "offence.indictable_only": Ask(
-        "Is the offence triable only on indictment (indictable only)?", "2.3.3"
-    ),
-    "offence.knife_or_weapon": Ask("Did the offence involve a knife or other weapon?", "2.3.2"),
-    "offence.sexual": Ask("Is it a sexual offence?", "2.3.3"),
-    "offence.traffic": Ask(
-        "Is it a traffic offence?", "2.3.1", "Traffic offences often carry endorsements."
-    ),
-    "offence.exceptional_circumstances": Ask(
-        "Are there exceptional circumstances, which you will record, for considering a "
-        "community resolution all the same?",
-        "2.3.1, 2.3.2, 2.3.3",
-        "Knife, sexual and traffic offences are excluded unless there are exceptional "
-        "circumstances; then an Inspector (knife, traffic) or a Superintendent (sexual) "
-        "must authorise, with the public interest in the rationale.",
-    ),
-    "offence.domestic_abuse": Ask(
-        "Is this domestic abuse? If so, between whom?",
-        "2.5.2",
-        "Intimate partner abuse is never eligible; other family abuse needs a substantive "
-        "Inspector.",
-    ),
-    "offence.coercive_control": Ask("Is there coercion or control?", "2.5.2"),
-    "offender.court_order": Ask(
-        "Is the offender subject to an existing court order (such as a Criminal Behaviour Order)?",
-        "2.3.4",
-    ),
-    "offender.bail_post_charge": Ask(
-        "Is the offender on bail after charge for other offences?", "2.3.4"
-    ),
-    "offender.suspended_sentence": Ask("Is the offender on a suspended sentence?", "2.3.4"),
-    "offender.wanted_on_warrant": Ask("Is the offender wanted on warrant?", "2.3.4"),
-    "offence.suitable_for_prosecution": Ask(
-        "Are the circumstances and severity of the offence such that it should result in a "
-        "court prosecution?",
-        "4.2.1, 2.3.4, 3.2.1",
-        "A judgement on seriousness and the public interest (Ruling R27). Having evidence "
-        "enough to charge does not make it so: every community resolution needs that evidence "
-        "and an admission.",
-    ),
-    "offender.accepts_responsibility": Ask(
-        "Does the offender clearly understand the offence put to them and fully accept "
-        "responsibility for it?",
-        "3.3.1",
-    ),
-    "offender.lawful_defence_or_mitigation_raised": Ask(
-        "Has the offender raised a lawful defence or mitigation?", "3.3.1"
-    ),
-    "offender.understands_process": Ask(
-        "Does the offender understand the community resolution process and what accepting "
-        "responsibility means?",
-        "3.3.2",
-    ),
-    "offender.consents": Ask(
-        "Does the offender consent to take part in a community resolution?", "3.4.1"
-    ),
-    "offender.vulnerable": Ask("Is the offender considered vulnerable?", "3.4.5"),
-    "offender.capacity_confirmed": Ask(
-        "Has the offender's capacity to understand the process been confirmed?",
-        "3.4.5",
-        "Record any medical professional who supported the assessment of capacity.",
-    ),
-    "offence.gravity.matrix": Ask(
-        "Which gravity matrix are you using?",
-        "3.1.1",
-        "The adult matrix for an offender of 18 or over on the date of the assessment, the "
-        "child matrix under 18 (Ruling R29).",
-    ),
-    "offence.gravity.base_score": Ask(
-        "What is the offence's score in the gravity matrix?",
-        "3.1.1",
-        "Before aggravating and mitigating factors.",
-    ),
-    "offence.gravity.final_score": Ask(
-        "What is the final gravity score, after aggravating and mitigating factors?",
-        "3.1.1",
-        "Within one of the base score (Ruling R21).",
-    ),
-    "offence.drug.personal_use": Ask(
-        "Is the quantity of the drug consistent with personal use?", "2.4.1"
-    ),
-    "offence.drug.substance": Ask("Which drug was it?", "2.4.2"),
-    "offence.drug.class": Ask("What class is the drug?", "2.4.1"),
-    LIST_FIELD: Ask(
-        "Which previous outcomes does the offender have (cautions, community resolutions, "
-        "penalty notices, warnings, convictions)?",
-        "3.5.1, 3.5.2",
-        "Give every one found, by number, separated by commas (repeat a number for two of "
-        "the same kind), or none when the checks found none.",
-    ),
-    LIST_FIELD + ".*.outcome": Ask("Previous outcome {n}: what kind of outcome was it?", "3.5.2"),
-    LIST_FIELD + ".*.date": Ask(
-        "Previous outcome {n} ({kind}): on what date was it given?", "2.4.3, 3.5.1"
-    ),
-    LIST_FIELD + ".*.category": Ask(
-        "Previous outcome {n} ({kind}): what kind of offence was it for?", "2.4.3"
-    ),
-    LIST_FIELD + ".*.substance": Ask(
-        "Previous outcome {n} ({kind}): which drug was it for?", "2.4.2"
-    ),
-    "offence.hate_crime": Ask("Is the offence recorded as a hate crime?", "2.6.1"),
-    "victim.kind": Ask("Who is the victim?", "4.2.1, 4.3.2"),
-    "victim.consulted": Ask("Has the victim been consulted?", "4.3.2"),
-    "victim.consents": Ask("Does the victim consent to a community resolution?", "4.3.2"),
-    "victim.opportunity_to_express_views": Ask(
-        "Has the victim had the opportunity to express their views to the offender?", "4.2.1"
-    ),
-    "officer.role": Ask("What is the role of the officer who will deliver it?", "3.2.2"),
-    "officer.rj_level1_trained": Ask(
-        "Is that officer trained to Restorative Justice level 1?", "3.2.2, 4.2.1"
-    ),
-    "officer.pcso_designated_power": Ask(
-        "Has the Chief Constable designated to the PCSO the power for this offence?", "3.2.2"
-    ),
-    "officer.investigated_by_warranted_officer": Ask(
-        "Was the crime investigated by a warranted police officer?", "3.2.2"
-    ),
-    "offender.pre_charge_bail": Ask(
-        "Is the offender on bail without charge (pre-charge bail)?", "2.3.4"
-    ),
-    "offender.released_under_investigation": Ask(
-        "Has the offender been released under investigation (RUI)?", "2.3.4"
-    ),
-    # Not returned by next_questions (it never changes the decision); a door asks it.
-    "offence.description": Ask("Describe the offence in a few words.", "4.5.1"),
-}
+# The facts asked, in PRIORITY order (see the module docstring for why). List items are
+# keyed with "*" and asked item by item after the list question. Each fact's question is
+# declared with the fact (crs.policy.facts.FACTS).
+PRIORITY = (
+    "offence.category",
+    "offence.date",
+    "offender.date_of_birth",
+    "offence.indictable_only",
+    "offence.knife_or_weapon",
+    "offence.sexual",
+    "offence.traffic",
+    "offence.exceptional_circumstances",
+    "offence.domestic_abuse",
+    "offence.coercive_control",
+    "offender.court_order",
+    "offender.bail_post_charge",
+    "offender.suspended_sentence",
+    "offender.wanted_on_warrant",
+    "offence.suitable_for_prosecution",
+    "offender.accepts_responsibility",
+    "offender.lawful_defence_or_mitigation_raised",
+    "offender.understands_process",
+    "offender.consents",
+    "offender.vulnerable",
+    "offender.capacity_confirmed",
+    "offence.gravity.matrix",
+    "offence.gravity.base_score",
+    "offence.gravity.final_score",
+    "offence.drug.personal_use",
+    "offence.drug.substance",
+    "offence.drug.class",
+    LIST_FIELD,
+    LIST_FIELD + ".*.outcome",
+    LIST_FIELD + ".*.date",
+    LIST_FIELD + ".*.category",
+    LIST_FIELD + ".*.substance",
+    "offence.hate_crime",
+    "victim.kind",
+    "victim.consulted",
+    "victim.consents",
+    "victim.opportunity_to_express_views",
+    "officer.role",
+    "officer.rj_level1_trained",
+    "officer.pcso_designated_power",
+    "officer.investigated_by_warranted_officer",
+    "offender.pre_charge_bail",
+    "offender.released_under_investigation",
+)
+# Not returned by next_questions (it never changes the decision); a door asks it.
 NOT_ASKED = ("offence.description",)
-PRIORITY = tuple(p for p in QUESTIONS if p not in NOT_ASKED)
 
 _CATEGORY_LABELS = {
     "theft": "Theft",
@@ -314,6 +222,11 @@ def _fields(spec: Field, prefix: str = ""):
 # Every path of the facts, "*" standing for a list index: the single source of
 # each question's type, options and default.
 SPECS: dict[str, Field] = dict(_fields(FACTS))
+# Each fact's question as FACTS declares it, in the order they are asked.
+QUESTIONS: dict[str, Ask] = {
+    path: Ask(SPECS[path].question, SPECS[path].paragraph, SPECS[path].hint)
+    for path in (*PRIORITY, *NOT_ASKED)
+}
 
 
 def _pattern(path: str) -> str:

@@ -19,6 +19,7 @@ from crs.accounts.models import Role
 from crs.audit.access import record_access
 from crs.audit.erasure import erase_case
 from crs.cases.models import (
+    PERSON_DETAILS,
     Assessment,
     AssessmentDraft,
     Authorisation,
@@ -31,6 +32,7 @@ from crs.cases.models import (
     Signature,
     Statement,
     VictimView,
+    blank,
 )
 from crs.cases.workflow import FINAL
 from crs.dashboard import groups, summary
@@ -50,20 +52,7 @@ FACT_DATES = {"date_of_birth"}
 # Per table: the fields blanked, and what they become. Coded fields (roles, methods,
 # outcomes, dates of events) stay: they are what the statistics and the audit are about.
 BLANK = {
-    Person: {
-        "given_name": "",
-        "family_name": "",
-        "organisation": "",
-        "date_of_birth": None,
-        "relationship": "",
-        "phone": "",
-        "email": "",
-        "address": "",
-        "capacity_notes": "",
-        "medical_professional": "",
-        "sex": "",
-        "ethnicity": "",
-    },
+    Person: {name: blank(name) for name, d in PERSON_DETAILS.items() if d.erased},
     Authorisation: {"rationale": "", "void_reason": ""},
     PreviousOutcome: {"source": ""},
     VictimView: {"views": "", "wishes": ""},
@@ -185,8 +174,8 @@ def _statistic(case: Case, rule: schedule.Rule, on: date) -> Statistic:
 
 def _erase_tables(case: Case) -> dict[str, int]:
     counts = {}
-    for model, blank in BLANK.items():
-        counts[model._meta.label] = _update(model.objects.filter(case=case), **blank)
+    for model, blanks in BLANK.items():
+        counts[model._meta.label] = _update(model.objects.filter(case=case), **blanks)
     counts["scrutiny.Finding"] = _update(
         Finding.objects.filter(sample_case__case=case), comments=""
     )

@@ -35,7 +35,7 @@ CONTACT_PARTIES = (Contact.Party.PARENT_GUARDIAN, Contact.Party.VICTIM)
 
 def age_band(born: date | None, on: date | None) -> str:
     """The age band in words, lower case: the dashboard's bands (crs.policy.ages)."""
-    return ages.AGE_LABELS[ages.age_band(born, on)].lower()
+    return ages.age_band_label(born, on).lower()
 
 
 def _month(day) -> str:

@@ -13,6 +13,9 @@ from .. import dates, permissions
 from ..errors import Invalid, NotAllowed, NotPermitted
 from ..models import (
     ETHNICITIES,
+    IDENTITY,
+    NAMES,
+    PERSON_DETAILS,
     SATISFACTION,
     SEXES,
     Case,
@@ -27,27 +30,10 @@ from ..workflow import BEFORE_AGREEMENT, OPEN, State
 from ._base import changing, permit, required, required_now
 from .cases import reopen_for_changed_facts
 
-PERSON_FIELDS = {
-    "given_name",
-    "family_name",
-    "organisation",
-    "date_of_birth",
-    "relationship",
-    "phone",
-    "email",
-    "address",
-    "vulnerable",
-    "capacity_notes",
-    "medical_professional",
-    "sex",
-    "ethnicity",
-}
-
-NAMES = ("given_name", "family_name", "organisation")
-# Who the offender is and when they were born: the assessment read them (the date of birth
-# as a fact, the name to find earlier outcomes), so changing them after it is a change of
-# the facts (decision 0011).
-IDENTITY = ("given_name", "family_name", "date_of_birth")
+PERSON_FIELDS = frozenset(PERSON_DETAILS)
+# IDENTITY: who the offender is and when they were born. The assessment read them (the date
+# of birth as a fact, the name to find earlier outcomes), so changing them after it is a
+# change of the facts (decision 0011).
 
 
 def _open(case: Case, user) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from crs.cases.models import Contact, RestorativeJustice
+from crs.cases.models import Contact, Person, RestorativeJustice
 from crs.cases.services.records import CHECKLIST
 from crs.ui.forms import DateField, GovukForm, radios, time_of_day
 
@@ -45,12 +45,12 @@ class StartForm(GovukForm):
     )
     given_name = forms.CharField(
         label="Offender's first name",
-        max_length=100,
+        max_length=Person._meta.get_field("given_name").max_length,
         error_messages={"required": "Enter the offender's first name"},
     )
     family_name = forms.CharField(
         label="Offender's last name",
-        max_length=100,
+        max_length=Person._meta.get_field("family_name").max_length,
         error_messages={"required": "Enter the offender's last name"},
     )
     date_of_birth = DateField(

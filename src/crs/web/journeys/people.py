@@ -21,9 +21,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import identities, permissions, services
+from crs.cases import dates, identities, permissions, services
 from crs.cases.errors import CaseError
-from crs.cases.models import ETHNICITIES, SEXES, Person
+from crs.cases.models import ETHNICITIES, NAMES, PERSON_DETAILS, SEXES, Person
 from crs.cases.workflow import OPEN, State
 from crs.ui.forms import DateField
 
@@ -32,23 +32,9 @@ from .forms import CaseForm, textarea
 
 Role = Person.Role
 
-# What each role is asked, in the order the form asks it.
-CONTACT = ["phone", "email", "address"]
-ABOUT = ["sex", "ethnicity"]
-VULNERABILITY = ["vulnerable", "capacity_notes", "medical_professional"]
+# What each role is asked, in the order the form asks it (the record's declaration).
 ROLE_FIELDS = {
-    Role.OFFENDER: ["given_name", "family_name", "date_of_birth", *CONTACT, *VULNERABILITY, *ABOUT],
-    Role.VICTIM: [
-        "given_name",
-        "family_name",
-        "organisation",
-        "date_of_birth",
-        *CONTACT,
-        "vulnerable",
-        *ABOUT,
-    ],
-    Role.PARENT_GUARDIAN: ["given_name", "family_name", "relationship", *CONTACT],
-    Role.APPROPRIATE_ADULT: ["given_name", "family_name", "relationship", *CONTACT],
+    role: [name for name, detail in PERSON_DETAILS.items() if role in detail.asked] for role in Role
 }
 # The role as it appears in a URL and in a sentence ("Add a victim").
 SLUGS = {
@@ -71,12 +57,20 @@ THE = {
 }
 
 
+def _longest(name: str) -> int:
+    return Person._meta.get_field(name).max_length
+
+
 class PersonForm(CaseForm):
-    given_name = forms.CharField(label="First name", max_length=100, required=False)
-    family_name = forms.CharField(label="Last name", max_length=100, required=False)
+    given_name = forms.CharField(
+        label="First name", max_length=_longest("given_name"), required=False
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=_longest("family_name"), required=False
+    )
     organisation = forms.CharField(
         label="Organisation",
-        max_length=200,
+        max_length=_longest("organisation"),
         required=False,
         help_text="Only when the victim is an organisation, for example a shop.",
     )
@@ -88,20 +82,20 @@ class PersonForm(CaseForm):
     )
     relationship = forms.CharField(
         label="Relationship to the offender",
-        max_length=100,
+        max_length=_longest("relationship"),
         required=False,
         help_text="For example, mother, foster carer, social worker.",
     )
     phone = forms.CharField(
         label="Phone",
-        max_length=40,
+        max_length=_longest("phone"),
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "type": "tel"}),
     )
     email = forms.EmailField(
         label="Email",
         required=False,
-        max_length=254,
+        max_length=_longest("email"),
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com"
         },
@@ -121,7 +115,7 @@ class PersonForm(CaseForm):
     )
     medical_professional = forms.CharField(
         label="Medical professional who supported the assessment",
-        max_length=200,
+        max_length=_longest("medical_professional"),
         required=False,
         help_text="3.4.5: name and role, if one was involved.",
     )
@@ -160,14 +154,13 @@ class PersonForm(CaseForm):
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
-        if born is not None and born > today():
+        if born is not None and dates.in_future(born, today()):
             raise forms.ValidationError("The date of birth must be in the past")
         return born
 
     def clean(self):
         data = super().clean()
-        names = ("given_name", "family_name", "organisation")
-        if not any((data.get(n) or "").strip() for n in names if n in self.fields):
+        if not any((data.get(n) or "").strip() for n in NAMES if n in self.fields):
             if "organisation" in self.fields:
                 message = "Enter the victim's name, or the organisation's name"
             else:
