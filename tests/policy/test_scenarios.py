@@ -3,8 +3,8 @@ paragraph or ruling, each checked against the engine; every rule has one that ma
 fire (docs/policy.md links each rule to those files)."""
 
 import copy
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest
