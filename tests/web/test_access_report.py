@@ -33,6 +33,17 @@ def test_the_imu_sees_who_viewed_a_case_by_its_crime_reference(client, imu_fishe
     assert f"/cases/{looked_at.pk}/" in page
 
 
+def test_the_report_names_the_pages_in_words_not_their_internal_names(
+    client, imu_fisher, sgt_brown, looked_at
+):
+    client.force_login(sgt_brown)
+    client.get(f"/cases/{looked_at.pk}/")  # logged as "Sergeant: case_detail"
+    client.force_login(imu_fisher)
+    page = report(client, case=looked_at.crime_reference).text
+    assert "the case page" in page
+    assert "case_detail" not in page
+
+
 def test_a_person_is_found_by_name_and_date_of_birth(client, imu_fisher, looked_at):
     client.force_login(imu_fisher)
     page = report(

@@ -16,6 +16,7 @@ from crs.cases import guards, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.workflow import State
 from crs.policy.authorities import REQUIREMENTS
+from crs.policy.labels import humanise
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import AuthoriseForm
@@ -70,7 +71,7 @@ def _context(request, case, form) -> dict:
             {
                 "label": REQUIREMENTS.get(e["authority"], e["authority"]),
                 "paragraph": e["paragraph"],
-                "reason": e.get("reason", ""),
+                "reason": humanise(e.get("reason", "")),
             }
             for e in outstanding
         ],

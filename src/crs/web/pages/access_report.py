@@ -4,6 +4,8 @@ subject access request. The same reading as `crs audit access` (crs.cases.access
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -65,6 +67,8 @@ def access_report(request):
             dob=data["dob"],
         ).select_related("actor")
         page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        for entry in page.object_list:
+            entry.why_in_words = why_in_words(entry.why)
         # Reading who looked is itself a look at those cases.
         log_access(request, "search", shown=[e.case_id for e in page.object_list if e.case_id])
     return render(
@@ -72,6 +76,28 @@ def access_report(request):
         "pages/access_report.html",
         {"form": form, "page": page, "query": _without_page(request.GET)},
     )
+
+
+# The pages people name most, as they know them; any other page by its name in words.
+PAGE_WORDS = {
+    "case_detail": "the case page",
+    "case_list": "the case list",
+    "home": "the home page",
+    "journeys:form_1912": "form 1912 (PDF)",
+    "journeys:acceptance_form": "the acceptance form (PDF)",
+}
+_PAGE_NAME = re.compile(r"\b(?:[a-z_]+:)?[a-z]+(?:_[a-z0-9]+)+\b|\b[a-z_]+:[a-z]+\b")
+
+
+def why_in_words(why: str) -> str:
+    """The log's "why" as a person reads it. The log keeps the page's internal name (it is
+    sealed in the hash chain and stays as written); the report names the page in words."""
+
+    def page(match: re.Match) -> str:
+        name = match.group(0)
+        return PAGE_WORDS.get(name) or name.rsplit(":", 1)[-1].replace("_", " ")
+
+    return _PAGE_NAME.sub(page, why)
 
 
 def _without_page(params) -> str:
