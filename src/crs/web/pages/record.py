@@ -24,7 +24,8 @@ from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding, ruling_name
 from crs.policy.facts import FACTS
-from crs.policy.labels import field_label, humanise, long_date
+from crs.policy.labels import answer_text, field_label, humanise, long_date
+from crs.policy.questions import LIST_FIELD
 from crs.policy.records import RECORDS
 from crs.web.pages.steps import next_steps
 
@@ -122,8 +123,12 @@ def fact_value(field, value) -> str:
         if not value:
             return "None found"
         return "; ".join(
-            ", ".join(_words(item.get(k, "")) for k in ("outcome", "date", "category") if k in item)
-            for item in value
+            ", ".join(
+                answer_text(f"{LIST_FIELD}.{i}.{k}", item[k])
+                for k in ("outcome", "date", "category")
+                if item.get(k) is not None
+            )
+            for i, item in enumerate(value)
         )
     return str(value)
 
