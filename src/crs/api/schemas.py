@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
@@ -36,8 +37,6 @@ def _storable(text: str) -> str:
 def _past_moment(value: datetime) -> datetime:
     """Only the form of a moment: whether the case allows it (not in the future, not before
     the offence) is the services' rule, worded once for every door (crs.cases.dates)."""
-    from django.utils import timezone
-
     if value.year < 1900:
         raise ValueError("must be after 1900")
     if timezone.is_naive(value):
@@ -46,8 +45,6 @@ def _past_moment(value: datetime) -> datetime:
 
 
 def _past_date(value: date) -> date:
-    from django.utils import timezone
-
     if value.year < 1900 or value > timezone.localdate():
         raise ValueError("must be between 1900 and today")
     return value
