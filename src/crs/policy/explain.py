@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 from .authorities import REQUIREMENTS, WHO
-from .pack import Pack
+from .pack import Pack, pack_for
 from .records import RECORDS
+from .rules import BY_CODE, RULES
 
 _DECISION = {
     "eligible": "ELIGIBLE: a community resolution can be given without authorisation.",
@@ -41,10 +43,6 @@ def proceeding(assessment: dict, pack: Pack | None = None) -> tuple[list[dict], 
     excluding = [r["code"] for r in assessment["reasons"] if r["effect"] == "excludes"]
     if assessment["missing"] or not excluding or any(c not in _GIVES_WAY for c in excluding):
         return [], ""
-    from datetime import date
-
-    from .pack import pack_for
-    from .rules import BY_CODE
 
     if pack is None:
         pack = pack_for(date.fromisoformat(assessment["assessed_on"]), assessment["policy"])
@@ -65,10 +63,6 @@ def _wrap(text: str, indent: str = "    ") -> str:
 def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -> str:
     """An assessment for a person to read; `pack` the one it was made under (default: the
     pack of its policy in force on its date)."""
-    from datetime import date
-
-    from .pack import pack_for  # rulings' titles come from the pack the decision used
-
     if pack is None:
         pack = pack_for(date.fromisoformat(a["assessed_on"]), a["policy"])
     if rulings is None:
@@ -126,8 +120,6 @@ def as_text(a: dict, rulings: dict | None = None, *, pack: Pack | None = None) -
 
 
 def policy_text(pack: Pack) -> str:
-    from .rules import RULES
-
     out = [
         f"{pack.title}",
         f"Policy {pack.policy} version {pack.version}, in force from "
