@@ -42,9 +42,11 @@ def add_commands(sub, lazy) -> None:
 
 
 def cmd_seed(args) -> int:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.conf import settings
     from django.core.management import call_command
 
@@ -56,6 +58,7 @@ def cmd_seed(args) -> int:
         sys.stderr.write(f"\rcrs seed: {done:,} of {total:,} cases")
         sys.stderr.flush()
 
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.cases.seed import seed
 
     try:
@@ -73,9 +76,11 @@ def cmd_seed(args) -> int:
 
 
 def cmd_counts(args) -> int:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.cases import counts
 
     if args.counts_command == "rebuild":
