@@ -23,6 +23,13 @@ import os
 import sys
 from pathlib import Path
 
+from .cli import build_parser
+from .policy import coverage as cov
+from .policy.pack import DEFAULT_POLICY, PACKS_DIR, packs_in
+from .policy.records import RECORDS
+from .policy.rules import BY_CODE, RULES
+from .policy.wording import fill
+
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "tests" / "policy" / "scenarios"
 SOP_NAME = "O32g-community-resolutions-sop.txt"
@@ -56,8 +63,6 @@ def _opening(text: str) -> str:
 
 
 def _default_pack():
-    from .policy.pack import DEFAULT_POLICY, PACKS_DIR, packs_in
-
     # The shipped packs only: $CRS_POLICY_PACKS must not change the documentation.
     return [p for p in packs_in(PACKS_DIR) if p.policy == DEFAULT_POLICY][-1]
 
@@ -69,8 +74,6 @@ def rule_scenarios(directory: Path = SCENARIOS) -> dict[str, tuple[str, ...]]:
     """For each rule code, the scenario files (by name, sorted) with a scenario whose
     expectations have the rule among the reasons, i.e. that make it fire and check so;
     a rule that none makes fire maps to ()."""
-    from .policy.rules import RULES
-
     found: dict[str, set[str]] = {r.code: set() for r in RULES}
     for path in sorted(directory.glob("*.json")):
         if path.name.startswith("_"):  # shared bases, not scenarios
@@ -106,8 +109,6 @@ def _scenario_links(names: tuple[str, ...]) -> list[str]:
 
 
 def _rule_ref(code: str, own: str | None = None) -> str:
-    from .policy.rules import BY_CODE
-
     r = BY_CODE[code]
     where = "" if own == r.paragraph else f"{r.paragraph}, "
     return f"[`{code}`]({_source_link(r)}) ({where}{r.effect})"
@@ -118,8 +119,6 @@ def _engine_ref(e) -> str:
 
 
 def policy_md(sop_text: str) -> str:
-    from .policy import coverage as cov
-
     paragraphs = cov.sop_paragraphs(sop_text)
     entries = cov.coverage()
     counts = {s: sum(e.status == s for e in entries) for s in _STATUS}
@@ -207,8 +206,6 @@ def policy_md(sop_text: str) -> str:
 
 
 def _rules_section() -> list[str]:
-    from .policy.rules import RULES
-
     scenarios = rule_scenarios()
     out = [
         "\n## Rules: their code and their scenarios\n",
@@ -225,8 +222,6 @@ def _rules_section() -> list[str]:
 
 
 def _pack_section(pack) -> list[str]:
-    from .policy.rules import RULES
-
     out = [
         "\n## The default policy pack\n",
         f"{pack.title}: policy {pack.policy} version {pack.version}, in force from "
@@ -288,10 +283,6 @@ def _pack_section(pack) -> list[str]:
 def rules_md(pack=None) -> str:
     """docs/rules.md, its authorities and periods those of `pack` (default: the shipped
     default pack's)."""
-    from .policy.records import RECORDS
-    from .policy.rules import RULES
-    from .policy.wording import fill
-
     which = "the default pack" if pack is None else "the pack"
     pack = pack or _default_pack()
     scenarios = rule_scenarios()
@@ -333,8 +324,6 @@ def rules_md(pack=None) -> str:
 def commands(parser: argparse.ArgumentParser | None = None) -> list[argparse.ArgumentParser]:
     """`crs` and every subcommand's parser, depth first, in the order they are declared."""
     if parser is None:
-        from .cli import build_parser
-
         parser = build_parser()
     found = [parser]
     for action in parser._actions:  # argparse has no public way to list subcommands

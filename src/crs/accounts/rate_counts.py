@@ -26,6 +26,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from ninja.throttling import SimpleRateThrottle
 
+from .models import RateCount
+
 SLICES = 900  # at most this many slices to a window
 
 
@@ -35,6 +37,7 @@ def _store_errors() -> tuple[type[BaseException], ...]:
     logs it: losing the counts must cost the limits for a while, never the site."""
     errors: list[type[BaseException]] = [DatabaseError, OSError]
     try:
+        # Redis is optional: its client is installed only where CRS_CACHE_URL names one
         from redis.exceptions import RedisError
     except ImportError:  # no Redis client installed
         pass
@@ -125,8 +128,6 @@ def _store():
 
 class _DatabaseStore:
     def add(self, key, start, by, expires, now):
-        from .models import RateCount
-
         row = RateCount.objects.filter(key=key, bucket=start)
         # Its own transaction (a savepoint inside another), so a failure here spoils no
         # caller's transaction on PostgreSQL.
@@ -144,8 +145,6 @@ class _DatabaseStore:
         RateCount.objects.filter(expires__lt=now).delete()
 
     def get(self, key, starts):
-        from .models import RateCount
-
         # Later slices too: another process, its clock a moment ahead, may already count in
         # the next slice, and a count it has made must be seen here, or both could take the
         # last place.

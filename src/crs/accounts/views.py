@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from base64 import b32encode
 
 import segno
 from django import forms
@@ -105,8 +106,6 @@ def set_up(request):
 
 def _spaced_secret(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
-
     text = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 

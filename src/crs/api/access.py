@@ -8,11 +8,13 @@ not given away.
 from typing import Annotated
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Path
 
 from crs.cases import officer
 from crs.cases.models import Case, Person
 from crs.cases.permissions import visible_cases
+from crs.policy import FactsError, parse_facts
 from crs.text import find_fault
 
 from . import schemas as s
@@ -62,10 +64,6 @@ def check_text(value, path: str) -> None:
 
 def check_facts(facts: dict) -> None:
     """The engine's own check, before the service's, to name the field at fault."""
-    from django.utils import timezone
-
-    from crs.policy import FactsError, parse_facts
-
     check_text(facts, "facts")
     offender = facts.get("offender")
     if isinstance(offender, dict) and "date_of_birth" in offender:

@@ -2,8 +2,13 @@
 
 from ninja import NinjaAPI
 
+from crs.policy.pack import packs_in
+
 from . import errors
+from .assessments import policies
+from .contract import CASE_ROOT, case_components, components
 from .docs import LocalSwagger
+from .schemas import CASE_FACTS_MARK
 from .throttle import TokenThrottle
 
 
@@ -11,8 +16,6 @@ class CrsApi(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """ninja's document, with the contract's schemas and the error format as components
         (the assessment endpoint refers to them; ninja does not know them)."""
-        from .contract import case_components, components
-
         schema = super().get_openapi_schema(*args, **kwargs)
         found = schema.setdefault("components", {}).setdefault("schemas", {})
         found.update(components())
@@ -23,8 +26,6 @@ class CrsApi(NinjaAPI):
             found.update(definition.pop("$defs", {}))
             found.setdefault(model.__name__, definition)
         # The policies the packs hold, as they are when the document is made.
-        from .assessments import policies
-
         for parameter in schema["paths"]["/api/v1/assessments"]["post"].get("parameters", []):
             if parameter["name"] == "policy":
                 parameter["schema"] = {"enum": policies(), "type": "string"}
@@ -70,17 +71,12 @@ ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
 
 def remedies():
     """The Community Remedy actions of every pack (a later pack's word on `instant` wins)."""
-    from crs.policy.pack import packs_in
-
     return [remedy for pack in packs_in() for remedy in pack.community_remedy]
 
 
 def _case_facts_where_marked(found: dict) -> None:
     """A case's facts field states the case facts' schema: pydantic cannot refer to a schema
     it did not make, so the field carries a mark and the reference goes in here."""
-    from .contract import CASE_ROOT
-    from .schemas import CASE_FACTS_MARK
-
     for definition in found.values():
         for name, field in (definition.get("properties") or {}).items():
             if field.pop(CASE_FACTS_MARK, False):

@@ -11,6 +11,9 @@ import orjson
 from django.http import HttpResponse
 from ninja import Query, Router
 
+from crs.policy import FactsError, PackError, assess_document
+from crs.policy.pack import packs_in
+
 from .auth import TokenAuth
 from .contract import ref
 from .errors import ApiError
@@ -21,8 +24,6 @@ router = Router(tags=["assessments"])
 def policies() -> list[str]:
     """The policies the shipped packs (or $CRS_POLICY_PACKS) hold: any other is refused. The
     OpenAPI document lists them (crs.api.api), read when it is made."""
-    from crs.policy.pack import packs_in
-
     return sorted({pack.policy for pack in packs_in()})
 
 
@@ -53,8 +54,6 @@ def assess(
         Query(description="The policy whose packs decide (default: the force's)"),
     ] = None,
 ):
-    from crs.policy import FactsError, PackError, assess_document
-
     try:
         document = orjson.loads(request.body)
     except orjson.JSONDecodeError as exc:

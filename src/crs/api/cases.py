@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from crs.audit.access import log_access
 from crs.cases import identities, services
+from crs.cases.search import search
 
 from . import schemas as s
 from .access import (
@@ -46,8 +47,6 @@ def list_cases(
         Query(max_length=200, description="A crime reference, offender's name or date of birth"),
     ] = None,
 ):
-    from crs.cases.search import search
-
     log_access(request, "search")  # the cases of the page answered: crs.api.pagination
     cases = visible(request).defer("facts")
     if state:

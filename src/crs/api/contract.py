@@ -14,6 +14,7 @@ from functools import cache
 import orjson
 
 from crs.cases import officer
+from crs.policy.schema import schemas
 
 ROOTS = {"facts": "CaseFacts", "assessment": "Assessment"}
 
@@ -34,8 +35,6 @@ def _rewrite(node, root: str):
 
 @cache
 def components() -> dict:
-    from crs.policy.schema import schemas
-
     found = {}
     for key, document in schemas().items():
         root = ROOTS[key]

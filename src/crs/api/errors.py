@@ -28,7 +28,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from crs.cases.errors import CaseError
 from crs.text import SURROGATE, too_long
+from crs.ui.failures import database_unavailable, is_database_failure
 
 log = logging.getLogger(__name__)
 
@@ -189,8 +191,6 @@ def install(api) -> None:
             response["Retry-After"] = str(int(wait))
         return response
 
-    from crs.cases.errors import CaseError
-
     @api.exception_handler(CaseError)
     def _case_error(request: HttpRequest, exc: CaseError):
         status = CASE_STATUS.get(exc.code, 400)
@@ -198,8 +198,6 @@ def install(api) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception):
-        from crs.ui.failures import database_unavailable, is_database_failure
-
         if is_database_failure(exc):
             return database_unavailable(request, exc)
         log.exception("API error on %s %s", request.method, request.path)

@@ -22,6 +22,8 @@ from crs.api.auth import TokenAuth
 from crs.api.errors import ERROR_RESPONSES, ApiError, body
 from crs.audit.access import log_access
 from crs.exchange import permissions
+from crs.exchange.export import csv_chunks, json_chunks, records
+from crs.exchange.importer import import_outcomes
 
 router = Router(tags=["data exchange"])
 
@@ -65,8 +67,6 @@ class ExportFilters(Schema):
     openapi_extra={"requestBody": _CSV_BODY, "responses": {**ERROR_RESPONSES}},
 )
 def import_extract(request: HttpRequest, dry_run: bool = False):
-    from crs.exchange.importer import import_outcomes
-
     user = request.auth.user
     _permit(permissions.can_import(user))
     upload = request.FILES.get(UPLOAD_FIELD)
@@ -127,8 +127,6 @@ def import_extract(request: HttpRequest, dry_run: bool = False):
     },
 )
 def export_records(request: HttpRequest, filters: Query[ExportFilters]):
-    from crs.exchange.export import csv_chunks, json_chunks, records
-
     _permit(permissions.can_export(request.auth.user))
     if filters.since and filters.until and filters.since > filters.until:
         raise ApiError(422, "invalid", "until: must not be before since", "until")

@@ -4,6 +4,7 @@ signatures and restorative justice. Each read is paged; each write is one servic
 from typing import Annotated
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -179,8 +180,6 @@ def victim_views(request, case_id: CaseId):
     summary="Record the victim's views, wishes and consent (4.3.2-4.3.4)",
 )
 def record_victim_view(request, case_id: CaseId, payload: s.VictimViewIn):
-    from django.utils import timezone
-
     case = case_for(request, case_id, payload.version)
     view = services.record_victim_view(
         case,

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.db import models
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, create_model
 
@@ -39,8 +40,6 @@ def _storable(text: str) -> str:
 def _past_moment(value: datetime) -> datetime:
     """Only the form of a moment: whether the case allows it (not in the future, not before
     the offence) is the services' rule, worded once for every door (crs.cases.dates)."""
-    from django.utils import timezone
-
     if value.date() < dates.EARLIEST:
         raise ValueError("must be after 1900")
     if timezone.is_naive(value):

@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import chain
+from .access import ACCESS_HEAD
+from .log import HEAD_ID
+from .models import AccessEntry, AuditEntry, ChainHead
 
 EXIT_OK, EXIT_ALTERED = 0, 1
 ERASE_ACTION = "erase_personal_data"  # the audit entry a retention disposal writes
@@ -30,10 +33,6 @@ class Result:
 
 def verify_chain(kind: str = "audit") -> Result:
     """Walk one chain: "audit" (changes to cases) or "access" (the access log)."""
-    from .access import ACCESS_HEAD
-    from .log import HEAD_ID
-    from .models import AccessEntry, AuditEntry, ChainHead
-
     model, head_id, noun = {
         "audit": (AuditEntry, HEAD_ID, "audit entry"),
         "access": (AccessEntry, ACCESS_HEAD, "access entry"),
@@ -70,8 +69,6 @@ def verify_chain(kind: str = "audit") -> Result:
 
 def _unrecorded_erasure(kind: str, claims: dict[int, list[tuple[int, str]]]) -> str | None:
     """The first entry marked erased that no intact erasure entry lists, if any."""
-    from .models import AuditEntry
-
     records = {e.seq: e for e in AuditEntry.objects.filter(seq__in=list(claims))}
     for erasure_seq in sorted(claims):
         record = records.get(erasure_seq)

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.management import call_command
+from django.db import transaction
+
+from crs.accounts.models import Role, User
+from crs.audit.models import AuditEntry
+from crs.audit.verify import verify_chain
+from crs.cases.models import Case
+from crs.private_files import reserve
+
 EXIT_OK, EXIT_INVALID, EXIT_BROKEN = 0, 2, 1
 # Rebuilt by Django itself on migrate, or short-lived: never part of a backup.
 LEFT_OUT = [
@@ -16,10 +25,6 @@ LEFT_OUT = [
 
 
 def backup(path: Path) -> None:
-    from django.core.management import call_command
-
-    from crs.private_files import reserve
-
     if not path.name.endswith(".json.gz"):
         raise ValueError(f"{path}: a backup's name ends in .json.gz")
     reserve(path)
@@ -34,20 +39,11 @@ def backup(path: Path) -> None:
 
 def holds_data() -> list[str]:
     """The tables of a database that are not empty (of those a backup writes)."""
-    from crs.accounts.models import User
-    from crs.audit.models import AuditEntry
-    from crs.cases.models import Case
-
     return [m._meta.label for m in (User, Case, AuditEntry) if m.objects.exists()]
 
 
 def restore(path: Path) -> dict:
     """Migrate, load, verify. Returns the counts of the chains verified."""
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from crs.audit.verify import verify_chain
-
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
     call_command("migrate", verbosity=0, interactive=False)
@@ -71,8 +67,6 @@ def restore(path: Path) -> dict:
 def administrator(username: str):
     """The active administrator named by --by, or ValueError saying why not: a backup is
     every record crs holds, so only the force's administrators take one."""
-    from crs.accounts.models import Role, User
-
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
         raise ValueError(f"--by: no active crs user {username!r}")

@@ -21,6 +21,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from crs.accounts.models import Role
+from crs.cases.models import PERSON_DETAILS, Person
+from crs.cases.services.cases import named
+from crs.exchange.models import RecordedOutcome
+from crs.scrutiny.models import Finding
+
 ANOTHER = "[another person]"
 
 
@@ -50,8 +56,6 @@ class Candidate:
 def may_answer(user) -> str | None:
     """Who answers a subject access request: the force's records staff (the Information
     Management Unit) and administrators. None, or the sentence that refuses."""
-    from crs.accounts.models import Role
-
     if user.is_active and user.role in (Role.IMU_QUALITY_ASSURER, Role.ADMINISTRATOR):
         return None
     return "only the IMU or an administrator can answer a subject access request"
@@ -61,10 +65,6 @@ def candidates(family_name: str, given_name: str = "", dob: date | None = None) 
     """Everyone crs holds under these names, one candidate per distinct person it can tell
     apart. With a date of birth, records that hold none (most victims) stay candidates: they
     may be the person, and only the answerer can say."""
-    from crs.cases.models import Person
-    from crs.cases.services.cases import named
-    from crs.exchange.models import RecordedOutcome
-
     people = named(Person.objects, family_name, given_name).select_related("case")
     if dob is not None:
         people = [p for p in people if p.date_of_birth in (dob, None)]
@@ -127,8 +127,6 @@ def subject_access(chosen: list[Candidate]) -> dict:
 def _fields() -> tuple[str, ...]:
     """The subject's own details as the case holds them; the medical professional consulted
     (3.4.5) is another person, so not theirs to receive."""
-    from crs.cases.models import PERSON_DETAILS
-
     return ("role", *sorted(name for name, d in PERSON_DETAILS.items() if d.theirs))
 
 
@@ -151,9 +149,6 @@ def _redactor(case, subject):
 
 
 def _case_record(case, subject) -> dict:
-    from crs.cases.models import Person
-    from crs.scrutiny.models import Finding
-
     clean = _redactor(case, subject)
     current = case.current_assessment
     offender = subject.role == Person.Role.OFFENDER

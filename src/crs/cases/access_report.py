@@ -4,9 +4,6 @@ right to know who has seen their data). `crs audit access`.
 A person's report holds every entry about a case they appear in — views, exports, and the
 searches whose results showed that case — and every search that named them, by family name
 or date of birth, whatever it found (crs.cases.search reads the same words).
-
-Django is set up by the command before anything here touches a model: this module is
-imported by the command line before that.
 """
 
 from __future__ import annotations
@@ -15,12 +12,16 @@ import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+from django.db.models import Q
+
+from crs.audit.models import AccessEntry
+from crs.cases.models import Case, Person
+from crs.cases.search import as_date_of_birth
+from crs.cases.services.cases import named
+
 
 def cases_of_person(family_name: str, given_name: str = "", date_of_birth: date | None = None):
     """The cases a person appears in (any role), by name and, if given, date of birth."""
-    from crs.cases.models import Person
-    from crs.cases.services.cases import named
-
     people = named(Person.objects, family_name, given_name, date_of_birth)
     return people.values_list("case_id", flat=True).distinct()
 
@@ -33,16 +34,12 @@ def search_text(what: str) -> str:
 def names(text: str, family_name: str, date_of_birth: date | None) -> bool:
     """Whether search words name this person: their family name as a word, or their date of
     birth as the search box reads a date."""
-    from crs.cases.search import as_date_of_birth
-
     if family_name and re.search(rf"(?<!\w){re.escape(family_name)}(?!\w)", text, re.I):
         return True
     return date_of_birth is not None and as_date_of_birth(text) == date_of_birth
 
 
 def _searches_naming(entries, family_name: str, date_of_birth: date | None) -> list[int]:
-    from crs.audit.models import AccessEntry
-
     searches = entries.filter(action=AccessEntry.Action.SEARCH, what__contains="q=")
     hints = re.findall(r"\w+", family_name)[:1]  # an encoded URL keeps words
     if date_of_birth is not None:
@@ -56,14 +53,8 @@ def _searches_naming(entries, family_name: str, date_of_birth: date | None) -> l
 
 
 def accesses(*, case_ref: str = "", family_name: str = "", given_name: str = "", dob=None):
-    from django.db.models import Q
-
-    from crs.audit.models import AccessEntry
-
     entries = AccessEntry.objects.select_related("case").order_by("-seq")
     if case_ref:
-        from crs.cases.models import Case
-
         return entries.filter(case__in=Case.objects.filter(crime_reference=case_ref.strip()))
     if not family_name:
         raise ValueError("name a case (crime reference) or a person (family name)")

@@ -21,6 +21,8 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from crs.accounts.models import Role
+from crs.audit.access import record_access
+from crs.audit.models import AccessEntry
 from crs.policy import ages
 
 from .errors import Invalid
@@ -53,8 +55,6 @@ def pseudonymised(user) -> bool:
 
 def opened_cases(user) -> set[int]:
     """The cases whose identities this person opened with a reason in the last OPEN_FOR."""
-    from crs.audit.models import AccessEntry
-
     since = now() - OPEN_FOR
     entries = AccessEntry.objects.filter(actor=user, what__startswith=OPENED, at__gte=since)
     return set(entries.values_list("case_id", flat=True))
@@ -62,8 +62,6 @@ def opened_cases(user) -> set[int]:
 
 def open_until(user, case) -> datetime | None:
     """When this person's opening of the case ends, if it is open to them."""
-    from crs.audit.models import AccessEntry
-
     entry = (
         AccessEntry.objects.filter(
             actor=user,
@@ -95,8 +93,6 @@ def check_reason(reason: str) -> str:
 
 def open_identities(user, case, reason: str):
     """Record why this analyst needs to see the case's identities; the entry opens them."""
-    from crs.audit.access import record_access
-
     reason = check_reason(reason)
     return record_access(
         actor=user,

@@ -10,8 +10,14 @@ whoever recorded or changed its facts); supervisor review and IMU quality assura
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q, Subquery
+
 from crs.accounts.authority import can_satisfy
 from crs.accounts.models import RANK_ORDER, Rank, Role
+from crs.audit.models import AuditEntry
+
+from .models import Assessment, Case
+from .workflow import State
 
 OWN_CASE = "You cannot authorise your own case (4.2.3)."
 MADE_THE_ASSESSMENT = (
@@ -31,8 +37,6 @@ PERSON_ACTIONS = ("add_person", "update_person")
 
 def fact_changes():
     """The audit entries that recorded or changed a fact an assessment reads, as a filter."""
-    from django.db.models import Q
-
     return Q(action__in=FACT_ACTIONS) | Q(
         action__in=PERSON_ACTIONS,
         after__person__role="offender",
@@ -66,8 +70,6 @@ def fact_recorders(case) -> set[int]:
     (the actor is kept when an entry's personal content is erased). Read once per copy of
     the case: a page or a reminder run asks for many people."""
     if "_fact_recorders" not in case.__dict__:
-        from crs.audit.models import AuditEntry
-
         actors = AuditEntry.objects.filter(fact_changes(), case_id=case.pk)
         case._fact_recorders = set(actors.values_list("actor_id", flat=True).distinct())
     return case._fact_recorders
@@ -90,12 +92,6 @@ def segregation(user, case, assessment=None) -> str | None:
 def authorisable_by(user, cases):
     """`cases` less those R38 bars this person from authorising: segregation() as one
     query, for the lists (their own, the current assessment theirs, facts they recorded)."""
-    from django.db.models import Exists, OuterRef, Subquery
-
-    from crs.audit.models import AuditEntry
-
-    from .models import Assessment
-
     current = Assessment.objects.filter(case=OuterRef("pk")).order_by("-id")
     recorded = AuditEntry.objects.filter(fact_changes(), case=OuterRef("pk"), actor_id=user.pk)
     return (
@@ -114,12 +110,6 @@ def barred_by_own_work(user, cases, state: str):
     now in `state`), as ids first: so it costs what their own work holds, not what the
     force's does, and no query at all when they did none. A work list counts the rest
     from the kept counts, less these."""
-    from django.db.models import OuterRef, Q, Subquery
-
-    from crs.audit.models import AuditEntry
-
-    from .models import Assessment
-
     assessed = Assessment.objects.filter(assessed_by_id=user.pk, case__state=state)
     recorded = AuditEntry.objects.filter(fact_changes(), actor_id=user.pk, case__state=state)
     worked = set(
@@ -195,8 +185,6 @@ def visible_cases(user, cases=None):
     staff of equivalent grade) also sees every case awaiting authorisation, since
     authority is not limited to one's own team (4.2.2).
     """
-    from .models import Case
-
     cases = Case.objects.all() if cases is None else cases
     if not user.is_active or not user.is_authenticated:
         return cases.none()
@@ -208,8 +196,6 @@ def counted_filter(user):
     """visible_cases' rule as a filter on the columns the kept counts hold (state, team,
     owner, juvenile: crs.cases.counts), or None when it reads anything else (the
     Restorative Justice Officer's referrals): then the pages count the cases themselves."""
-    from django.db.models import Q
-
     if not user.is_active or not user.is_authenticated:
         return Q(pk__in=[])
     if user.role == Role.RJ_OFFICER and not _sees_all(user):
@@ -227,10 +213,6 @@ def _sees_all(user) -> bool:
 
 def _seen(user):
     """The filter of visible_cases for an active user; None when they see every case."""
-    from django.db.models import Q
-
-    from .workflow import State
-
     if _sees_all(user):
         return None
     seen = Q(owner=user)

@@ -14,8 +14,12 @@ No input, however malformed, gives a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import sys
 from datetime import date
+
+import orjson
 
 EXIT_OK, EXIT_INVALID, EXIT_INTERNAL = 0, 2, 3
 
@@ -39,8 +43,6 @@ def _read(path: str) -> bytes:
 
 
 def _decode(raw: bytes):
-    import orjson
-
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -50,6 +52,7 @@ def _decode(raw: bytes):
 def _pack_option(path: str | None):
     if path is None:
         return None
+    # Not at the top: every command imports this module, and the engine takes 0.2 s to load
     from crs.policy.pack import PackError, load_pack
 
     try:
@@ -59,13 +62,12 @@ def _pack_option(path: str | None):
 
 
 def _dump(assessment: dict, *, pretty: bool) -> bytes:
-    import orjson
-
     option = orjson.OPT_INDENT_2 if pretty else 0
     return orjson.dumps(assessment, option=option) + b"\n"
 
 
 def cmd_assess(args) -> int:
+    # Not at the top: every command imports this module, and the engine takes 0.2 s to load
     from crs.policy import FactsError, PackError, assess_document
 
     pack = _pack_option(args.pack)
@@ -79,6 +81,7 @@ def cmd_assess(args) -> int:
     except PackError as exc:
         raise CliError(f"policy pack {exc}") from None
     if args.format == "text":
+        # Not at the top: every command imports this module, and the engine takes 0.2 s to load
         from crs.policy.explain import as_text
 
         sys.stdout.write(as_text(assessment, pack=pack))
@@ -94,8 +97,7 @@ def _assess_batch(args, pack) -> int:
     answers input line N (blank lines are skipped on both sides). A bad line
     gives {"line": N, "error": "..."} there, and the same on standard error.
     """
-    import orjson
-
+    # Not at the top: every command imports this module, and the engine takes 0.2 s to load
     from crs.policy import FactsError, PackError
     from crs.policy.batch import AnswerText
     from crs.policy.facts import parse_facts
@@ -149,8 +151,7 @@ def _open(path: str):
 
 
 def cmd_schema(args) -> int:
-    import json
-
+    # Not at the top: every command imports this module; the schemas take a second to load
     from crs.policy.schema import schemas
 
     sys.stdout.write(json.dumps(schemas(), indent=2) + "\n")
@@ -158,6 +159,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_policy_show(args) -> int:
+    # Not at the top: every command imports this module, and the engine takes 0.2 s to load
     from crs.policy.explain import policy_text
     from crs.policy.pack import pack_for
 
@@ -310,8 +312,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     # The apps' own commands (worker, reassess, import/export...): each module holds only
     # argparse set-up, so building the parser stays cheap.
-    import importlib
-
     for module in COMMAND_MODULES:
         importlib.import_module(module).add_commands(sub, _lazy)
     return parser
@@ -333,8 +333,6 @@ def _lazy(module: str, name: str):
     """A command implemented in another module, imported only when it runs."""
 
     def run(args) -> int:
-        import importlib
-
         return getattr(importlib.import_module(module), name)(args)
 
     return run

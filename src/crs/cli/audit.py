@@ -9,12 +9,12 @@ import sys
 from urllib.parse import unquote_plus
 
 from crs.cli import date_option
+from crs.site import setup_command
 
 
 def cmd_verify(args) -> int:
-    from crs.site import setup_command
-
     setup_command()
+    # Django is set up just above: crs's apps can load only after it
     from crs.audit.verify import EXIT_ALTERED, EXIT_OK, verify_chain
 
     status = EXIT_OK
@@ -34,9 +34,9 @@ def cmd_access(args) -> int:
     if not (args.case or args.family_name):
         sys.stderr.write("crs: name a case (--case) or a person (--family-name)\n")
         return 2
-    from crs.site import setup_command
 
     setup_command()
+    # Django is set up just above: crs's apps can load only after it
     from crs.cases.access_report import accesses
 
     rows = accesses(

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from crs.cli import date_option
+from crs.private_files import open_private
 
 
 def add_commands(sub, lazy) -> None:
@@ -58,6 +59,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
@@ -65,6 +67,7 @@ def _setup() -> None:
 
 def cmd_backup(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.audit.access import record_access
     from crs.backup.archive import EXIT_INVALID, EXIT_OK, administrator, backup
 
@@ -88,6 +91,7 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.backup.archive import EXIT_BROKEN, EXIT_INVALID, EXIT_OK, restore
 
     try:
@@ -107,12 +111,12 @@ def cmd_restore(args) -> int:
 
 def cmd_subject_access(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.core.serializers.json import DjangoJSONEncoder
 
     from crs.accounts.models import User
     from crs.audit.access import record_access
     from crs.backup.subject import candidates, may_answer, subject_access
-    from crs.private_files import open_private
 
     dob = date_option("--dob", args.dob)
     answerer = User.objects.filter(username=args.requested_by).first()

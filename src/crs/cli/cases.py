@@ -37,9 +37,11 @@ def add_commands(sub, lazy) -> None:
 
 
 def cmd_seed(args) -> int:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.conf import settings
     from django.core.management import call_command
 
@@ -51,6 +53,7 @@ def cmd_seed(args) -> int:
         sys.stderr.write(f"\rcrs seed: {done:,} of {total:,} cases")
         sys.stderr.flush()
 
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.cases.seed import seed
 
     try:
@@ -68,9 +71,11 @@ def cmd_seed(args) -> int:
 
 
 def cmd_counts(args) -> int:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.cases import counts
 
     if args.counts_command == "rebuild":

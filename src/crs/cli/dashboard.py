@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import sys
 import time
+
+from crs.cli import CliError
 
 
 def add_commands(sub, lazy) -> None:
@@ -33,9 +37,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
-    import os
-    import secrets
-
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup
 
     # Neither command signs anything nor answers a host (as `crs audit verify`).
@@ -46,6 +48,7 @@ def _setup() -> None:
 
 def cmd_refresh(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.dashboard.summary import refresh
 
     began = time.perf_counter()
@@ -60,7 +63,7 @@ def cmd_refresh(args) -> int:
 
 def cmd_check_baseline(args) -> int:
     _setup()  # the groups' names come from crs.cases.models
-    from crs.cli import CliError
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.dashboard.baseline import BaselineError, parse
 
     try:

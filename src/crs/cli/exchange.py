@@ -9,7 +9,10 @@ import sys
 import tempfile
 from datetime import date
 
+import orjson
+
 from crs.cli import EXIT_INVALID, EXIT_OK, CliError
+from crs.private_files import open_private
 
 
 def add_commands(sub, lazy) -> None:
@@ -68,6 +71,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
@@ -77,6 +81,7 @@ def _user(username: str | None, check):
     """The crs user named, allowed to do this; None when no user was named."""
     if username is None:
         return None
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.accounts.models import User
 
     user = User.objects.filter(username=username).first()
@@ -97,6 +102,7 @@ def _login() -> str:
 
 def cmd_import(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.exchange.importer import import_outcomes
     from crs.exchange.permissions import can_import
 
@@ -113,8 +119,6 @@ def cmd_import(args) -> int:
             limit=args.max_problems,
         )
     if args.json:
-        import orjson
-
         sys.stdout.buffer.write(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
         sys.stdout.write("\n")
     report, twin = result.report, result.duplicate_of
@@ -182,10 +186,10 @@ def cmd_export(args) -> int:
     if since and until and since > until:
         raise CliError("--until: must not be before --since")
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.audit.access import record_access
     from crs.exchange.export import csv_chunks, json_chunks, records
     from crs.exchange.permissions import can_export
-    from crs.private_files import open_private
 
     user = _user(args.user, can_export)
     written = 0

@@ -32,6 +32,11 @@ import sys
 from datetime import date
 
 from crs.cli import EXIT_INVALID, EXIT_OK, CliError, _decode, _pack_option, _read
+from crs.policy import FactsError
+from crs.policy.explain import as_text
+from crs.policy.facts import parse_facts
+from crs.policy.pack import pack_for
+from crs.policy.questions import QUESTIONS, AnswerError, apply_answer, review, value_at
 
 EXIT_INTERRUPTED = 130
 
@@ -41,9 +46,6 @@ class _EndOfInput(Exception):
 
 
 def cmd_interview(args) -> int:
-    from crs.policy import FactsError
-    from crs.policy.pack import pack_for
-
     today = date.today()
     document = _decode(_read(args.facts)) if args.facts else {}
     if not isinstance(document, dict):
@@ -56,8 +58,6 @@ def cmd_interview(args) -> int:
             f"The assessment date (assessed_on) is not given: using today, {today.isoformat()}.\n"
         )
     try:
-        from crs.policy.facts import parse_facts
-
         facts = parse_facts(document, today=today)
     except FactsError as exc:
         raise CliError(str(exc)) from None
@@ -104,9 +104,6 @@ class _Session:
         self.asked = 0
 
     def run(self) -> None:
-        from crs.policy.explain import as_text
-        from crs.policy.questions import QUESTIONS, apply_answer, review, value_at
-
         self.say(
             "Answer each question and press Enter. An empty answer takes the [default]. "
             "End of input (Ctrl-D) stops."
@@ -129,8 +126,6 @@ class _Session:
         self.say("\n" + as_text(state.assessment, self.pack.rulings, pack=self.pack).rstrip("\n"))
 
     def ask(self, q, *, left: int) -> None:
-        from crs.policy.questions import AnswerError, apply_answer
-
         self.asked += 1
         more = f", about {left} more" if left else ""
         self.say(f"\n[{self.asked}{more}] {q.text}")

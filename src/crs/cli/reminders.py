@@ -72,6 +72,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
@@ -90,6 +91,7 @@ def _when(text: str | None) -> datetime | None:
 
 
 def _aware(moment: datetime | None) -> datetime | None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from django.utils import timezone
 
     if moment is None or timezone.is_aware(moment):
@@ -114,6 +116,7 @@ def cmd_remind(args) -> int:
     when, lease = _when(args.now), _lease(args.lease)
     _setup()
     now = _aware(when)
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.reminders.scheduler import schedule
 
     _report(schedule(now, lease=lease))
@@ -126,6 +129,7 @@ def cmd_worker(args) -> int:
         raise CliError(f"--every: must be more than 0 minutes, got {args.every}")
     _setup()
     now = _aware(when)
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.db import DatabaseError, close_old_connections
     from django_tasks_db.management.commands.db_worker import Worker
 

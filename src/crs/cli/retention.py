@@ -39,12 +39,14 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
 
 
 def _date(text: str | None) -> date | None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from django.utils import timezone
 
     if text is None:
@@ -58,6 +60,7 @@ def _date(text: str | None) -> date | None:
 
 def cmd_review(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.retention import access_log
     from crs.retention.dispose import review
     from crs.retention.schedule import ScheduleError
@@ -92,6 +95,7 @@ def _entries(n: int) -> str:
 
 def cmd_dispose(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.contrib.auth import get_user_model
 
     from crs.retention.dispose import DisposalError, dispose_due
@@ -134,6 +138,7 @@ def _rows(n: int) -> str:
 
 def _what(erased: dict[str, int]) -> str:
     """'2 people, 14 audit entries': what the rows of an erasure are, in the records' names."""
+    # Not at the top: building the parser imports this module, and must not load Django
     from django.apps import apps
 
     parts = []

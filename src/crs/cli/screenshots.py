@@ -25,6 +25,14 @@ from socketserver import ThreadingMixIn
 from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from crs.cli.serve import prepare_site
+from crs.site import setup
+
 CHROMIUM = Path(os.environ.get("CRS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -76,6 +84,7 @@ def cmd_screenshots(args) -> int:
         )
         return 1
     try:
+        # Playwright is a development dependency: say so rather than fail to import
         import playwright.sync_api  # noqa: F401 (a development dependency)
     except ImportError:
         sys.stderr.write("crs: screenshots need Playwright: `uv sync` installs it (dev group)\n")
@@ -113,15 +122,11 @@ def _configure(tmp: Path) -> None:
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
     os.environ.pop("SECRET_KEY", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "crs.site.settings"
-    from crs.site import setup
-
     setup()
 
 
 def _prepare(shots: list[Shot]) -> tuple[dict, dict]:
     """Migrate, load the demo force, and choose a case (and who signs in) for each page."""
-    from crs.cli.serve import prepare_site
-
     prepare_site(demo=True, cases=DEMO_CASES)
     # The database is read here, before Playwright starts its event loop on this thread.
     targets = {shot: _target(shot) for shot in shots}
@@ -135,9 +140,7 @@ def _session_cookie(username: str) -> str:
     Quicker than the sign-in form (one password hash a persona); the form itself is
     tested by the browser tests.
     """
-    from django.conf import settings
-    from django.test import Client
-
+    # Not at the top: crs's apps load only once _configure has set Django up
     from crs.accounts.models import User
 
     client = Client()
@@ -147,8 +150,6 @@ def _session_cookie(username: str) -> str:
 
 def _target(shot: Shot) -> tuple[str, str | None] | str:
     """(path, persona) for a shot, or why it is skipped."""
-    from django.urls import NoReverseMatch, reverse
-
     case = None
     persona = shot.persona
     if shot.state or persona in ("owner", "authoriser"):
@@ -163,6 +164,7 @@ def _target(shot: Shot) -> tuple[str, str | None] | str:
 
 
 def _case_for(shot: Shot):
+    # Not at the top: crs's apps load only once _configure has set Django up
     from crs.accounts.authority import can_satisfy
     from crs.accounts.models import User
     from crs.cases import services
@@ -211,6 +213,7 @@ class _serve:
     """The site's WSGI application on a free loopback port, in a thread."""
 
     def __enter__(self) -> str:
+        # crs.site.wsgi sets Django up as it loads: only once _configure has chosen the settings
         from crs.site.wsgi import application
 
         self.server = make_server(
@@ -226,6 +229,7 @@ class _serve:
 
 
 def _take(base: str, targets: dict, sessions: dict, output: Path, width: int):
+    # Playwright is a development dependency: cmd_screenshots checks for it first
     from playwright.sync_api import sync_playwright
 
     taken, problems, contexts = [], [], {}
@@ -263,9 +267,6 @@ def _take(base: str, targets: dict, sessions: dict, output: Path, width: int):
 
 def _shoot(context, shot: Shot, path: str, persona: str | None, png: Path) -> str | None:
     """Save one page at the context's size; or say why not."""
-    from django.conf import settings
-    from django.shortcuts import resolve_url
-
     page = context.new_page()
     try:
         response = page.goto(path)
@@ -281,8 +282,6 @@ def _shoot(context, shot: Shot, path: str, persona: str | None, png: Path) -> st
 
 
 def _context(browser, base: str, session: str | None, width: int, height: int):
-    from django.conf import settings
-
     context = browser.new_context(
         base_url=base, viewport={"width": width, "height": height}, reduced_motion="reduce"
     )

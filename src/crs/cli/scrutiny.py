@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import sys
 from datetime import date
 
@@ -44,9 +46,7 @@ def _since(text: str | None) -> date | None:
 
 
 def cmd_reassess(args) -> int:
-    import os
-    import secrets
-
+    # Not at the top: every command builds the parser, and the engine takes 0.2 s to load
     from crs.policy import PackError, load_pack
 
     since = _since(args.since)
@@ -62,12 +62,14 @@ def cmd_reassess(args) -> int:
         except OSError as exc:
             raise CliError(f"--csv: cannot write {args.csv}: {exc.strerror}") from None
 
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup
 
     # The review only reads the database: it signs nothing and answers no host.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.scrutiny.reassess import review, summary, write_csv
 
     report = review(pack, since, args.workers)

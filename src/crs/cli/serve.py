@@ -9,8 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib import import_module
 
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
 from gunicorn.app.base import BaseApplication
+
+from crs.site import setup
 
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 
@@ -20,16 +26,13 @@ def cmd_serve(args) -> int:
         os.environ["CRS_DEMO"] = "True"
     if "ALLOWED_HOSTS" not in os.environ and args.host not in ("0.0.0.0", "::"):
         os.environ["ALLOWED_HOSTS"] = ",".join(dict.fromkeys((*LOOPBACK, args.host)))
-    from django.conf import settings
-    from django.db import connections
-
-    from crs.site import setup
 
     setup()
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     summary = prepare_site(demo=args.demo)
     if summary is not None:
+        # Django is set up just above: crs's apps can load only after it
         from crs.cases.demo import DEMO_PASSWORD
 
         out = sys.stdout
@@ -75,11 +78,7 @@ class Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from importlib import import_module
-
-        from django.conf import settings
-        from django.db import connections
-
+        # crs.site.wsgi sets Django up as it loads: only once cmd_serve has set the environment
         from crs.site.wsgi import application
 
         # Every view imported before the workers are forked (preload_app), not by each
@@ -97,13 +96,12 @@ def prepare_site(*, demo: bool, cases: int | None = None):
     compression, which needs no database and, on a thread, would hold up the demo's
     queries for the interpreter's lock.
     """
-    from django.core.management import call_command
-
     gathering = subprocess.Popen([sys.executable, "-c", COLLECT])
     try:
         call_command("migrate", interactive=False, verbosity=0)
         summary = None
         if demo:
+            # Not at the top: crs's apps load only once the caller has set Django up
             from crs.cases.demo import DEFAULT_CASES, load_demo
 
             summary = load_demo(DEFAULT_CASES if cases is None else cases)

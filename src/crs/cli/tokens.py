@@ -43,6 +43,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def _setup() -> None:
+    # Not at the top: building the parser imports this module, and must not load Django
     from crs.site import setup_command
 
     setup_command()
@@ -50,6 +51,7 @@ def _setup() -> None:
 
 def cmd_create(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from django.contrib.auth import get_user_model
 
     from crs.api.models import ApiToken
@@ -77,6 +79,7 @@ def cmd_create(args) -> int:
 
 def cmd_revoke(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.api.models import PREFIX, ApiToken
 
     ident = args.id.strip()
@@ -95,6 +98,7 @@ def cmd_revoke(args) -> int:
 
 def cmd_list(args) -> int:
     _setup()
+    # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.api.models import ApiToken
 
     rows = ApiToken.objects.select_related("user").order_by("user__username", "-created_at")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import BooleanField, CharField, Count, F, Q, Sum, TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -188,8 +188,6 @@ def rebuild_tally(today: date | None = None) -> None:
 
 def _insert_rollup() -> None:
     """Sum the months of each district, category, figure, key and outcome."""
-    from django.db import connection
-
     table = Tally._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -205,8 +203,6 @@ def _insert_rollup() -> None:
 
 def _insert(rows, figure: str, key, count=None, *, outcome=None) -> None:
     """INSERT INTO the tally the counts of `rows` by cell, key (and outcome)."""
-    from django.db import connection
-
     grouped = rows.values(
         *CELL,
         t_figure=Value(figure, output_field=CharField()),

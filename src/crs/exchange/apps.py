@@ -9,6 +9,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         # Offer the force's records-system history wherever crs looks for previous outcomes.
+        # AppConfig.ready: both import models, which load only once the app registry is ready
         import crs.cases.services.cases as cases
 
         from .matching import recorded_outcomes

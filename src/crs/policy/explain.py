@@ -8,6 +8,7 @@ from datetime import date
 from .authorities import REQUIREMENTS, WHO
 from .pack import Pack, pack_for
 from .records import RECORDS
+from .rules import BY_CODE, RULES
 
 _DECISION = {
     "eligible": "ELIGIBLE: a community resolution can be given without authorisation.",
@@ -42,10 +43,6 @@ def proceeding(assessment: dict, pack: Pack | None = None) -> tuple[list[dict], 
     excluding = [r["code"] for r in assessment["reasons"] if r["effect"] == "excludes"]
     if assessment["missing"] or not excluding or any(c not in _GIVES_WAY for c in excluding):
         return [], ""
-    from datetime import date
-
-    from .pack import pack_for
-    from .rules import BY_CODE
 
     if pack is None:
         pack = pack_for(date.fromisoformat(assessment["assessed_on"]), assessment["policy"])
@@ -140,8 +137,6 @@ def ruling_name(rid: str, rulings: dict) -> str:
 
 
 def policy_text(pack: Pack) -> str:
-    from .rules import RULES
-
     out = [
         f"{pack.title}",
         f"Policy {pack.policy} version {pack.version}, in force from "

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
+
 DEFAULT = Path(__file__).with_name("schedule.toml")
 CHILD = "child"
 ACCESS_LOG = "access_log"
@@ -45,8 +47,6 @@ class Rule:
 
 
 def path() -> Path:
-    from django.conf import settings
-
     chosen = getattr(settings, "CRS_RETENTION_SCHEDULE", "") or os.environ.get(
         "CRS_RETENTION_SCHEDULE", ""
     )

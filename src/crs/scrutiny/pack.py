@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.template.loader import render_to_string
+
 from crs.cases.models import Contact, Person
 from crs.cases.workflow import STATE_LABELS
 from crs.policy import PackError, ages, pack_for
@@ -26,6 +28,7 @@ from crs.policy.labels import DECISION_LABELS, humanise
 from crs.policy.questions import LABELS, LIST_FIELD
 
 from .redaction import redactor_for
+from .review import outstanding, reviewed_texts, reviewers
 
 NOT_REVIEWED = "[not yet reviewed]"
 METHOD_WORDS = {k: v.lower() for k, v in Contact.Method.choices}
@@ -102,8 +105,6 @@ def pseudonymised(sample_case, texts: dict[str, str | None] | None = None) -> di
     reads NOT_REVIEWED. Without it (the panel's own pages, before review) each field is
     the redactor's suggestion, marked as not yet reviewed.
     """
-    from .review import reviewed_texts
-
     case = sample_case.case
     if texts is None:
         redact = redactor_for(case)
@@ -233,10 +234,8 @@ def pack_document(sample):
     """The sample's pack, laid out by WeasyPrint (a Document: its pages, then its PDF).
 
     Raises NotReviewed while any case's free text is still to be reviewed."""
-    from django.template.loader import render_to_string
+    # WeasyPrint takes over a second to import: only the pack's PDF needs it
     from weasyprint import HTML
-
-    from .review import outstanding, reviewed_texts, reviewers
 
     left = outstanding(sample)
     if left:

@@ -22,14 +22,19 @@ primary key over worker processes, each with its own database connection.
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 import orjson
-from django.db.models import Func, TextField
+from django.db import connection, connections
+from django.db.models import Exists, Func, Max, Min, OuterRef, TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
+from crs.cases.models import Assessment
 from crs.policy import FactsError, Pack, assess, parse_facts
 from crs.policy.engine import templates
 from crs.private_files import open_private
@@ -278,10 +283,6 @@ def current_assessments(since: date | None = None):
     "No later assessment of the same case" is one anti-join, cheaper on a force's
     history than comparing with each case's maximum id.
     """
-    from django.db.models import Exists, OuterRef
-
-    from crs.cases.models import Assessment
-
     later = Assessment.objects.filter(case_id=OuterRef("case_id"), id__gt=OuterRef("id"))
     rows = Assessment.objects.filter(~Exists(later))
     if since is not None:
@@ -308,9 +309,6 @@ class ReasonCodes(Func):
 
 
 def _rows(queryset):
-    from django.db.models.fields.json import KT
-    from django.db.models.functions import Cast
-
     # No ORDER BY: sorting rows that carry whole facts documents spills to disk on a
     # force's history, and the report is sorted by crime reference at the end anyway.
     return (
@@ -337,8 +335,6 @@ def _review_range(pack: Pack, since: date | None, lo: int, hi: int) -> Report:
 
 
 def _in_memory_sqlite() -> bool:
-    from django.db import connection
-
     return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
@@ -350,8 +346,6 @@ def default_workers(cases: int) -> int:
 
 def review(pack: Pack, since: date | None = None, workers: int | None = None) -> Report:
     """The whole review: every case's current assessment under `pack`."""
-    from crs.cases.models import Assessment
-
     queryset = current_assessments(since)
     report = Report(pack, since)
     if workers is None:
@@ -371,11 +365,6 @@ def review(pack: Pack, since: date | None = None, workers: int | None = None) ->
 def _in_parallel(pack: Pack, since, queryset, workers: int) -> list[Report]:
     """Split the assessments' primary keys into equal ranges, one process each (fork: the
     children inherit the loaded engine and pack; each opens its own connection)."""
-    import multiprocessing
-
-    from django.db import connections
-    from django.db.models import Max, Min
-
     bounds = queryset.aggregate(lo=Min("id"), hi=Max("id"))
     if bounds["lo"] is None:
         return []

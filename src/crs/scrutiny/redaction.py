@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crs.audit.models import AuditEntry
+
 # What a span is, and what replaces it in the text the panel reads.
 PLACEHOLDERS = {
     "name": "[name]",
@@ -325,8 +327,6 @@ def known_for(case) -> list[Known]:
     its people and signatures; the cases its previous outcomes were matched to (their
     references and people); the force's users who worked on it or appear in its audit trail
     (an officer's name is no secret inside the force, but a lay panel reads ranks only)."""
-    from crs.audit.models import AuditEntry
-
     linked = [
         prev.matched_case
         for prev in case.previous_outcomes.select_related("matched_case")

@@ -23,6 +23,7 @@ from crs.cases.errors import Invalid
 
 from .models import ReviewedText, SampleCase
 from .redaction import Redaction, redactor_for
+from .services import _permit
 
 
 class TextLeft(Invalid):
@@ -147,8 +148,6 @@ def save_reviews(user, sample_case: SampleCase, texts: dict[str, str]) -> list[R
     Raises TextLeft with `errors` {key: message} when a text still holds something the
     redactor would take out, or is empty.
     """
-    from .services import _permit
-
     _permit(user)
     case = sample_case.case
     fields = {f.key: f for f in free_text(case)}

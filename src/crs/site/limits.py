@@ -16,10 +16,10 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from crs.api.errors import body, too_large_message
+
 
 def too_large(request) -> HttpResponse:
-    from crs.api.errors import body, too_large_message
-
     if request.path.startswith("/api/"):
         return JsonResponse(body("too_large", too_large_message()), status=413)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024

@@ -16,6 +16,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # django-ninja's Swagger UI and Redoc: the API's docs page serves the Swagger UI files it
@@ -37,9 +40,6 @@ class CollectedStatic(CompressedManifestStaticFilesStorage):
 def inputs_fingerprint() -> str:
     """A hash of everything a collection is made from: each file the finders give (name and
     bytes) and the settings that shape the output."""
-    from django.conf import settings
-    from django.contrib.staticfiles.finders import get_finders
-
     digest = hashlib.sha256()
     options = {
         "storage": settings.STORAGES["staticfiles"]["BACKEND"],
@@ -62,9 +62,6 @@ def inputs_fingerprint() -> str:
 def collect() -> bool:
     """Collect the static files unless the last collection was made from the same inputs;
     say whether it collected."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     root = Path(settings.STATIC_ROOT)
     stamp = root / STAMP
     fingerprint = inputs_fingerprint()

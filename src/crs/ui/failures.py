@@ -10,6 +10,7 @@ The page is rendered without the database: the usual frame asks it who is signed
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -39,8 +40,6 @@ def is_database_failure(exception) -> bool:
 def server_error(request):
     """The site's handler500: a database failure is a 503 that says so; anything else is the
     usual 500 page. Called while the exception is being handled, so it can look at it."""
-    import sys
-
     exception = sys.exc_info()[1]
     if is_database_failure(exception):
         return database_unavailable(request, exception)

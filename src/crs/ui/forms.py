@@ -20,6 +20,9 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+from crs.text import NUL, SURROGATE, fault, too_long
 
 
 class GovukForm(forms.Form):
@@ -39,10 +42,6 @@ class GovukForm(forms.Form):
 
 
 def _name_text_refusals(name: str, field: forms.CharField) -> None:
-    from django.core.exceptions import ValidationError
-
-    from crs.text import NUL, SURROGATE, fault, too_long
-
     label = str(field.label or name.replace("_", " "))
     label = label[:1].upper() + label[1:]
 

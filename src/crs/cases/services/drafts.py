@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from crs.audit.log import record
+from crs.audit.models import AuditEntry
 
 from .. import officer, permissions
 from ..errors import Conflict, NotAllowed
@@ -111,8 +112,6 @@ def changed_meanwhile(case: Case, user, draft: AssessmentDraft | None) -> str | 
     (the offender's date of birth, a victim added in another tab) is not a conflict."""
     if draft is None or draft.version == case.version:
         return None
-    from crs.audit.models import AuditEntry
-
     since = AuditEntry.objects.filter(case_id=case.pk, seq__gt=draft.started_seq).exclude(
         action__in=ACTIONS
     )
@@ -134,8 +133,6 @@ def _locked(case: Case) -> Case:
 def _refuse_if_moved(draft: AssessmentDraft, user, seen: int) -> None:
     if draft.revision == seen:
         return
-    from crs.audit.models import AuditEntry
-
     others = AuditEntry.objects.filter(
         case_id=draft.case_id, action=ANSWER, seq__gt=seen, seq__gte=draft.started_seq
     ).exclude(actor=user)

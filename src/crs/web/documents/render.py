@@ -59,6 +59,7 @@ def breakable(html: str) -> str:
 
 
 def write_pdf(html: str) -> bytes:
+    # WeasyPrint takes over a second to import: only a PDF needs it, not every page
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -12,6 +12,8 @@ the cleaned input into the text apply_answer reads.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 
 from crs.policy.labels import field_label
@@ -122,7 +124,5 @@ def initial_for(q: Question, value) -> dict:
     if q.answer_type == "bool":
         return {"answer": "yes" if value else "no"}
     if q.answer_type == "date":
-        from datetime import date
-
         return {"answer": date.fromisoformat(value)}
     return {"answer": str(value)}
