@@ -180,6 +180,15 @@ def cmd_policy_check(args) -> int:
     return EXIT_OK
 
 
+def setup_django() -> None:
+    """Set Django up for a command: crs.site.setup_command, the one set-up every command
+    uses (no secret key or host names needed: a command signs nothing and answers no host)."""
+    # Not at the top: building the parser must not load Django (crs assess starts without it)
+    from crs.site import setup_command
+
+    setup_command()
+
+
 def date_option(option: str, text: str | None) -> date | None:
     """The date an option gives (YYYY-MM-DD), None if not given; a CliError naming it if bad."""
     if not text:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import sys
 from urllib.parse import unquote_plus
 
-from crs.cli import date_option
-from crs.site import setup_command
+from crs.cli import date_option, setup_django
 
 
 def cmd_verify(args) -> int:
-    setup_command()
+    setup_django()
     # Django is set up just above: crs's apps can load only after it
     from crs.audit.verify import EXIT_ALTERED, EXIT_OK, verify_chain
 
@@ -35,7 +34,7 @@ def cmd_access(args) -> int:
         sys.stderr.write("crs: name a case (--case) or a person (--family-name)\n")
         return 2
 
-    setup_command()
+    setup_django()
     # Django is set up just above: crs's apps can load only after it
     from crs.cases.access_report import accesses
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from crs.cli import date_option
+from crs.cli import date_option, setup_django
 from crs.private_files import open_private
 
 
@@ -58,15 +58,8 @@ def add_commands(sub, lazy) -> None:
     p.set_defaults(run=lazy("crs.cli.backup", "cmd_subject_access"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
-
-
 def cmd_backup(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.audit.access import record_access
     from crs.backup.archive import EXIT_INVALID, EXIT_OK, administrator, backup
@@ -90,7 +83,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.backup.archive import EXIT_BROKEN, EXIT_INVALID, EXIT_OK, restore
 
@@ -110,7 +103,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_subject_access(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from django.core.serializers.json import DjangoJSONEncoder
 

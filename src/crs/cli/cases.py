@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from crs.cli import CliError
+from crs.cli import CliError, setup_django
 
 
 def add_commands(sub, lazy) -> None:
@@ -37,10 +37,7 @@ def add_commands(sub, lazy) -> None:
 
 
 def cmd_seed(args) -> int:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from django.conf import settings
     from django.core.management import call_command
@@ -71,10 +68,7 @@ def cmd_seed(args) -> int:
 
 
 def cmd_counts(args) -> int:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.cases import counts
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 import sys
 import time
 
-from crs.cli import CliError
+from crs.cli import CliError, setup_django
 
 
 def add_commands(sub, lazy) -> None:
@@ -36,18 +34,8 @@ def add_commands(sub, lazy) -> None:
     q.set_defaults(run=lazy("crs.cli.dashboard", "cmd_check_baseline"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup
-
-    # Neither command signs anything nor answers a host (as `crs audit verify`).
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
-
-
 def cmd_refresh(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.dashboard.summary import refresh
 
@@ -62,7 +50,7 @@ def cmd_refresh(args) -> int:
 
 
 def cmd_check_baseline(args) -> int:
-    _setup()  # the groups' names come from crs.cases.models
+    setup_django()  # the groups' names come from crs.cases.models
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.dashboard.baseline import BaselineError, parse
 

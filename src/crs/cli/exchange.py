@@ -11,7 +11,7 @@ from datetime import date
 
 import orjson
 
-from crs.cli import EXIT_INVALID, EXIT_OK, CliError
+from crs.cli import EXIT_INVALID, EXIT_OK, CliError, setup_django
 from crs.private_files import open_private
 
 
@@ -70,13 +70,6 @@ def add_commands(sub, lazy) -> None:
     p.set_defaults(run=lazy("crs.cli.exchange", "cmd_export"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
-
-
 def _user(username: str | None, check):
     """The crs user named, allowed to do this; None when no user was named."""
     if username is None:
@@ -101,7 +94,7 @@ def _login() -> str:
 
 
 def cmd_import(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.exchange.importer import import_outcomes
     from crs.exchange.permissions import can_import
@@ -185,7 +178,7 @@ def cmd_export(args) -> int:
     since, until = _date("--since", args.since), _date("--until", args.until)
     if since and until and since > until:
         raise CliError("--until: must not be before --since")
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.audit.access import record_access
     from crs.exchange.export import csv_chunks, json_chunks, records

@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import datetime, timedelta
 
-from crs.cli import CliError
+from crs.cli import CliError, setup_django
 
 
 def _common(p) -> None:
@@ -71,13 +71,6 @@ def add_commands(sub, lazy) -> None:
     p.set_defaults(run=lazy("crs.cli.reminders", "cmd_worker"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
-
-
 def _when(text: str | None) -> datetime | None:
     """--now, checked before Django starts; made aware (in the site's zone) by _aware."""
     if text is None:
@@ -114,7 +107,7 @@ def _report(scheduled) -> None:
 
 def cmd_remind(args) -> int:
     when, lease = _when(args.now), _lease(args.lease)
-    _setup()
+    setup_django()
     now = _aware(when)
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.reminders.scheduler import schedule
@@ -127,7 +120,7 @@ def cmd_worker(args) -> int:
     when, lease = _when(args.now), _lease(args.lease)
     if args.every <= 0:
         raise CliError(f"--every: must be more than 0 minutes, got {args.every}")
-    _setup()
+    setup_django()
     now = _aware(when)
     # Not at the top: the command sets Django up first, and the parser must not load it
     from django.db import DatabaseError, close_old_connections

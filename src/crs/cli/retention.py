@@ -6,6 +6,8 @@ import sys
 from collections import Counter
 from datetime import date
 
+from crs.cli import setup_django
+
 
 def add_commands(sub, lazy) -> None:
     p = sub.add_parser("retention", help="retention review and disposal of closed cases")
@@ -38,13 +40,6 @@ def add_commands(sub, lazy) -> None:
     q.set_defaults(run=lazy("crs.cli.retention", "cmd_dispose"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
-
-
 def _date(text: str | None) -> date | None:
     # Not at the top: building the parser imports this module, and must not load Django
     from django.utils import timezone
@@ -59,7 +54,7 @@ def _date(text: str | None) -> date | None:
 
 
 def cmd_review(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.retention import access_log
     from crs.retention.dispose import review
@@ -94,7 +89,7 @@ def _entries(n: int) -> str:
 
 
 def cmd_dispose(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from django.contrib.auth import get_user_model
 

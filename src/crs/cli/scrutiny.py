@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 import sys
 from datetime import date
 
-from crs.cli import CliError
+from crs.cli import CliError, setup_django
 
 
 def add_commands(sub, lazy) -> None:
@@ -62,13 +60,7 @@ def cmd_reassess(args) -> int:
         except OSError as exc:
             raise CliError(f"--csv: cannot write {args.csv}: {exc.strerror}") from None
 
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup
-
-    # The review only reads the database: it signs nothing and answers no host.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.scrutiny.reassess import review, summary, write_csv
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from crs.cli import CliError
+from crs.cli import CliError, setup_django
 
 
 def add_commands(sub, lazy) -> None:
@@ -42,15 +42,8 @@ def add_commands(sub, lazy) -> None:
     q.set_defaults(run=lazy("crs.cli.tokens", "cmd_list"))
 
 
-def _setup() -> None:
-    # Not at the top: building the parser imports this module, and must not load Django
-    from crs.site import setup_command
-
-    setup_command()
-
-
 def cmd_create(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from django.contrib.auth import get_user_model
 
@@ -78,7 +71,7 @@ def cmd_create(args) -> int:
 
 
 def cmd_revoke(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.api.models import PREFIX, ApiToken
 
@@ -97,7 +90,7 @@ def cmd_revoke(args) -> int:
 
 
 def cmd_list(args) -> int:
-    _setup()
+    setup_django()
     # Not at the top: the command sets Django up first, and the parser must not load it
     from crs.api.models import ApiToken
 
