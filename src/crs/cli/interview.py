@@ -104,6 +104,7 @@ class _Session:
         self.asked = 0
 
     def run(self) -> None:
+        from crs.policy.derived import filled
         from crs.policy.explain import as_text
         from crs.policy.questions import QUESTIONS, apply_answer, review, value_at
 
@@ -118,6 +119,8 @@ class _Session:
             if text:
                 self.document = apply_answer(self.document, "offence.description", text)
         while True:
+            # The matrix is never asked: it follows from the date of birth (Ruling R29).
+            self.document = filled(self.document, today=self.today)
             state = review(self.document, today=self.today, pack=self.pack)
             if state.settled:
                 self.say("\nThe case is not eligible: no further questions are needed.")

@@ -28,6 +28,7 @@ from crs.cases import officer, permissions, services
 from crs.cases.errors import CaseError, Conflict
 from crs.cases.models import Person
 from crs.cases.workflow import BEFORE_AGREEMENT, State
+from crs.policy import derived
 from crs.policy.labels import answer_text, field_label
 from crs.policy.questions import LIST_FIELD, PRIORITY, AnswerError, apply_answer, value_at
 
@@ -246,7 +247,8 @@ def check_answers(request, pk):
                     f"Case {case.crime_reference} was changed by someone else since you started "
                     "answering. Start again from its facts as they are now."
                 )
-            _save(case, request.user, working.facts, reason=form.cleaned_data["reason"])
+            facts = _with_derived(working.facts, case)
+            _save(case, request.user, facts, reason=form.cleaned_data["reason"])
         except CaseError as exc:
             refuse(form, exc, "reason")
             status = status_of(exc)
@@ -266,6 +268,14 @@ def check_answers(request, pk):
         "conflict": working.version != case.version,
     }
     return page(request, "journeys/check.html", context, status=status)
+
+
+def _with_derived(facts: dict, case) -> dict:
+    """The facts with the gravity matrix of the offender's age today (Ruling R29): never
+    asked, as the date of birth decides it."""
+    born = value_at(answers.with_officer(facts, case), OFFENDER_DOB)
+    born = date.fromisoformat(born) if isinstance(born, str) else None
+    return derived.filled(facts, today=today(), born=born)
 
 
 def _save(case, user, facts: dict, *, reason: str) -> None:
