@@ -1,15 +1,18 @@
-"""The guided assessment: start a case, one question a page, check answers, save.
+"""The guided assessment: start a case, a page of related questions at a time, check
+answers, save.
 
     cases/new/                          open a case: crime reference and the offender
-    cases/<pk>/assessment/              go to the next question (or check answers)
-    cases/<pk>/assessment/q/<field>/    one question; a Change link asks an answered one
+    cases/<pk>/assessment/              go to the next page of questions (or check answers)
+    cases/<pk>/assessment/q/<field>/    the page of that question (crs.policy.pages); a
+                                        Change link opens it with the answers given
     cases/<pk>/assessment/panel/        the decision panel alone (htmx, as answers change)
     cases/<pk>/assessment/check/        check your answers, then "Save assessment"
     cases/<pk>/assessment/result/       the stored assessment and what to do next
 
 The questions and their order come from crs.policy.questions, as in `crs
-interview`; the answers wait in the session until "Save assessment" gives the
-whole facts document to the services (update_facts, then assess: both audited).
+interview`, and which share a page from crs.policy.pages; the answers wait in
+the session until "Save assessment" gives the whole facts document to the
+services (update_facts, then assess: both audited).
 """
 
 from __future__ import annotations
@@ -28,18 +31,20 @@ from crs.cases import officer, permissions, services
 from crs.cases.errors import CaseError, Conflict
 from crs.cases.models import Person
 from crs.cases.workflow import BEFORE_AGREEMENT, State
-from crs.policy import derived
+from crs.policy import derived, pages
 from crs.policy.labels import answer_text, field_label
 from crs.policy.questions import LIST_FIELD, PRIORITY, AnswerError, apply_answer, value_at
 
-from . import answers
+from . import answers, page_form
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
 from .forms import SaveAssessmentForm, StartForm
+from .page_form import PageForm
 from .panel import panel
 from .people import offender_url
-from .question_form import QuestionForm, initial_for
+from .question_form import QuestionForm
 
 OFFENDER_DOB = "offender.date_of_birth"
+CATEGORY, DOMESTIC_ABUSE = "offence.category", "offence.domestic_abuse"
 
 
 @login_required
@@ -96,7 +101,7 @@ def _may_assess(request, case):
 
 @login_required
 def next_step(request, pk):
-    """The next question worth asking, or check your answers when there is none."""
+    """The next page of questions worth asking, or check your answers when there is none."""
     case = get_case(request, pk)
     refused = _may_assess(request, case)
     if refused:
@@ -105,15 +110,51 @@ def next_step(request, pk):
         answers.forget(request.session, case)
     working = answers.load(request.session, case)
     answers.store(request.session, case, working)
-    q = answers.next_question(working, case, today=today())
-    if q is None:
+    ask = _next_page(working, case)
+    if ask is None:
         return redirect("journeys:check_answers", case.pk)
-    return redirect("journeys:question", case.pk, q.field)
+    return redirect("journeys:question", case.pk, ask.first)
+
+
+def _next_page(working, case) -> pages.PageAsk | None:
+    state = answers.review_of(working, case, today=today())
+    questions = [q for q in state.questions if q.field not in working.skipped]
+    return pages.next_page(questions, state.assessment)
+
+
+def _page(field: str, working, case) -> pages.PageAsk | None:
+    """The page of `field`: the next page, when it is on it; else the page as a Change link
+    opens it, with its questions still to ask and those already answered (not the ones
+    another answer decides, nor the matrix, R29)."""
+    upcoming = _next_page(working, case)
+    if upcoming is not None and field in {q.field for q in upcoming.questions}:
+        return upcoming
+    state = answers.review_of(working, case, today=today())
+    waiting = {q.field: q for q in state.questions}
+    decided = {
+        *derived.DERIVED,
+        *derived.decided_flags(value_at(working.facts, "offence.category")),
+        *derived.decided_by_domestic_abuse(value_at(working.facts, "offence.domestic_abuse")),
+    }
+    shown = []
+    for path in pages.paths_on(field):
+        if path in decided:
+            continue
+        if path in waiting:
+            shown.append(waiting[path])
+        elif path == field or value_at(working.facts, path) is not None:
+            q = answers.question_for(path, working, case, today=today())
+            if q is not None:
+                shown.append(q)
+    if field not in {q.field for q in shown}:
+        return None
+    return pages.ask(field, shown)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def question(request, pk, field):
+    """The page of the question `field`: every question of it answered at once, or none."""
     case = get_case(request, pk)
     refused = _may_assess(request, case)
     if refused:
@@ -122,32 +163,29 @@ def question(request, pk, field):
         # Asked and changed on the offender, the one place it is kept (decision 0011).
         return redirect(offender_url(case, from_assessment=True))
     working = answers.load(request.session, case)
-    q = answers.question_for(field, working, case, today=today())
-    if q is None:
+    ask = _page(field, working, case)
+    if ask is None:
         return redirect("journeys:assessment", case.pk)
     if request.method == "POST":
-        form = QuestionForm(q, request.POST)
-        if form.is_valid():
-            try:
-                working = answers.answer(working, q, form.raw(), today=today())
-            except answers.Skip:
-                working.skipped.append(q.field)
-            except AnswerError as exc:
-                form.add_error("answer", answers.message(exc))
-            if not form.errors:
-                answers.store(request.session, case, working)
-                return redirect("journeys:assessment", case.pk)
+        form = PageForm(ask, request.POST)
+        form.is_valid()
+        answered = page_form.apply(form, working, today=today())
+        if not form.errors:  # all or nothing: the answers typed stay on the page
+            answers.store(request.session, case, answered)
+            return redirect("journeys:assessment", case.pk)
     else:
-        form = QuestionForm(q, initial=initial_for(q, value_at(working.facts, field)))
+        form = PageForm(ask, facts=working.facts)
     state = answers.review_of(working, case, today=today())
+    single = len(form.parts) == 1
     context = {
         "case": case,
         "form": form,
-        "question": q,
+        "ask": ask,
+        "single": single,
+        "title": form.parts[0].field.label if single else ask.heading,
         "panel": panel(state.assessment, questions_left=len(state.questions)),
         "settled": state.settled,
-        "optional": not q.needed and not q.has_default,
-        "found": _found_outcomes(case) if q.multiple else [],
+        "found": _found_outcomes(case) if any(q.multiple for q in ask.questions) else [],
     }
     return page(request, "journeys/question.html", context)
 
@@ -165,22 +203,28 @@ def _found_outcomes(case) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_panel(request, pk):
-    """The panel alone, for htmx: the assessment as it would be with the answer on the page.
+    """The panel alone, for htmx: the assessment as it would be with the answers on the page.
 
-    Nothing is stored: the answer counts only when its page is submitted.
+    Nothing is stored: the answers count only when their page is submitted.
     """
     case = get_case(request, pk)
     if permissions.can_work_on(request.user, case):
         return HttpResponseForbidden()
     working = answers.load(request.session, case)
-    field = request.POST.get("field", "")
-    q = answers.question_for(field, working, case, today=today()) if field else None
-    if q is not None:
-        form = QuestionForm(q, request.POST)
-        if form.is_valid():
-            # An unfinished answer shows the panel for the answers given so far.
-            with suppress(AnswerError, answers.Skip):
-                working = answers.answer(working, q, form.raw(), today=today())
+    first = request.POST.get("page", "")
+    ask = _page(first, working, case) if first else None
+    if ask is not None:
+        form = PageForm(ask, request.POST)
+        form.is_valid()
+        # Unfinished answers show the panel for the answers given so far.
+        working = page_form.apply(form, working, today=today(), draft=True)
+    elif field := request.POST.get("field", ""):
+        q = answers.question_for(field, working, case, today=today())
+        if q is not None:
+            single = QuestionForm(q, request.POST)
+            if single.is_valid():
+                with suppress(AnswerError, answers.Skip):
+                    working = answers.answer(working, q, single.raw(), today=today())
     state = answers.review_of(working, case, today=today())
     context = {"panel": panel(state.assessment, questions_left=len(state.questions))}
     return page(request, "journeys/_panel.html", context)
@@ -190,6 +234,11 @@ def _rows(case, working) -> list[dict]:
     """Every answer given, in the order the questions are asked, each with its Change link."""
     merged = answers.with_officer(working.facts, case)
     paths = ["offence.description", *PRIORITY]
+    # A fact another answer decides is changed by changing that answer (crs.policy.derived).
+    via = {flag: "offence.category" for flag in derived.decided_flags(value_at(merged, CATEGORY))}
+    for fact in derived.decided_by_domestic_abuse(value_at(merged, DOMESTIC_ABUSE)):
+        via[fact] = DOMESTIC_ABUSE
+    via.update(dict.fromkeys(derived.DERIVED, OFFENDER_DOB))  # the matrix (R29)
     rows = []
     for path in paths:
         if ".*." in path:
@@ -197,7 +246,7 @@ def _rows(case, working) -> list[dict]:
         value = value_at(merged, path)
         if value is None:
             continue
-        rows.append(_row(case, path, value))
+        rows.append(_row(case, path, value, via=via.get(path, path)))
         if path == LIST_FIELD:
             children = [p for p in PRIORITY if p.startswith(LIST_FIELD + ".*.")]
             for i in range(len(value)):
@@ -209,17 +258,18 @@ def _rows(case, working) -> list[dict]:
     return rows
 
 
-def _row(case, path, value) -> dict:
+def _row(case, path, value, *, via: str | None = None) -> dict:
     label = field_label(path)
     if officer.from_the_record(path):
         # Ruling R39: from the officer in the case's record, so no Change link.
         owner = officer.delivering_officer(case)
         text = f"{answer_text(path, value)} (from the record of {owner.get_full_name() or owner})"
         return {"key": label, "value": text}
-    if path == OFFENDER_DOB:
+    via = via or path
+    if via == OFFENDER_DOB:
         href = offender_url(case, from_assessment=True)
     else:
-        href = reverse("journeys:question", args=[case.pk, path])
+        href = reverse("journeys:question", args=[case.pk, via])
     return {
         "key": label,
         "value": answer_text(path, value),
