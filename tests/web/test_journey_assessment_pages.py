@@ -240,3 +240,54 @@ def test_the_live_panel_reads_the_answers_on_the_page(ali):
     ).content.decode()
     assert "Not eligible" in body
     assert "wanted_on_warrant" not in working_facts(ali, case).get("offender", {})
+
+
+# Sam Smith, born 31 January 1990 as start() opens the case: a caution on the records system.
+SAM_CAUTIONED = "RMS-9,Smith,Sam,1990-01-31,,Caution,2023-06-01,theft,"
+
+
+@pytest.fixture
+def cautioned(db):
+    from crs.exchange.importer import import_outcomes
+    from tests.exchange.extracts import stream
+
+    result = import_outcomes(stream(SAM_CAUTIONED), file_name="x.csv", today=date(2024, 3, 1))
+    assert result.report.valid, result.report.lines()
+
+
+HISTORY = "offender.previous_outcomes"
+
+
+def test_previous_outcomes_crs_holds_are_prefilled(ali, cautioned):
+    case = start(ali)
+    html = ali.get(url_of(case, HISTORY)).content.decode()
+    assert re.search(rf'name="{HISTORY}-answer" type="radio" value="yes" checked', html)
+    assert f'name="{HISTORY}-count-simple_caution" type="text" value="1"' in html
+    assert "Simple caution on 01 June 2023 (records system RMS-9)" in html
+
+
+def test_none_found_is_refused_while_crs_holds_some(ali, cautioned):
+    case = start(ali)
+    response = ali.post(url_of(case, HISTORY), form_data(HISTORY, "none"))
+    assert response.status_code == 200
+    message = "Select yes: crs holds 1 previous outcome for this offender, listed below"
+    assert (f"#id_{HISTORY}-answer", message) in error_links(response.content.decode())
+    assert "previous_outcomes" not in working_facts(ali, case).get("offender", {})
+
+
+def test_none_found_is_taken_when_crs_holds_none(ali):
+    case = start(ali)
+    assert ali.post(url_of(case, HISTORY), form_data(HISTORY, "none")).status_code == 302
+    assert working_facts(ali, case)["offender"]["previous_outcomes"] == []
+
+
+def test_a_found_outcome_brings_its_date_and_kind_of_offence_so_neither_is_asked(ali, cautioned):
+    case = start(ali)
+    asked = answer_all(ali, case, {**THEFT, HISTORY: "simple_caution"})
+    assert not [field for field in asked if field.startswith(HISTORY + ".")]
+    save(ali, case)
+    stored = Case.objects.get(pk=case.pk).current_assessment
+    assert stored.facts["offender"]["previous_outcomes"] == [
+        {"outcome": "simple_caution", "date": "2023-06-01", "category": "theft"}
+    ]
+    assert stored.result["authorities_required"] == ["sergeant"]  # a previous sanction (R12)

@@ -33,7 +33,14 @@ from crs.cases.models import Person
 from crs.cases.workflow import BEFORE_AGREEMENT, State
 from crs.policy import derived, pages
 from crs.policy.labels import answer_text, field_label
-from crs.policy.questions import LIST_FIELD, PRIORITY, AnswerError, apply_answer, value_at
+from crs.policy.questions import (
+    DRUG_CATEGORIES,
+    LIST_FIELD,
+    PRIORITY,
+    AnswerError,
+    apply_answer,
+    value_at,
+)
 
 from . import answers, page_form
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
@@ -166,15 +173,18 @@ def question(request, pk, field):
     ask = _page(field, working, case)
     if ask is None:
         return redirect("journeys:assessment", case.pk)
+    asks_history = any(q.multiple for q in ask.questions)
+    found = services.find_previous_outcomes(case) if asks_history else []
     if request.method == "POST":
         form = PageForm(ask, request.POST)
         form.is_valid()
         answered = page_form.apply(form, working, today=today())
+        _refuse_none_found(form, found)
         if not form.errors:  # all or nothing: the answers typed stay on the page
-            answers.store(request.session, case, answered)
+            answers.store(request.session, case, _with_found(answered, found))
             return redirect("journeys:assessment", case.pk)
     else:
-        form = PageForm(ask, facts=working.facts)
+        form = PageForm(ask, facts=_prefilled(working.facts, found))
     state = answers.review_of(working, case, today=today())
     single = len(form.parts) == 1
     context = {
@@ -185,19 +195,76 @@ def question(request, pk, field):
         "title": form.parts[0].field.label if single else ask.heading,
         "panel": panel(state.assessment, questions_left=len(state.questions)),
         "settled": state.settled,
-        "found": _found_outcomes(case) if any(q.multiple for q in ask.questions) else [],
+        "found": _found_labels(found),
     }
     return page(request, "journeys/question.html", context)
 
 
-def _found_outcomes(case) -> list[str]:
+def _found_labels(found: list[dict]) -> list[str]:
     """The offender's earlier outcomes found in crs and in the records imported from the
-    force's system (a hint, read only), each named for what it was."""
+    force's system, each named for what it was."""
     labels = []
-    for item in services.find_previous_outcomes(case):
+    for item in found:
         kind = str(item.get("outcome", "community_resolution")).replace("_", " ")
         labels.append(f"{kind.capitalize()} on {item['date']:%d %B %Y} ({item['source']})")
     return labels
+
+
+def _found_outcomes(case) -> list[str]:
+    return _found_labels(services.find_previous_outcomes(case))
+
+
+def _prefilled(facts: dict, found: list[dict]) -> dict:
+    """The facts the page shows: the outcomes crs holds for the offender, until the officer
+    has answered the question (their answer is shown then)."""
+    if not found or value_at(facts, LIST_FIELD) is not None:
+        return facts
+    return {
+        **facts,
+        "offender": {
+            **facts.get("offender", {}),
+            LIST_FIELD.split(".")[1]: [
+                {"outcome": item.get("outcome", "community_resolution")} for item in found
+            ],
+        },
+    }
+
+
+def _refuse_none_found(form: PageForm, found: list[dict]) -> None:
+    if not found:
+        return
+    for part in form.parts:
+        if part.question.multiple and part.form.cleaned_data.get("answer") == "no":
+            count = f"{len(found)} previous outcome{'s' if len(found) != 1 else ''}"
+            part.form.add_error(
+                "answer", f"Select yes: crs holds {count} for this offender, listed below"
+            )
+
+
+def _with_found(working, found: list[dict]):
+    """The answers with each previous outcome's date, category and drug taken from the one
+    of its kind crs holds, where the officer has not given them: their pages then ask
+    nothing. A detail the facts would refuse is left for its page to ask."""
+    items = value_at(working.facts, LIST_FIELD) or []
+    unused = list(found)
+    for index, item in enumerate(items):
+        match = next((f for f in unused if f.get("outcome") == item.get("outcome")), None)
+        if match is None:
+            continue
+        unused.remove(match)
+        details = {
+            "date": match["date"].isoformat() if match.get("date") else "",
+            "category": match.get("category") or "",
+            "substance": match.get("substance") or "",
+        }
+        if details["category"] not in DRUG_CATEGORIES:
+            details["substance"] = ""
+        for leaf, raw in details.items():
+            path = f"{LIST_FIELD}.{index}.{leaf}"
+            if raw and item.get(leaf) is None:
+                with suppress(AnswerError):
+                    working.facts = apply_answer(working.facts, path, raw, today=today())
+    return working
 
 
 @login_required
