@@ -56,3 +56,21 @@ def test_a_page_of_questions_left_blank_shows_each_error_by_its_question(phone_p
     assert phone_page.locator("main .govuk-error-message").count() == 3
     assert phone_page.title().startswith("Error: The offence")
     fits(phone_page)
+
+
+def test_the_gravity_look_up_works_without_javascript_and_fits_a_phone(open_page, new_case):
+    from .helpers import PHONE
+
+    context_page = open_page(PHONE)
+    context_page.context.route("**/*.js", lambda route: route.abort())  # no JavaScript
+    context_page.context.route("**/*.mjs", lambda route: route.abort())
+    sign_in(context_page, "pc_ali")
+    url = reverse("journeys:question", args=[new_case.pk, "offence.gravity.base_score"])
+    context_page.goto(url)
+    axe_check(context_page)
+    context_page.locator("#gravity-search").fill("shoplifting")
+    press(context_page, "Look up")
+    assert "gravity=shoplifting" in context_page.url
+    results = context_page.locator("#gravity-results")
+    assert results.get_by_text("Shoplifting (goods under £100)").count() == 1
+    fits(context_page)

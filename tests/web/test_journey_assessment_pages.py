@@ -291,3 +291,39 @@ def test_a_found_outcome_brings_its_date_and_kind_of_offence_so_neither_is_asked
         {"outcome": "simple_caution", "date": "2023-06-01", "category": "theft"}
     ]
     assert stored.result["authorities_required"] == ["sergeant"]  # a previous sanction (R12)
+
+
+GRAVITY = "offence.gravity.base_score"
+
+
+def test_the_gravity_page_looks_the_offence_up_in_the_force_table_without_javascript(ali):
+    case = start(ali)  # born 1990: the adult matrix
+    html = ali.get(url_of(case, GRAVITY), {"gravity": "shoplifting"}).content.decode()
+    results = html.split('id="gravity-results"')[1].split("</table>")[0]
+    assert "Shoplifting (goods under £100)" in results
+    assert re.search(r"£100\)</td><td[^>]*>1</td>", results)  # its adult base score
+    assert "ILLUSTRATIVE SAMPLE" in html  # the shipped table is a sample (Ruling R22)
+    assert '<form method="get"' in html
+
+
+def test_the_look_up_gives_the_scores_of_the_offenders_own_matrix(ali):
+    case = start(ali, dob=("1", "6", "2009"))  # 14: the child matrix
+    html = ali.get(url_of(case, GRAVITY), {"gravity": "shoplifting under"}).content.decode()
+    results = html.split('id="gravity-results"')[1].split("</table>")[0]
+    assert re.search(r"£100\)</td><td[^>]*>2</td>", results)
+    assert "child matrix" in html
+
+
+def test_a_look_up_with_no_words_is_refused_in_the_design_systems_words(ali):
+    case = start(ali)
+    html = ali.get(url_of(case, GRAVITY), {"gravity": "  "}).content.decode()
+    assert "<title>Error: " in html
+    message = "Enter the name of the offence, for example shoplifting"
+    assert ("#gravity-search", message) in error_links(html)
+
+
+def test_a_misspelt_offence_lists_the_closest(ali):
+    case = start(ali)
+    html = ali.get(url_of(case, GRAVITY), {"gravity": "shoplfting"}).content.decode()
+    assert "No offence matches every word of “shoplfting”. The closest" in html
+    assert "Shoplifting (goods under £100)" in html

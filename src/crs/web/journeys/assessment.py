@@ -42,7 +42,7 @@ from crs.policy.questions import (
     value_at,
 )
 
-from . import answers, page_form
+from . import answers, gravity_lookup, page_form
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of, today
 from .forms import SaveAssessmentForm, StartForm
 from .page_form import PageForm
@@ -187,6 +187,9 @@ def question(request, pk, field):
         form = PageForm(ask, facts=_prefilled(working.facts, found))
     state = answers.review_of(working, case, today=today())
     single = len(form.parts) == 1
+    scored = any(q.field == "offence.gravity.base_score" for q in ask.questions)
+    matrix = _matrix_of(working, case) if scored else None
+    gravity = gravity_lookup.lookup(request.GET, matrix) if scored else None
     context = {
         "case": case,
         "form": form,
@@ -196,6 +199,10 @@ def question(request, pk, field):
         "panel": panel(state.assessment, questions_left=len(state.questions)),
         "settled": state.settled,
         "found": _found_labels(found),
+        "gravity": gravity,
+        "matrix": matrix,
+        "has_errors": bool(gravity and gravity.error),
+        "extra_errors": [("#gravity-search", gravity.error)] if gravity and gravity.error else [],
     }
     return page(request, "journeys/question.html", context)
 
@@ -385,6 +392,11 @@ def check_answers(request, pk):
         "conflict": working.version != case.version,
     }
     return page(request, "journeys/check.html", context, status=status)
+
+
+def _matrix_of(working, case) -> str | None:
+    """The offender's matrix today (Ruling R29), or None when the date of birth is unknown."""
+    return value_at(_with_derived(working.facts, case), "offence.gravity.matrix")
 
 
 def _with_derived(facts: dict, case) -> dict:
