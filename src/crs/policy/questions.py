@@ -26,7 +26,13 @@ Relevance
     warranted officer investigated only when the power was not designated,
     3.2.2); exceptional_circumstances only for knife, sexual or traffic
     offences; the knife, sexual and traffic flags are not asked when the
-    category already implies them.
+    category already implies them, or decides they are false (a theft is no
+    sexual offence: crs.policy.derived, which says which and why; apply_answer
+    writes those as confirmed); coercive control only for domestic abuse
+    ("not domestic abuse" writes it as false). The gravity matrix is never
+    asked: it follows from the date of birth (R29); `review` assesses with it
+    filled in, and a door writes it into the facts it keeps
+    (crs.policy.derived.filled). Which questions share a page: crs.policy.pages.
 When to stop
     Nothing is asked once the case is settled as not eligible: some excluding
     reason rests only on facts that were answered. An exclusion that rests on
