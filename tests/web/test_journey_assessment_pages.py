@@ -327,3 +327,28 @@ def test_a_misspelt_offence_lists_the_closest(ali):
     html = ali.get(url_of(case, GRAVITY), {"gravity": "shoplfting"}).content.decode()
     assert "No offence matches every word of “shoplfting”. The closest" in html
     assert "Shoplifting (goods under £100)" in html
+
+
+def test_a_change_link_of_a_previous_outcome_opens_that_outcomes_page(ali):
+    case = start(ali)
+    answers = {
+        **THEFT,
+        HISTORY: "penalty_notice",
+        f"{HISTORY}.0.date": "2022-05-01",
+        f"{HISTORY}.0.category": "theft",
+    }
+    answer_all(ali, case, answers)
+    change = url_of(case, f"{HISTORY}.0.date")
+    check = ali.get(reverse("journeys:check_answers", args=[case.pk])).content.decode()
+    assert f'href="{change}"' in check
+    html = ali.get(change).content.decode()
+    assert '<h1 class="govuk-heading-l">Previous outcome 1</h1>' in html
+    assert f'name="{HISTORY}.0.date-answer-year" type="text" value="2022"' in html
+    changed = {
+        **answers,
+        f"{HISTORY}.0.outcome": "penalty_notice",
+        f"{HISTORY}.0.date": "2022-06-01",
+    }
+    data = page_data(html, changed)[1]
+    assert ali.post(change, data).status_code == 302
+    assert working_facts(ali, case)["offender"]["previous_outcomes"][0]["date"] == "2022-06-01"
