@@ -74,3 +74,15 @@ def test_the_gravity_look_up_works_without_javascript_and_fits_a_phone(open_page
     results = context_page.locator("#gravity-results")
     assert results.get_by_text("Shoplifting (goods under £100)").count() == 1
     fits(context_page)
+
+
+def test_with_javascript_the_look_up_keeps_the_scores_typed(page, new_case):
+    sign_in(page, "pc_ali")
+    page.goto(reverse("journeys:question", args=[new_case.pk, "offence.gravity.base_score"]))
+    axe_check(page)
+    page.locator('[name="offence.gravity.base_score-answer"]').fill("2")
+    page.locator("#gravity-search").fill("shoplifting")
+    page.locator("main").get_by_role("button", name="Look up").click()
+    page.locator("#gravity-results").wait_for()
+    axe_check(page)
+    assert page.locator('[name="offence.gravity.base_score-answer"]').input_value() == "2"
