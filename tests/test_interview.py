@@ -21,11 +21,8 @@ ADULT_SHOP_THEFT = [
     ("offence.date", "2024-02-20"),
     ("offender.date_of_birth", "1990-01-31"),
     ("offence.indictable_only", ""),
-    ("offence.knife_or_weapon", ""),
-    ("offence.sexual", ""),
     ("offence.traffic", ""),
     ("offence.domestic_abuse", ""),
-    ("offence.coercive_control", ""),
     ("offender.court_order", "no"),
     ("offender.bail_post_charge", "no"),
     ("offender.suspended_sentence", "no"),
@@ -36,7 +33,6 @@ ADULT_SHOP_THEFT = [
     ("offender.understands_process", "yes"),
     ("offender.consents", "yes"),
     ("offender.vulnerable", ""),
-    ("offence.gravity.matrix", "1"),
     ("offence.gravity.base_score", "1"),
     ("offence.gravity.final_score", "1"),
     ("offender.previous_outcomes", "none"),
@@ -77,12 +73,12 @@ def test_an_eligible_adult_shop_theft_is_interviewed_to_the_end(start):
 
 def test_every_question_is_shown_with_its_field_and_paragraph(start):
     _, out, _ = interview(start, typed(ADULT_SHOP_THEFT))
-    assert "  offence.knife_or_weapon, SOP 2.3.2" in out
+    assert "  offence.traffic, SOP 2.3.1" in out
 
 
 def test_a_defaulted_question_shows_its_default(start):
     _, out, _ = interview(start, typed(ADULT_SHOP_THEFT))
-    assert "Did the offence involve a knife or other weapon?" in out
+    assert "Is it a traffic offence?" in out
     assert "[yes or no] [default: no] > " in out
 
 
@@ -133,7 +129,14 @@ def test_end_of_input_with_save_keeps_the_facts_gathered(start, tmp_path):
     assert f"saved in {saved}" in err
     assert json.loads(saved.read_text()) == {
         "assessed_on": "2024-03-01",
-        "offence": {"description": "Shop theft", "category": "theft", "date": "2024-02-20"},
+        "offence": {
+            "description": "Shop theft",
+            "category": "theft",
+            # What a theft decides is written as confirmed (crs.policy.derived).
+            "knife_or_weapon": False,
+            "sexual": False,
+            "date": "2024-02-20",
+        },
     }
 
 

@@ -49,12 +49,36 @@ ANSWERS = {
 }
 
 
-def as_form(answer) -> dict:
+def as_form(field: str, answer) -> dict:
+    """One question's answer as its inputs, named after its fact, read it."""
+    name = f"{field}-answer"
     if isinstance(answer, dict):
-        return answer
+        return {f"{field}-{key}": value for key, value in answer.items()}
     if hasattr(answer, "year"):
-        return day_month_year("answer", answer)
-    return {"answer": answer}
+        return day_month_year(name, answer)
+    return {name: answer}
+
+
+def page_answers(page) -> tuple[list[str], dict]:
+    """The facts the page asks, and its form filled with ANSWERS: a "Select all that apply"
+    ticks the facts answered yes, or "None of these"."""
+    inputs = page.locator("main form [name]").evaluate_all("els => els.map(e => [e.name, e.value])")
+    asked, data = [], {}
+    for name, value in inputs:
+        if name.endswith("-checks"):
+            ticked = data.setdefault(name, [])
+            if value != "none" and value not in asked:
+                asked.append(value)
+                assert value in ANSWERS, f"asked {value}, which this walk does not answer"
+                if ANSWERS[value] == "yes":
+                    ticked.append(value)
+        elif name.endswith(("-answer", "-answer-day")):
+            field = name.split("-answer")[0]
+            if field not in asked:
+                assert field in ANSWERS, f"asked {field}, which this walk does not answer"
+                asked.append(field)
+                data.update(as_form(field, ANSWERS[field]))
+    return asked, {key: value or ["none"] for key, value in data.items()}
 
 
 @pytest.fixture
@@ -87,11 +111,10 @@ def start_and_assess(ali) -> int:
     assert state() == "draft"
     asked = []
     while "/assessment/q/" in ali.url:
-        field = ali.url.rstrip("/").rsplit("/", 1)[-1]
-        assert field in ANSWERS, f"asked {field}, which this walk does not answer"
-        assert field not in asked, f"asked {field} twice"
-        asked.append(field)
-        fill(ali, as_form(ANSWERS[field]))
+        fields, data = page_answers(ali)
+        assert not set(fields) & set(asked), f"asked {fields} twice"
+        asked += fields
+        fill(ali, data)
         press(ali, "Continue")
     assert "/assessment/check/" in ali.url, ali.url
     press(ali, "Save assessment")

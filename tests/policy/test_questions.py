@@ -134,15 +134,12 @@ def test_an_empty_case_asks_the_category_then_the_dates_first():
 
 def test_a_theft_asks_the_excluded_offences_and_status_checks_before_anything_else():
     asked = fields({**START, "offence": {"category": "theft"}})
-    assert asked[:12] == [
+    assert asked[:9] == [
         "offence.date",
         "offender.date_of_birth",
         "offence.indictable_only",
-        "offence.knife_or_weapon",
-        "offence.sexual",
         "offence.traffic",
         "offence.domestic_abuse",
-        "offence.coercive_control",
         "offender.court_order",
         "offender.bail_post_charge",
         "offender.suspended_sentence",

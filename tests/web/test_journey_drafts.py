@@ -14,19 +14,21 @@ from django.urls import reverse
 from crs.accounts import sessions
 from crs.audit.models import AuditEntry
 from crs.cases.models import AssessmentDraft, Case
+from crs.policy.labels import field_label
 
 from .test_journey_assessment import (  # noqa: F401 (on_1_march_2024: a fixture)
     THEFT,
     answer_all,
     form_data,
     on_1_march_2024,
+    page_data,
     save,
     start,
 )
 
 PASSWORD = "a-long-test-passphrase"
-# The first answers of the adult shop theft, in the order the questions come.
-FIRST = ("offence.category", "offence.date", "offence.hate_crime")
+# The first answers of the adult shop theft: its first page of questions.
+FIRST = ("offence.category", "offence.date", "victim.kind")
 
 
 def question_url(case, field: str) -> str:
@@ -34,9 +36,19 @@ def question_url(case, field: str) -> str:
 
 
 def give(client, case, *fields: str) -> None:
+    """Answer the page of each of `fields` (with every question on it) as the theft does."""
     for field in fields:
-        response = client.post(question_url(case, field), form_data(field, THEFT[field]))
+        html = client.get(question_url(case, field)).content.decode()
+        _, data = page_data(html, THEFT)
+        response = client.post(question_url(case, field), data)
         assert response.status_code == 302, response.content.decode()
+
+
+def post_page(client, case, field: str, answers: dict, **extra):
+    """Post the page of `field` with every question on it answered from `answers`."""
+    html = client.get(question_url(case, field)).content.decode()
+    _, data = page_data(html, answers)
+    return client.post(question_url(case, field), {**data, **extra})
 
 
 def resumes_at(client, case) -> str:
@@ -78,7 +90,7 @@ def test_answers_survive_signing_out_and_in_again_in_a_new_browser(ali_password)
     assert not set(FIRST) & set(after_first), "asked again what was answered before signing out"
     assert after_first, "the questions not answered before signing out are still asked"
     page = again.get(question_url(case, "offence.date")).content.decode()
-    assert 'name="answer-day" type="text" value="20"' in page
+    assert 'name="offence.date-answer-day" type="text" value="20"' in page
     assert save(again, case).status_code == 302
     stored = Case.objects.get(pk=case.pk).current_assessment
     assert (stored.decision, stored.facts["offence"]["category"]) == ("eligible", "theft")
@@ -154,11 +166,12 @@ def test_each_answer_is_in_the_case_history_with_who_and_when(pc_ali):
     case = start(ali)
     give(ali, case, *FIRST)
     entries = AuditEntry.objects.filter(case=case, action="answer_draft").order_by("seq")
-    assert [list(e.after["answers"]) for e in entries] == [[f] for f in FIRST]
-    assert {e.actor for e in entries} == {pc_ali}
+    (entry,) = entries  # one page, one write
+    assert set(FIRST) <= set(entry.after["answers"])
+    assert entry.actor == pc_ali
     page = ali.get(reverse("case_detail", args=[case.pk])).content.decode()
-    assert page.count("Assessment answered (not yet saved)") == len(FIRST)
-    assert "Answered: Date of the offence" in page
+    assert page.count("Assessment answered (not yet saved)") == 1
+    assert "Answered: " in page and "Date of the offence" in page.split("Answered: ")[1][:300]
     assert f"{entries[0].at:%-d %B %Y}" in page
 
 
@@ -181,11 +194,12 @@ def test_an_incomplete_assessment_is_not_announced_as_a_success(pc_ali):
     case = start(ali)
     give(ali, case, "offence.category")
     page = ali.get(save(ali, case)["Location"]).content.decode()
-    assert Case.objects.get(pk=case.pk).current_assessment.decision == "incomplete"
+    stored = Case.objects.get(pk=case.pk).current_assessment
+    assert stored.decision == "incomplete"
     assert "govuk-notification-banner--success" not in page
     assert "Success" not in page
     assert "The assessment is saved but it is not complete. Still to answer: " in page
-    assert "Date of the offence" in page
+    assert field_label(stored.result["missing"][0]) in page
     assert "Answer the remaining questions" in page
 
 
@@ -202,19 +216,14 @@ def test_two_tabs_of_the_same_officer_keep_both_answers(pc_ali):
     ali = browser(pc_ali)
     case = start(ali)
     first_tab = ali.get(question_url(case, "offence.category"))
-    second_tab = ali.get(question_url(case, "offence.date"))
+    second_tab = ali.get(question_url(case, "offence.hate_crime"))
     revision = first_tab.context["revision"]
     assert revision == second_tab.context["revision"]
-    ali.post(
-        question_url(case, "offence.date"),
-        {**form_data("offence.date", THEFT["offence.date"]), "revision": revision},
-    )
-    response = ali.post(
-        question_url(case, "offence.category"), {"answer": "theft", "revision": revision}
-    )
+    assert post_page(ali, case, "offence.hate_crime", THEFT, revision=revision).status_code == 302
+    response = post_page(ali, case, "offence.category", THEFT, revision=revision)
     assert response.status_code == 302
     facts = AssessmentDraft.objects.get(case=case).facts
-    assert (facts["offence"]["category"], facts["offence"]["date"]) == ("theft", "2024-02-20")
+    assert (facts["offence"]["category"], facts["offence"]["hate_crime"]) == ("theft", False)
     assert save(ali, case).status_code == 302
 
 
@@ -222,10 +231,9 @@ def test_an_answer_given_meanwhile_by_someone_else_is_refused_and_shown(pc_ali, 
     ali = browser(pc_ali)
     case = start(ali)
     revision = ali.get(question_url(case, "offence.category")).context["revision"]
-    browser(sgt_brown).post(question_url(case, "offence.category"), {"answer": "criminal_damage"})
-    response = ali.post(
-        question_url(case, "offence.category"), {"answer": "theft", "revision": revision}
-    )
+    damage = {**THEFT, "offence.category": "criminal_damage"}
+    post_page(browser(sgt_brown), case, "offence.category", damage)
+    response = post_page(ali, case, "offence.category", THEFT, revision=revision)
     page = response.content.decode()
     assert response.status_code == 409
     assert "The answers to this assessment were changed by someone else" in page
@@ -233,9 +241,7 @@ def test_an_answer_given_meanwhile_by_someone_else_is_refused_and_shown(pc_ali, 
     assert draft.facts["offence"]["category"] == "criminal_damage"
     # The page now carries the answers as they are: submitting again is a decision made.
     assert response.context["revision"] == draft.revision
-    again = ali.post(
-        question_url(case, "offence.category"), {"answer": "theft", "revision": draft.revision}
-    )
+    again = post_page(ali, case, "offence.category", THEFT, revision=draft.revision)
     assert again.status_code == 302
     assert AssessmentDraft.objects.get(case=case).facts["offence"]["category"] == "theft"
 

@@ -33,6 +33,7 @@ from datetime import date
 
 from crs.cli import EXIT_INVALID, EXIT_OK, CliError, _decode, _pack_option, _read
 from crs.policy import FactsError
+from crs.policy.derived import filled
 from crs.policy.explain import as_text
 from crs.policy.facts import parse_facts
 from crs.policy.pack import pack_for
@@ -115,6 +116,8 @@ class _Session:
             if text:
                 self.document = apply_answer(self.document, "offence.description", text)
         while True:
+            # The matrix is never asked: it follows from the date of birth (Ruling R29).
+            self.document = filled(self.document, today=self.today)
             state = review(self.document, today=self.today, pack=self.pack)
             if state.settled:
                 self.say("\nThe case is not eligible: no further questions are needed.")

@@ -26,7 +26,13 @@ Relevance
     warranted officer investigated only when the power was not designated,
     3.2.2); exceptional_circumstances only for knife, sexual or traffic
     offences; the knife, sexual and traffic flags are not asked when the
-    category already implies them.
+    category already implies them, or decides they are false (a theft is no
+    sexual offence: crs.policy.derived, which says which and why; apply_answer
+    writes those as confirmed); coercive control only for domestic abuse
+    ("not domestic abuse" writes it as false). The gravity matrix is never
+    asked: it follows from the date of birth (R29); `review` assesses with it
+    filled in, and a door writes it into the facts it keeps
+    (crs.policy.derived.filled). Which questions share a page: crs.policy.pages.
 When to stop
     Nothing is asked once the case is settled as not eligible: some excluding
     reason rests only on facts that were answered. An exclusion that rests on
@@ -60,6 +66,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from . import derived
 from .engine import assess
 from .facts import FACTS, IMPLIED_FLAGS, SCORE_RANGE, FactsError, Field, parse_facts
 from .pack import Pack, pack_for
@@ -254,6 +261,9 @@ def next_questions(document: dict, *, today: date, pack: Pack | None = None) -> 
 
 
 def review(document: dict, *, today: date, pack: Pack | None = None) -> Review:
+    # The matrix follows from the date of birth (R29): never asked, assessed as the door
+    # will write it.
+    document = derived.filled(document, today=today)
     facts = parse_facts(document, today=today)
     if pack is None:
         pack = pack_for(facts.assessed_on)
@@ -270,7 +280,7 @@ def review(document: dict, *, today: date, pack: Pack | None = None) -> Review:
     missing = set(assessment["missing"])
     asks = []
     for path in _ordered_paths(document):
-        if path in answered:
+        if path in answered or path in derived.DERIVED:
             continue
         needed = path in missing
         if needed or path in pending or _relevant(path, facts):
@@ -279,7 +289,7 @@ def review(document: dict, *, today: date, pack: Pack | None = None) -> Review:
     known = {q.field for q in asks}
     for path in assessment["missing"]:
         spec = SPECS.get(_pattern(path))
-        if spec and spec.kind != "object" and path not in known | answered:
+        if spec and spec.kind != "object" and path not in known | answered | set(derived.DERIVED):
             asks.append(question_for(path, document, needed=True))
     asks.sort(key=lambda q: q.field not in pending)  # stable: settle exclusions first
     return Review(assessment, False, asks)
@@ -305,7 +315,8 @@ def _ordered_paths(document: dict) -> list[str]:
 
 
 def _answered(document: dict) -> set[str]:
-    """The leaf paths with a value in the document, and the flags its category implies."""
+    """The leaf paths with a value in the document, and the flags its category implies or
+    decides (crs.policy.derived: never asked)."""
     out = {"assessed_on"}  # a door always supplies it (today by default)
 
     def walk(value, prefix):
@@ -324,6 +335,8 @@ def _answered(document: dict) -> set[str]:
     walk(document, "")
     category = value_at(document, "offence.category")
     out.update(flag for flag, implied in _IMPLIED_BY.items() if implied == category)
+    out.update(derived.decided_flags(category))
+    out.update(derived.decided_by_domestic_abuse(value_at(document, "offence.domestic_abuse")))
     return out
 
 
@@ -331,6 +344,8 @@ def _relevant(path: str, f) -> bool:
     o, p = f.offence, f.offender
     if path.startswith("offence.drug."):
         return o.category == "drugs_possession"
+    if path == "offence.coercive_control":
+        return o.domestic_abuse != "none"  # crs.policy.derived: only within domestic abuse
     if path == "offender.capacity_confirmed":
         return p.vulnerable is True
     if path.startswith("victim.") and path != "victim.kind":
@@ -437,6 +452,11 @@ def apply_answer(document: dict, field: str, raw_text: str, *, today: date | Non
         value = _parse(field, spec, text)
     updated = copy.deepcopy(document)
     _put(updated, field, value)
+    if field in ("offence.category", "offence.domestic_abuse"):
+        # The saved facts say what the answer decides (crs.policy.derived), as confirmed.
+        derived.after_answer(updated, field, value_at(document, field), value)
+    elif field in ("offender.date_of_birth", "assessed_on"):
+        updated = derived.filled(updated, today=today)
     try:
         parse_facts(updated, today=today or date.max)
     except FactsError as exc:

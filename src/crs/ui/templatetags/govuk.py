@@ -6,7 +6,9 @@ vendored govuk-frontend (see static/vendor/VERSIONS and docs/decisions/0005).
     {% govuk_error_summary form %}             the "There is a problem" box; nothing when valid
     {% govuk_field form.rationale %}           label, hint, error message and input, chosen by
                                                the widget: text, textarea, select, radios,
-                                               yes/no, checkboxes, a single checkbox, a date
+                                               yes/no, checkboxes, a single checkbox, a date;
+                                               checkboxes whose field has `exclusive = "none"`
+                                               show that option after "or", unticking the rest
     {% govuk_field form.decision heading=True %}   the question is the page's <h1>
     {% govuk_field form.method size="s" hint="..." classes="govuk-input--width-10" %}
     {% govuk_summary_list rows %}              rows: dicts of key, value, and optional href,
@@ -96,6 +98,8 @@ def _context(bound, *, heading, size, hint, classes, inline, rows) -> dict:
     if kind in ("radios", "select", "checkboxes"):
         chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
         item_hints = getattr(bound.field, "item_hints", {})
+        # A checkbox that unticks the others ("None of these"), after an "or" divider.
+        exclusive = getattr(bound.field, "exclusive", None)
         ctx["items"] = [
             {
                 "id": ident if n == 1 else f"{ident}-{n}",
@@ -103,6 +107,7 @@ def _context(bound, *, heading, size, hint, classes, inline, rows) -> dict:
                 "text": t,
                 "checked": v in chosen and value not in (None, ""),
                 "hint": item_hints.get(v, ""),
+                "exclusive": exclusive is not None and v == exclusive,
             }
             for n, (v, t) in enumerate(_choices(bound), start=1)
         ]

@@ -15,6 +15,7 @@ words.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -70,6 +71,18 @@ def store(case, user, q: Question, raw: str, *, today: date, seen: int | None) -
         return working.facts, working.skipped
 
     services.answer_draft(case, user, put, seen=seen)
+
+
+def store_page(case, user, put: Callable[[Working], Working], *, seen: int | None) -> None:
+    """Keep a page's answers in the case's draft: `put` gives the answers with the page's
+    put in, applied to the draft as it is on the server now (another tab may have answered
+    meanwhile). Raises the service's CaseError."""
+
+    def change(facts: dict, skipped: list[str]) -> tuple[dict, list[str]]:
+        working = put(Working(facts, 0, list(skipped)))
+        return working.facts, working.skipped
+
+    services.answer_draft(case, user, change, seen=seen)
 
 
 def forget(case, user, *, why: str, seen: int | None = None):
