@@ -23,20 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crs.cases.models import Case
-from tests.answers import adult_shop_theft
+from tests.answers import adult_shop_theft, answers_on_page, day_month_year
 
 from .helpers import axe_check, fill, press, sign_in
 
 REFERENCE = "CR/4242/24"
 TODAY = timezone.localdate()
-
-
-def day_month_year(name: str, day) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 # Every question the engine asks of this case, answered as an officer would: a penalty
@@ -49,36 +41,8 @@ ANSWERS = {
 }
 
 
-def as_form(field: str, answer) -> dict:
-    """One question's answer as its inputs, named after its fact, read it."""
-    name = f"{field}-answer"
-    if isinstance(answer, dict):
-        return {f"{field}-{key}": value for key, value in answer.items()}
-    if hasattr(answer, "year"):
-        return day_month_year(name, answer)
-    return {name: answer}
-
-
 def page_answers(page) -> tuple[list[str], dict]:
-    """The facts the page asks, and its form filled with ANSWERS: a "Select all that apply"
-    ticks the facts answered yes, or "None of these"."""
-    inputs = page.locator("main form [name]").evaluate_all("els => els.map(e => [e.name, e.value])")
-    asked, data = [], {}
-    for name, value in inputs:
-        if name.endswith("-checks"):
-            ticked = data.setdefault(name, [])
-            if value != "none" and value not in asked:
-                asked.append(value)
-                assert value in ANSWERS, f"asked {value}, which this walk does not answer"
-                if ANSWERS[value] == "yes":
-                    ticked.append(value)
-        elif name.endswith(("-answer", "-answer-day")):
-            field = name.split("-answer")[0]
-            if field not in asked:
-                assert field in ANSWERS, f"asked {field}, which this walk does not answer"
-                asked.append(field)
-                data.update(as_form(field, ANSWERS[field]))
-    return asked, {key: value or ["none"] for key, value in data.items()}
+    return answers_on_page(page, ANSWERS)
 
 
 @pytest.fixture
