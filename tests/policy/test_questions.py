@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crs.policy import FactsError, assess_document
+from crs.policy.labels import error_message
 from crs.policy.questions import (
     LABELS,
     NOT_ASKED,
@@ -646,3 +647,13 @@ def test_an_item_that_does_not_exist_is_refused():
 def test_a_path_that_is_not_a_fact_is_refused():
     with pytest.raises(AnswerError, match=r"^offence\.colour: is not a fact"):
         apply_answer(START, "offence.colour", "red")
+
+
+def test_an_answer_that_clashes_with_another_fact_names_that_fact_in_words():
+    """Issue 13: not "that answer makes offender.date_of_birth wrong: ..."."""
+    document = {"offender": {"date_of_birth": "2000-01-01"}}
+    with pytest.raises(AnswerError) as raised:
+        apply_answer(document, "offence.date", "1999-01-01", today=date(2024, 3, 1))
+    message = error_message(raised.value.path, raised.value.problem)
+    assert message.startswith("Date of the offence must agree with the offender's date of birth")
+    assert "offender.date_of_birth" not in message

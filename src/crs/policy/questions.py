@@ -462,7 +462,11 @@ def apply_answer(document: dict, field: str, raw_text: str, *, today: date | Non
     except FactsError as exc:
         if exc.path == field:
             raise AnswerError(field, exc.problem) from None
-        raise AnswerError(field, f"that answer makes {exc.path} wrong: {exc.problem}") from None
+        # Said of the answer given, naming the fact it clashes with in words (issue 13: not
+        # "that answer makes offender.date_of_birth wrong").
+        other = SPECS.get(_pattern(exc.path))
+        named = other.label[:1].lower() + other.label[1:] if other and other.label else exc.path
+        raise AnswerError(field, f"must agree with the {named}, which {exc.problem}") from None
     return updated
 
 
