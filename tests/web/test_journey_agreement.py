@@ -279,3 +279,67 @@ def test_under_a_force_pack_of_48_hours_the_agree_page_says_48_hours(
     client.force_login(pc_ali)
     page = client.get(reverse("journeys:agree", args=[case.pk])).content.decode()
     assert "they must be informed within 48 hours (3.4.3)." in page
+
+
+def test_a_mistyped_action_is_removed_before_agreement(client, pc_ali):
+    case = walk.planned(pc_ali)
+    apology = case.actions.get(kind="verbal_apology")
+    client.force_login(pc_ali)
+    page = client.get(actions_url(case)).content.decode()
+    assert reverse("journeys:remove_action", args=[case.pk, apology.pk]) in page
+    response = client.post(
+        reverse("journeys:remove_action", args=[case.pk, apology.pk]), {"version": case.version}
+    )
+    assert response.status_code == 302
+    assert not RemedyAction.objects.filter(pk=apology.pk).exists()
+    history = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert "Action removed" in history and "Apologise to the shop." in history
+
+
+def test_an_action_is_corrected_before_agreement(client, pc_ali):
+    case = walk.planned(pc_ali)
+    pay = case.actions.get(kind="financial_compensation")
+    url = reverse("journeys:correct_action", args=[case.pk, pay.pk])
+    client.force_login(pc_ali)
+    assert "Pay 9 pounds." in client.get(url).content.decode()  # the form shows it as it is
+    response = client.post(
+        url,
+        {
+            "description": "Pay 25 pounds.",
+            "due_date-day": "1",
+            "due_date-month": "5",
+            "due_date-year": "2024",
+            "version": case.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    pay.refresh_from_db()
+    assert pay.description == "Pay 25 pounds."
+
+
+def test_a_correction_without_words_is_refused_and_keeps_the_action(client, pc_ali):
+    case = walk.planned(pc_ali)
+    pay = case.actions.get(kind="financial_compensation")
+    client.force_login(pc_ali)
+    response = client.post(
+        reverse("journeys:correct_action", args=[case.pk, pay.pk]),
+        {"description": " ", "due_date-day": "1", "due_date-month": "5", "due_date-year": "2024",
+         "version": case.version},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Enter what the offender will do" in response.content.decode()
+    pay.refresh_from_db()
+    assert pay.description == "Pay 9 pounds."
+
+
+def test_an_agreed_action_offers_no_change_or_remove(client, pc_ali):
+    case = walk.agreed(pc_ali)
+    client.force_login(pc_ali)
+    page = client.get(actions_url(case)).content.decode()
+    assert "/remove/" not in page and "/change/" not in page
+    apology = case.actions.get(kind="verbal_apology")
+    response = client.post(
+        reverse("journeys:remove_action", args=[case.pk, apology.pk]), {"version": case.version}
+    )
+    assert "only before the agreement" in response.content.decode()  # refused, saying why
+    assert RemedyAction.objects.filter(pk=apology.pk).exists()
