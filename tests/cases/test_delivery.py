@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from crs.cases import services as s
 from crs.audit.models import AuditEntry
+from crs.cases import services as s
 from crs.cases.errors import Invalid, NotAllowed, NotPermitted
 
 from . import facts as f
