@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from crs.cases import services
 from crs.cases.models import AssessmentDraft, Case
 from crs.policy.pages import STATUS
 from crs.web.journeys import assessment
@@ -354,3 +355,30 @@ def test_a_change_link_of_a_previous_outcome_opens_that_outcomes_page(ali):
     data = page_data(html, changed)[1]
     assert ali.post(change, data).status_code == 302
     assert working_facts(ali, case)["offender"]["previous_outcomes"][0]["date"] == "2022-06-01"
+
+
+def test_a_date_of_the_offence_before_the_offender_was_born_is_refused_by_name(ali):
+    case = start(ali)  # born 31 January 1990
+    url = url_of(case, "offence.category")
+    _, data = page_data(ali.get(url).content.decode(), {**THEFT, "offence.date": "1989-05-01"})
+    response = ali.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Date of the offence must agree with the offender&#x27;s date of birth" in page
+    assert working_facts(ali, case).get("offence", {}).get("date") is None  # nothing kept
+
+
+def test_an_answer_the_offenders_corrected_date_of_birth_no_longer_fits_is_asked_again(ali, pc_ali):
+    case = start(ali)
+    url = url_of(case, "offence.category")
+    _, data = page_data(ali.get(url).content.decode(), THEFT)  # the offence on 20 Feb 2024
+    assert ali.post(url, data).status_code == 302
+    offender = case.people.get(role="offender")
+    services.update_person(
+        Case.objects.get(pk=case.pk), pc_ali, offender, date_of_birth=date(2024, 2, 25)
+    )
+    response = ali.get(reverse("journeys:assessment", args=[case.pk]))
+    assert response.status_code == 302  # no failure: the journey goes on
+    assert ali.get(response["Location"]).status_code == 200
+    again = ali.get(url).content.decode()
+    assert "Date of the offence" in again

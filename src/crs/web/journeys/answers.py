@@ -21,7 +21,7 @@ from datetime import date
 
 from crs.cases import officer, services
 from crs.cases.services import fill_offender
-from crs.policy.facts import IMPLIED_FLAGS
+from crs.policy.facts import IMPLIED_FLAGS, FactsError
 from crs.policy.labels import error_message
 from crs.policy.questions import (
     LIST_FIELD,
@@ -65,7 +65,7 @@ def store(case, user, q: Question, raw: str, *, today: date, seen: int | None) -
 
     def put(facts: dict, skipped: list[str]) -> tuple[dict, list[str]]:
         try:
-            working = answer(Working(facts, 0, skipped), q, raw, today=today)
+            working = answer(Working(facts, 0, skipped), q, raw, today=today, case=case)
         except Skip:
             return facts, skipped if q.field in skipped else [*skipped, q.field]
         return working.facts, working.skipped
@@ -104,7 +104,37 @@ def with_officer(facts: dict, case) -> dict:
 
 
 def review_of(working: Working, case, *, today: date) -> Review:
-    return review(with_officer(working.facts, case), today=today)
+    """What the answers so far decide and what is still to ask. An answer that no longer
+    fits what the case holds outside the draft (the offender's date of birth corrected
+    since the date of the offence was given) is asked again, never a failure of the page:
+    its page then refuses it by name until it fits."""
+    facts = working.facts
+    for _ in range(len(_REASKED) + 1):
+        try:
+            return review(with_officer(facts, case), today=today)
+        except FactsError as exc:
+            asked_again = exc.path if value_at(facts, exc.path) is not None else None
+            asked_again = asked_again or next(
+                (p for p in _REASKED if value_at(facts, p) is not None), None
+            )
+            if asked_again is None:
+                raise
+            facts = _without(facts, asked_again)
+    return review(with_officer(facts, case), today=today)
+
+
+# The draft's answers a fact outside it (the date of birth) is checked against.
+_REASKED = ("offence.date", "assessed_on")
+
+
+def _without(facts: dict, path: str) -> dict:
+    facts = copy.deepcopy(facts)
+    *parents, last = path.split(".")
+    holder = facts
+    for part in parents:
+        holder = holder.get(part) or {}
+    holder.pop(last, None)
+    return facts
 
 
 def next_question(working: Working, case, *, today: date) -> Question | None:
@@ -142,8 +172,10 @@ class Skip(Exception):
     """An empty answer to a question the decision does not need and that has no default."""
 
 
-def answer(working: Working, q: Question, raw: str, *, today: date) -> Working:
-    """The answers with `raw` (as apply_answer reads it) put in for `q`.
+def answer(working: Working, q: Question, raw: str, *, today: date, case=None) -> Working:
+    """The answers with `raw` (as apply_answer reads it) put in for `q`; with `case`, checked
+    against what the case holds outside its facts too (the offender's date of birth, the
+    officer's own facts), so that no answer is kept that the assessment could not read.
 
     Raises AnswerError, or Skip for an empty answer the decision can do without.
     """
@@ -152,7 +184,12 @@ def answer(working: Working, q: Question, raw: str, *, today: date) -> Working:
     if not raw and q.answer_type in ("bool", "enum"):
         # On a page a choice is made, never taken silently from a default.
         raise AnswerError(q.field, "an answer is needed")
-    facts = apply_answer(_prune(working.facts, q.field, raw), q.field, raw, today=today)
+    pruned = _prune(working.facts, q.field, raw)
+    facts = apply_answer(pruned, q.field, raw, today=today)
+    if case is not None:
+        # A date of the offence before the offender was born is refused here, by name, not
+        # kept in the draft to break every page that reads it.
+        apply_answer(with_officer(pruned, case), q.field, raw, today=today)
     return Working(facts, working.version, [f for f in working.skipped if f != q.field])
 
 

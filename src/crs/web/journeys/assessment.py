@@ -180,14 +180,14 @@ def question(request, pk, field):
     if request.method == "POST":
         form = PageForm(ask, request.POST)
         form.is_valid()
-        page_form.apply(form, working, today=today())
+        page_form.apply(form, working, today=today(), case=case)
         _refuse_none_found(form, found)
         if not form.errors:  # all or nothing: the answers typed stay on the page
 
             def put(given: answers.Working) -> answers.Working:
                 # Applied to the draft as it is on the server now (another tab may have
                 # answered meanwhile); the page's answers were checked above.
-                return _with_found(page_form.apply(form, given, today=today()), found)
+                return _with_found(page_form.apply(form, given, today=today(), case=case), found)
 
             try:
                 answers.store_page(case, request.user, put, seen=answers.seen(request.POST))
@@ -309,14 +309,14 @@ def decision_panel(request, pk):
         form = PageForm(ask, request.POST)
         form.is_valid()
         # Unfinished answers show the panel for the answers given so far.
-        working = page_form.apply(form, working, today=today(), draft=True)
+        working = page_form.apply(form, working, today=today(), case=case, draft=True)
     elif field := request.POST.get("field", ""):
         q = answers.question_for(field, working, case, today=today())
         if q is not None:
             single = QuestionForm(q, request.POST)
             if single.is_valid():
                 with suppress(AnswerError, answers.Skip):
-                    working = answers.answer(working, q, single.raw(), today=today())
+                    working = answers.answer(working, q, single.raw(), today=today(), case=case)
     state = answers.review_of(working, case, today=today())
     context = {"panel": panel(state.assessment, questions_left=len(state.questions))}
     return page(request, "journeys/_panel.html", context)

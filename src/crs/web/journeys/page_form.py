@@ -113,7 +113,7 @@ class PageForm:
             yield from p.form
 
 
-def apply(form: PageForm, working: answers.Working, *, today, draft: bool = False):
+def apply(form: PageForm, working: answers.Working, *, today, case, draft: bool = False):
     """`working` with every answer on the page put in, in the page's order. Call after
     `form.is_valid()`, valid or not, so that every field says what is wrong with it: an
     answer refused is put on its own field; the caller keeps nothing when `form.errors`.
@@ -131,7 +131,7 @@ def apply(form: PageForm, working: answers.Working, *, today, draft: bool = Fals
             continue
         for q, raw in given:
             try:
-                working = answers.answer(working, q, raw, today=today)
+                working = answers.answer(working, q, raw, today=today, case=case)
             except answers.Skip:
                 skipped.append(q.field)
             except AnswerError as exc:
