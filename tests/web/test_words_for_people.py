@@ -23,6 +23,10 @@ from ..cases import walk
 
 DOTTED_PATH = re.compile(r"\b(?:offence|offender|victim|officer)\.[a-z_]+\b")
 CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+# A ruling is named as people read it, "Ruling R14" (or "Rulings R23, R33"); a bare "R14" is
+# the software's shorthand.
+NAMED_RULINGS = re.compile(r"\bRulings? R\d+(?:(?:, | and | or )R\d+)*")
+BARE_RULING = re.compile(r"\bR\d{1,2}\b")
 ISO_MOMENT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b")
 NOT_PAGES = ("/static/", "/admin/", "/api/", "/sign-out", "/oidc/", "/media/")
 MOST_PAGES = 600
@@ -57,6 +61,7 @@ def internal_words(text: str, allowed: set[str]) -> list[str]:
     found += DOTTED_PATH.findall(text)
     found += [w for w in CODE.findall(text) if w not in allowed]
     found += ISO_MOMENT.findall(text)
+    found += BARE_RULING.findall(NAMED_RULINGS.sub("", text))
     return sorted(set(found))
 
 
@@ -68,6 +73,7 @@ def test_internal_words_are_found_so_the_crawl_can_fail():
         "victim_does_not_support_cr",
     ]
     assert internal_words("Ruling R4, on “No authority needed”; sgt_brown", {"sgt_brown"}) == []
+    assert internal_words("Rulings R23, R33 apply; age (R14)", set()) == ["R14"]
 
 
 def _page(url: str) -> str:
@@ -83,9 +89,13 @@ def crawl(client, start: str = "/") -> dict[str, str]:
         if _page(url) in seen:
             continue
         seen.add(_page(url))
-        response = client.get(url)
+        # Followed as a browser would: "the next question" is a redirect to its page.
+        response = client.get(url, follow=True)
         if response.status_code != 200 or "text/html" not in response["Content-Type"]:
             continue
+        if response.redirect_chain:
+            url = response.redirect_chain[-1][0]
+            seen.add(_page(url))
         parser = _Text()
         parser.feed(response.content.decode())
         pages[url] = " ".join(" ".join(parser.words).split())

@@ -126,8 +126,8 @@ FACTS = _f(
                     question="On what date was the offence committed?",
                     paragraph="3.4.2, 4.4.4",
                     hint=(
-                        "Age is judged on this date (R14); outcomes must be complete 16 weeks "
-                        "after it."
+                        "Age is judged on this date (Ruling R14); outcomes must be complete "
+                        "16 weeks after it."
                     ),
                 ),
                 _f(
