@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from crs.audit.models import AuditEntry
 from crs.cases import services as s
 from crs.cases.errors import Invalid, NotAllowed, NotPermitted
 
@@ -223,52 +222,3 @@ def test_after_the_forces_20_weeks_the_refusal_says_20_weeks(pc_ali, twenty_week
             description="Repaint.",
             due_date=date(2024, 7, 1),
         )
-
-
-def test_a_planned_action_is_removed_before_agreement_and_the_history_keeps_it(pc_ali):
-    case = planned(pc_ali)
-    apology = case.actions.get(kind="verbal_apology")
-    s.remove_action(case, pc_ali, apology, why="Typed by mistake.")
-    case = fresh(case)
-    assert list(case.actions.values_list("kind", flat=True)) == ["financial_compensation"]
-    entry = AuditEntry.objects.filter(case=case, action="remove_action").get()
-    assert (entry.actor, entry.why) == (pc_ali, "Typed by mistake.")
-    assert entry.before["action"]["description"] == "Apologise to the shop."
-
-
-def test_a_planned_action_is_corrected_before_agreement(pc_ali):
-    case = planned(pc_ali)
-    pay = case.actions.get(kind="financial_compensation")
-    s.correct_action(case, pc_ali, pay, description="Pay 25 pounds.", due_date=DUE)
-    pay.refresh_from_db()
-    assert pay.description == "Pay 25 pounds."
-    entry = AuditEntry.objects.filter(case=pay.case, action="correct_action").get()
-    assert (entry.before["action"]["description"], entry.after["action"]["description"]) == (
-        "Pay 9 pounds.",
-        "Pay 25 pounds.",
-    )
-
-
-def test_a_corrected_deferred_action_still_needs_a_due_date_within_the_limit(pc_ali):
-    case = planned(pc_ali)
-    pay = case.actions.get(kind="financial_compensation")
-    with pytest.raises(Invalid):
-        s.correct_action(case, pc_ali, pay, description="Pay.", due_date=None)
-    with pytest.raises(NotAllowed):
-        s.correct_action(case, pc_ali, pay, description="Pay.", due_date=date(2030, 1, 1))
-
-
-def test_an_agreed_action_can_be_neither_removed_nor_corrected(pc_ali):
-    case = agreed(pc_ali)
-    apology = case.actions.get(kind="verbal_apology")
-    with pytest.raises(NotAllowed, match="only before the agreement"):
-        s.remove_action(case, pc_ali, apology)
-    with pytest.raises(NotAllowed, match="only before the agreement"):
-        s.correct_action(case, pc_ali, apology, description="Say sorry.", due_date=None)
-    assert fresh(case).actions.filter(pk=apology.pk).exists()
-
-
-def test_someone_who_may_not_work_on_the_case_cannot_remove_its_action(pc_ali, outsider):
-    case = planned(pc_ali)
-    with pytest.raises(NotPermitted):
-        s.remove_action(case, outsider, case.actions.first())

@@ -66,11 +66,7 @@ def world(db):
     )
     case = walk.assessed(people["owner"], ref="CR/0200/24")
     victim = s.add_person(case, people["owner"], role="victim", given_name="V", family_name="W")
-    action = s.add_action(
-        walk.fresh(case), people["owner"], kind="verbal_apology", description="Say sorry."
-    )
     kwargs = {
-        "action": action.pk,
         "pk": case.pk,
         "case_id": case.pk,
         "person": victim.pk,

@@ -77,7 +77,6 @@ ROUTES: dict[str, frozenset[str]] = {
     "journeys:assessment_result": SEE_CASE,
     "journeys:authorise": SEE_CASE,
     "journeys:actions": SEE_CASE,
-    "journeys:correct_action": SEE_CASE,
     "journeys:agree": SEE_CASE,
     "journeys:non_compliance": SEE_CASE,
     "journeys:contacts": SEE_CASE,
@@ -140,7 +139,6 @@ POST_ONLY = frozenset(
         "journeys:complete",
         "journeys:action_done",
         "journeys:action_failed",
-        "journeys:remove_action",
         # The API's changes: each one service, refused there as on the pages.
         "api:assess",
         "api:open_case",

@@ -22,10 +22,8 @@ from .delivery import (
     agree,
     complete,
     complete_action,
-    correct_action,
     fail_action,
     record_non_compliance,
-    remove_action,
     start_actions,
 )
 from .drafts import answer_draft, changed_meanwhile, clear_draft, draft_of
@@ -53,7 +51,6 @@ __all__ = [
     "clear_draft",
     "complete",
     "complete_action",
-    "correct_action",
     "draft_of",
     "fail_action",
     "fill_offender",
@@ -66,7 +63,6 @@ __all__ = [
     "record_restorative",
     "record_victim_view",
     "refuse_authorisation",
-    "remove_action",
     "request_authorisation",
     "set_previous_outcomes",
     "sign",

@@ -57,7 +57,13 @@ def add_action(
             due_date=None if instant else due_date,
             created_by=user,
         )
-        _clean(action)
+        try:
+            action.full_clean()
+        except ValidationError as exc:
+            # What is left for the model to refuse is a due date past this case's 16 weeks
+            # (R25): the request is well formed, the case does not allow it (decision 0012).
+            field = next(iter(exc.message_dict), None)
+            raise NotAllowed(" ".join(exc.messages), field) from None
         action.save()
         ch.after["action"] = {
             "id": action.pk,
@@ -65,67 +71,6 @@ def add_action(
             "instant": instant,
             "due_date": action.due_date,
         }
-    return action
-
-
-def _clean(action: RemedyAction) -> None:
-    try:
-        action.full_clean()
-    except ValidationError as exc:
-        # What is left for the model to refuse is a due date past this case's 16 weeks
-        # (R25): the request is well formed, the case does not allow it (decision 0012).
-        field = next(iter(exc.message_dict), None)
-        raise NotAllowed(" ".join(exc.messages), field) from None
-
-
-def _action_record(action: RemedyAction) -> dict:
-    return {
-        "id": action.pk,
-        "kind": action.kind,
-        "description": action.description,
-        "instant": action.instant,
-        "due_date": action.due_date,
-    }
-
-
-def _planned(case: Case, user, action: RemedyAction) -> None:
-    permit(permissions.can_work_on(user, case))
-    if action.case_id != case.pk:
-        raise NotAllowed("That action is not one of this case's.", "action")
-    if case.state not in PLANNING:
-        raise NotAllowed(
-            "Actions are corrected or removed only before the agreement: once agreed, record "
-            "an action as not done instead."
-        )
-
-
-def remove_action(case: Case, user, action: RemedyAction, *, why: str = "") -> Case:
-    """Take an action off the plan before the agreement (a mistake, a change of mind): the
-    audit trail keeps what it was, who removed it and why."""
-    _planned(case, user, action)
-    with changing(case, user, "remove_action", why=why) as ch:
-        ch.before["action"] = _action_record(action)
-        action.delete()
-    return ch.case
-
-
-def correct_action(
-    case: Case, user, action: RemedyAction, *, description: str, due_date: date | None
-) -> RemedyAction:
-    """Correct what an action says, or when a deferred one is due, before the agreement."""
-    _planned(case, user, action)
-    description = required(description, "what the offender will do")
-    if not action.instant:
-        if due_date is None:
-            raise Invalid("A deferred action needs a due date (4.4.4).", "due_date")
-        dates.check_due(case, due_date)
-    with changing(case, user, "correct_action") as ch:
-        ch.before["action"] = _action_record(action)
-        action.description = description
-        action.due_date = None if action.instant else due_date
-        _clean(action)
-        action.save(update_fields=["description", "due_date"])
-        ch.after["action"] = _action_record(action)
     return action
 
 

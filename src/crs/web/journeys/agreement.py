@@ -17,7 +17,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crs.cases import guards, services
@@ -28,7 +27,7 @@ from crs.policy import pack_for
 from crs.policy.labels import long_date
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
-from .forms import ActionForm, AgreeForm, CorrectActionForm, ReasonForm
+from .forms import ActionForm, AgreeForm, ReasonForm
 
 
 def _remedies(case):
@@ -123,60 +122,6 @@ def _button(request, pk, operation, done: str, **kwargs):
         return page(request, "journeys/actions.html", context, status=status_of(exc))
     messages.success(request, done)
     return redirect("journeys:actions", pk)
-
-
-@login_required
-@require_POST
-def remove_action(request, pk, action):
-    """Take a planned action off before the agreement; the history keeps what it was."""
-    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
-    return _button(
-        request,
-        pk,
-        lambda case, user: services.remove_action(
-            case, user, found, why="Removed before agreement."
-        ),
-        "The action is removed.",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def correct_action(request, pk, action):
-    """Correct a planned action's words or due date before the agreement."""
-    case = get_case(request, pk)
-    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
-    initial = {"version": case.version, "description": found.description}
-    if found.due_date:
-        initial["due_date"] = found.due_date
-    form = CorrectActionForm(posted(request), instant=found.instant, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.correct_action(
-                as_read(case, request.POST),
-                request.user,
-                found,
-                description=data["description"],
-                due_date=data.get("due_date"),
-            )
-        except CaseError as exc:
-            refuse(form, exc, _action_field(str(exc)))
-            status = status_of(exc)
-        else:
-            messages.success(request, "The action is corrected.")
-            return redirect("journeys:actions", case.pk)
-    labels = {r.id: r.label for r in _remedies(case)}
-    context = {
-        "case": case,
-        "case_url": case_url(case),
-        "form": form,
-        "action": found,
-        "label": labels.get(found.kind, found.kind),
-        "actions_url": reverse("journeys:actions", args=[case.pk]),
-    }
-    return page(request, "journeys/action_change.html", context, status=status)
 
 
 @login_required

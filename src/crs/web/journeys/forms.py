@@ -129,19 +129,6 @@ class ActionForm(CaseForm):
             )
 
 
-class CorrectActionForm(CaseForm):
-    """What an action says, and when a deferred one is due, corrected before agreement
-    (its kind is not: remove the action and add the right one)."""
-
-    description = ActionForm.base_fields["description"]
-    due_date = ActionForm.base_fields["due_date"]
-
-    def __init__(self, *args, instant: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if instant:
-            del self.fields["due_date"]
-
-
 class AgreeForm(CaseForm):
     acceptance = forms.CharField(
         label="How did the offender accept responsibility?",

@@ -39,14 +39,6 @@ urlpatterns = [
     path("cases/<int:pk>/actions/", agreement.actions, name="actions"),
     path("cases/<int:pk>/actions/<int:action>/done/", agreement.action_done, name="action_done"),
     path(
-        "cases/<int:pk>/actions/<int:action>/change/",
-        agreement.correct_action,
-        name="correct_action",
-    ),
-    path(
-        "cases/<int:pk>/actions/<int:action>/remove/", agreement.remove_action, name="remove_action"
-    ),
-    path(
         "cases/<int:pk>/actions/<int:action>/not-done/",
         agreement.action_failed,
         name="action_failed",

@@ -73,8 +73,6 @@ ACTIONS = {
     "sign": "Signed",
     "add_statement": "Record written",
     "add_action": "Action added",
-    "correct_action": "Action corrected",
-    "remove_action": "Action removed",
     "agree": "Agreed with the offender",
     "start_actions": "Actions being monitored",
     "action_completed": "Action completed",
@@ -267,9 +265,8 @@ def describe(entry, *, hide_identities: bool = False) -> list[str]:
                 f"({item.get('paragraph', '')})"
             )
     for key in ("contact", "action", "signature", "statement", "victim_view", "person"):
-        # What was added or changed, or what was taken away (an action removed).
-        details = after.get(key) if key in after else before.get(key)
-        if isinstance(details, dict):
+        if key in after and isinstance(after[key], dict):
+            details = after[key]
             if hide_identities:
                 details = identities.masked_details(details)
             shown = {k: v for k, v in details.items() if k not in ("id",) and v not in EMPTY}
