@@ -30,12 +30,20 @@ from .records import (
     add_person,
     add_statement,
     log_contact,
+    record_gravity_rationale,
     record_restorative,
     record_victim_view,
     sign,
     update_person,
 )
-from .review import approve_review, imu_accept, imu_return, submit_for_review, withdraw
+from .review import (
+    approve_review,
+    imu_accept,
+    imu_return,
+    return_to_officer,
+    submit_for_review,
+    withdraw,
+)
 
 __all__ = [
     "add_action",
@@ -54,11 +62,13 @@ __all__ = [
     "imu_return",
     "log_contact",
     "open_case",
+    "record_gravity_rationale",
     "record_non_compliance",
     "record_restorative",
     "record_victim_view",
     "refuse_authorisation",
     "request_authorisation",
+    "return_to_officer",
     "set_previous_outcomes",
     "sign",
     "start_actions",
