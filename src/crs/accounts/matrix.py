@@ -83,6 +83,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "journeys:victim": SEE_CASE,
     "journeys:people": SEE_CASE,
     "journeys:signatures": SEE_CASE,
+    "journeys:records": SEE_CASE,
     "journeys:form_1912": SEE_CASE,
     "journeys:acceptance_form": SEE_CASE,
     "journeys:restorative": SEE_CASE,

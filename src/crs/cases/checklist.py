@@ -55,7 +55,7 @@ TEXTS = {
     "signature_offender": "The offender's signature",
     "signature_parent_guardian": "A parent or guardian's signature",
     "signature_victim": "The victim's signature",
-    "signature_officer": "Your signature as the officer in the case",
+    "signature_officer": "The signature of the officer in the case",
     "victim_contact_after_delivery": "Contact with the victim after the delivery",
     "victim_contact_at_conclusion": "Telling the victim the outcomes concluded",
     "victim_told_non_compliance": "Telling the victim the offender did not comply",
@@ -282,7 +282,7 @@ class _Found:
         return any(v.told_no_alternative_sanction for v in self.views)
 
     def _outcomes_and_timescales(self):
-        return self.case.actions.exists()
+        return bool(self.case.actions.all())
 
     def _restorative_checklist(self):
         try:

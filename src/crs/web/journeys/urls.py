@@ -9,6 +9,7 @@ from . import (
     contacts,
     identities,
     people,
+    records,
     review,
     signatures,
     victim,
@@ -56,6 +57,8 @@ urlpatterns = [
     path("cases/<int:pk>/people/<int:person>/", people.change_person, name="change_person"),
     # A Victim Justice analyst's reason to see who they are (crs.cases.identities)
     path("cases/<int:pk>/identities/", identities.open_identities, name="identities"),
+    # The records of the 1912 in the officer's words (3.1.1, the assessment's statements)
+    path("cases/<int:pk>/records/", records.records, name="records"),
     # Signatures on the 1912 (4.5.1)
     path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
     # Restorative justice, review, quality assurance, withdrawal
