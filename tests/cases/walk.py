@@ -125,8 +125,19 @@ def record_in_full(case: Case, owner) -> Case:
         ).case  # fmt: skip
     for party in ("offender", "parent_guardian", "victim", "officer"):
         if f"signature_{party}" in missing:
-            case = s.sign(case, owner, party=party, name=f"Signed by the {party}").case
+            case = s.sign(case, owner, party=party, name=signed_name(case, party, owner)).case
     return fresh(case)
+
+
+def signed_name(case: Case, party: str, owner) -> str:
+    """The name a party signs with: the person the case records in that role (a name the
+    redactor of crs.scrutiny knows), else a fake one."""
+    if party == "officer":
+        return owner.get_full_name() or owner.get_username()
+    person = case.people.filter(role=party).order_by("pk").first()
+    if person is None:
+        return {"parent_guardian": "Robin Ashdown", "victim": "Morgan Lee"}.get(party, "A. Signer")
+    return f"{person.given_name} {person.family_name}".strip() or person.organisation
 
 
 def in_review(owner) -> Case:
