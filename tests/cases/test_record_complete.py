@@ -14,23 +14,14 @@ from crs.cases.models import ReviewReturn
 from . import facts as f
 from .walk import (
     completed,
+    concluded,
     fresh,
-    in_progress,
     in_qa,
     in_review,
+    in_review_without_a_victim,
     non_compliant,
     record_in_full,
 )
-
-
-def concluded(owner):
-    """Actions done and the victim told, nothing else of the 1912 written yet."""
-    case = in_progress(owner)
-    s.complete_action(case, owner, case.actions.get(kind="financial_compensation"))
-    case = s.complete(fresh(case), owner)
-    return s.log_contact(
-        case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
-    ).case
 
 
 def statuses(case) -> dict[str, str]:
@@ -150,16 +141,7 @@ def test_a_case_without_an_identifiable_victim_needs_no_victim_lines(pc_ali):
 
 
 def test_a_supervisor_cannot_approve_a_record_that_became_incomplete(pc_ali, sgt_brown, rev_evans):
-    from .walk import assessed
-
-    document = f.facts()
-    document["victim"] = {"kind": "state"}  # no one to offer the 1912 to
-    case = s.request_authorisation(assessed(pc_ali, document), pc_ali)
-    case = s.authorise(case, sgt_brown, rationale="Low value; first offence.")
-    s.add_action(case, pc_ali, kind="verbal_apology", description="Apologise.")
-    case = s.agree(fresh(case), pc_ali)
-    s.complete_action(case, pc_ali, case.actions.get())
-    case = s.submit_for_review(record_in_full(s.complete(fresh(case), pc_ali), pc_ali), pc_ali)
+    case = in_review_without_a_victim(pc_ali, sgt_brown)
     # A victim is named after submission: the 1912 must now be offered to them too.
     s.add_person(case, pc_ali, role="victim", given_name="Drew", family_name="Lamb")
     with pytest.raises(NotAllowed, match="Still to record: the victim's signature"):

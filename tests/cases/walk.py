@@ -81,14 +81,18 @@ def in_progress(owner) -> Case:
     return s.start_actions(fresh(case), owner)
 
 
-def completed(owner) -> Case:
+def concluded(owner) -> Case:
+    """Every action done and the victim told; the rest of the 1912 not yet written."""
     case = in_progress(owner)
     s.complete_action(case, owner, case.actions.get(kind="financial_compensation"))
     case = s.complete(fresh(case), owner)
-    case = s.log_contact(
+    return s.log_contact(
         case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
     ).case
-    return record_in_full(case, owner)
+
+
+def completed(owner) -> Case:
+    return record_in_full(concluded(owner), owner)
 
 
 def non_compliant(owner) -> Case:
@@ -142,6 +146,20 @@ def signed_name(case: Case, party: str, owner) -> str:
 
 def in_review(owner) -> Case:
     return s.submit_for_review(completed(owner), owner)
+
+
+def in_review_without_a_victim(owner, authoriser) -> Case:
+    """A crime against the state (a Sergeant's authority), its 1912 complete, in review:
+    there is no victim to offer the 1912 to, until one is named."""
+    document = f.facts()
+    document["victim"] = {"kind": "state"}
+    case = s.request_authorisation(assessed(owner, document), owner)
+    case = s.authorise(case, authoriser, rationale="Low value; first offence.")
+    s.add_action(case, owner, kind="verbal_apology", description="Apologise.")
+    case = s.agree(fresh(case), owner)
+    s.complete_action(case, owner, case.actions.get())
+    case = record_in_full(s.complete(fresh(case), owner), owner)
+    return s.submit_for_review(case, owner)
 
 
 def in_qa(owner, reviewer) -> Case:
