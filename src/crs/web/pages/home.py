@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from crs.accounts.models import Role
+from crs.audit.access import log_access
 from crs.cases import counts
 from crs.cases.permissions import counted_filter, visible_cases
 from crs.cases.workflow import OPEN, STATE_LABELS
@@ -17,6 +18,9 @@ from .worklists import work_lists
 @login_required
 def home(request):
     lists = [(wl, wl.count()) for wl in work_lists(request.user)]
+    returned = returned_to(request.user, {wl.key: n for wl, n in lists})
+    if returned:
+        log_access(request, "search", shown=returned)
     seen = counted_filter(request.user)
     if seen is not None:
         # Kept as cases change (crs.cases.counts): a few hundred rows, not every case.
@@ -29,7 +33,7 @@ def home(request):
         request,
         "pages/home.html",
         {
-            "returned": returned_to(request.user, dict((wl.key, n) for wl, n in lists)),
+            "returned": returned,
             "lists": lists,
             "states": states,
             "total": sum(by_state.values()),
