@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crs.cases import checklist, permissions
-from crs.cases.workflow import OPEN, State
+from crs.cases.workflow import AGREED_OPEN, FOLLOWING, OPEN, PLANNING, State
 from crs.ui.templatetags.govuk import linkto
 
 # The journey (its URL name) where each line is recorded, and the input it starts at.
@@ -31,6 +31,16 @@ WHERE: dict[str, tuple[str, str]] = {
     **{f"signature_{party}": ("signatures", "") for party in checklist.SIGNERS},
     "restorative_checklist": ("restorative", ""),
     "supervisor_quality_assurance": ("review", ""),
+}
+
+
+# The states in which a journey records its lines (as the case page's steps offer it): the
+# 1912 is signed once agreed; the actions are set and followed until completed.
+OPEN_IN = {
+    "signatures": AGREED_OPEN,
+    "actions": PLANNING + FOLLOWING,
+    "authorise": (State.AWAITING_AUTHORISATION,),
+    "review": (State.SUPERVISOR_REVIEW,),
 }
 
 
@@ -59,7 +69,11 @@ def rows(case, user) -> list[Row]:
     for line in checklist.lines(case):
         journey, field = WHERE.get(line.key, ("", ""))
         url = ""
-        if journey and (reviews if journey == "review" else works):
+        if (
+            journey
+            and (reviews if journey == "review" else works)
+            and case.state in OPEN_IN.get(journey, OPEN)
+        ):
             url = linkto(f"journeys:{journey}", case.pk)
             if url and field:
                 url += f"#id_{field}"
