@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import resolve
 
 from crs.cases import identities
 from crs.cases.duties import duties
 from crs.cases.guards import requirement_key
 from crs.cases.models import Case, Person, RemedyAction, RestorativeJustice
-from crs.cases.workflow import STATE_LABELS, State
+from crs.cases.workflow import FOLLOWING, PLANNING, STATE_LABELS, State
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding
@@ -327,6 +328,7 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
     )
     panel = decision_panel(assessment, given_keys)
     rows = checklist.rows(case, user)
+    steps = next_steps(case, user, assessment, outstanding)
     actions = list(case.actions.all())
     remedies = panel["remedies"] if panel else {}
     for action in actions:
@@ -360,11 +362,40 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
         "previous": list(case.previous_outcomes.order_by("date")),
         "duties": duties(case, now=now),
         "history": history,
-        "steps": next_steps(case, user, assessment, outstanding),
+        "steps": steps,
+        "primary": primary_step(case, steps, rows, actions),
         "checklist": rows,
         "checklist_summary": checklist.summary(rows),
         "returned": returned(case),
     }
+
+
+# The step that moves the case on, first of those this person is offered (crs.web.pages.
+# steps): someone else's decision waits on them before their own work does.
+DECIDING = ("review", "quality", "authorise", "request_authorisation")
+
+
+def primary_step(case: Case, steps, rows, actions) -> tuple[str, str] | None:
+    """The one next step the case page puts first, as (label, URL), or None when nothing
+    waits on this person: their decision, else the next piece of the officer's work (the
+    record's first missing line before it can go for review)."""
+    offered = {resolve(url.split("#")[0]).url_name: (label, url) for label, url in steps}
+    for name in DECIDING:
+        if name in offered:
+            return offered[name]
+    if case.state in (State.COMPLETED, State.NON_COMPLIANT):
+        missing = [r for r in rows if r.outstanding and r.url and not r.by_review]
+        if missing:
+            text = missing[0].text
+            return (f"Record {text[:1].lower()}{text[1:]}", missing[0].url)
+        return offered.get("submit_review")
+    if case.state in PLANNING and "actions" in offered:
+        if not actions:
+            return ("Set the Community Remedy actions", offered["actions"][1])
+        return offered.get("agree") or offered["actions"]
+    if case.state in FOLLOWING and "actions" in offered:
+        return ("Follow the actions", offered["actions"][1])
+    return offered.get("assessment")
 
 
 def returned(case: Case):
