@@ -140,6 +140,8 @@ POST_ONLY = frozenset(
         "journeys:complete",
         "journeys:action_done",
         "journeys:action_failed",
+        "journeys:change_action",
+        "journeys:remove_action",
         # The API's changes: each one service, refused there as on the pages.
         "api:assess",
         "api:open_case",

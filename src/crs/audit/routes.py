@@ -53,6 +53,8 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "journeys:actions": CASE_PAGE,
     "journeys:action_done": CHANGE,
     "journeys:action_failed": CHANGE,
+    "journeys:change_action": CHANGE,
+    "journeys:remove_action": CHANGE,
     "journeys:agree": CASE_PAGE,
     "journeys:start_actions": CHANGE,
     "journeys:complete": CHANGE,

@@ -20,10 +20,12 @@ from .cases import (
 from .delivery import (
     add_action,
     agree,
+    change_action,
     complete,
     complete_action,
     fail_action,
     record_non_compliance,
+    remove_action,
     start_actions,
 )
 from .records import (
@@ -53,6 +55,7 @@ __all__ = [
     "approve_review",
     "assess",
     "authorise",
+    "change_action",
     "complete",
     "complete_action",
     "fail_action",
@@ -67,6 +70,7 @@ __all__ = [
     "record_restorative",
     "record_victim_view",
     "refuse_authorisation",
+    "remove_action",
     "request_authorisation",
     "return_to_officer",
     "set_previous_outcomes",

@@ -44,6 +44,16 @@ urlpatterns = [
         agreement.action_failed,
         name="action_failed",
     ),
+    path(
+        "cases/<int:pk>/actions/<int:action>/change/",
+        agreement.change_action,
+        name="change_action",
+    ),
+    path(
+        "cases/<int:pk>/actions/<int:action>/remove/",
+        agreement.remove_action,
+        name="remove_action",
+    ),
     path("cases/<int:pk>/agree/", agreement.agree, name="agree"),
     path("cases/<int:pk>/actions/start/", agreement.start_actions, name="start_actions"),
     path("cases/<int:pk>/actions/complete/", agreement.complete, name="complete"),

@@ -68,6 +68,8 @@ ACTIONS = {
     "sign": "Signed",
     "add_statement": "Record written",
     "add_action": "Action added",
+    "change_action": "Action changed",
+    "remove_action": "Action removed",
     "agree": "Agreed with the offender",
     "start_actions": "Actions being monitored",
     "action_completed": "Action completed",
