@@ -51,6 +51,12 @@ def agreed_and_concluded(ali, pk: int) -> None:
     fill(ali, {"kind": "financial_compensation", "description": "Pay 9 pounds."})
     fill(ali, day_month_year("due_date", TODAY + timedelta(days=30)))
     press(ali, "Add the action")
+    # A mistyped action is corrected before the agreement.
+    ali.get_by_role("link", name=re.compile(r"^Change\W+the action: Pay")).click()
+    axe_check(ali)
+    fill(ali, {"description": "Pay 9 pounds to the shop."})
+    press(ali, "Save the change")
+    assert "Pay 9 pounds to the shop." in ali.locator("main table").inner_text()
     press(ali, "Agree the resolution with the offender")
     fill(
         ali,
@@ -112,7 +118,9 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
 
     # The officer follows the checklist's links and completes the record.
     go(ali, "case_detail", pk)
-    ali.get_by_role("link", name="How the gravity score was arrived at").click()
+    ali.locator("#checklist").get_by_role(
+        "link", name="How the gravity score was arrived at"
+    ).click()
     axe_check(ali)
     assert ali.url.endswith("#id_gravity_rationale")
     fill(
@@ -124,7 +132,7 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
         },
     )
     press(ali, "Save")
-    ali.get_by_role("link", name="The victim's views", exact=True).click()
+    ali.locator("#checklist").get_by_role("link", name="The victim's views", exact=True).click()
     axe_check(ali)
     fill(
         ali,
