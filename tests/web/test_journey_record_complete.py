@@ -202,3 +202,24 @@ def test_an_imu_return_shows_its_reasons_to_the_supervisor_reviewing_again(
     page = client.get(url("review", case)).content.decode()
     assert "The IMU returned this case" in page
     assert "No victim contact." in page
+
+
+def test_what_the_offender_was_told_is_ticked_when_the_resolution_is_agreed(client, pc_ali):
+    case = walk.planned(pc_ali)
+    client.force_login(pc_ali)
+    response = client.post(
+        url("agree", case),
+        {
+            "version": case.version,
+            "acceptance": "I took it.",
+            "consent": "Agrees to apologise and pay.",
+            "offender_signature": "Avery Ashdown",
+            "told": ["dbs_disclosure_explained", "offender_told_named_on_crime_report"],
+        },
+    )
+    assert response.status_code == 302
+    lines = checklist_of(case_page(client, case))
+    assert lines["That the offender was told of enhanced DBS disclosure"] == "Done"
+    assert lines["That the offender was told they will be named on the crime report"] == "Done"
+    assert lines["How the offender accepted responsibility"] == "Done"
+    assert lines["The offender's signature"] == "Done"

@@ -16,6 +16,7 @@ rule are the services' guards: a refusal is shown in the error summary.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -30,6 +31,20 @@ from crs.policy.labels import long_date
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import ActionForm, AgreeForm, ReasonForm
+from .records import TOLD_LABELS, TOLD_TEXT
+
+
+class AgreeAndTellForm(AgreeForm):
+    """The agreement, and what the offender was told as it was made (4.1.1, 4.3.4): the
+    records the 1912 asks for (crs.cases.checklist), ticked here rather than typed later."""
+
+    told = forms.MultipleChoiceField(
+        label="What was the offender told?",
+        choices=list(TOLD_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
+    )
 
 
 def _remedies(case):
@@ -248,7 +263,7 @@ def agree(request, pk):
     parent or guardian contact) nothing else is written.
     """
     case = get_case(request, pk)
-    form = AgreeForm(posted(request), initial={"version": case.version})
+    form = AgreeAndTellForm(posted(request), initial={"version": case.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         data, user = form.cleaned_data, request.user
@@ -260,6 +275,8 @@ def agree(request, pk):
             case = services.add_statement(
                 case, user, kind="offender_consent", text=data["consent"]
             ).case
+            for kind in data["told"]:
+                case = services.add_statement(case, user, kind=kind, text=TOLD_TEXT[kind]).case
             case = services.sign(
                 case, user, party=Signature.Party.OFFENDER, name=data["offender_signature"]
             ).case
