@@ -223,3 +223,11 @@ def test_what_the_offender_was_told_is_ticked_when_the_resolution_is_agreed(clie
     assert lines["That the offender was told they will be named on the crime report"] == "Done"
     assert lines["How the offender accepted responsibility"] == "Done"
     assert lines["The offender's signature"] == "Done"
+
+
+def test_the_imu_sees_the_checklist_it_quality_assures(client, pc_ali, rev_evans, imu_fisher):
+    case = walk.in_qa(pc_ali, rev_evans)
+    client.force_login(imu_fisher)
+    lines = checklist_of(client.get(url("quality", case)).content.decode())
+    assert lines["The supervisor's review and signature"] == "Done"
+    assert lines["The victim's views"] == "Done"

@@ -210,7 +210,8 @@ def quality(request, pk):
         extra={
             "refusal": _refusal(
                 case, State.IMU_QA, permissions.can_quality_assure(request.user, case)
-            )
+            ),
+            "checklist": checklist_page.rows(case, request.user),
         },
     )
 
