@@ -231,3 +231,16 @@ def test_the_imu_sees_the_checklist_it_quality_assures(client, pc_ali, rev_evans
     lines = checklist_of(client.get(url("quality", case)).content.decode())
     assert lines["The supervisor's review and signature"] == "Done"
     assert lines["The victim's views"] == "Done"
+
+
+def test_what_the_offender_was_told_is_listed_once_recorded_and_not_offered_again(
+    client, pc_ali
+):
+    case = walk.concluded(pc_ali)
+    s.add_statement(case, pc_ali, kind="dbs_disclosure_explained", text="Told.")
+    client.force_login(pc_ali)
+    page = client.get(url("records", case)).content.decode()
+    told = page.split('id="told-already"')[1].split("</ul>")[0]
+    assert "enhanced DBS check" in told
+    assert 'value="dbs_disclosure_explained"' not in page
+    assert 'value="offender_told_named_on_crime_report"' in page

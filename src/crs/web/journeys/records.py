@@ -101,9 +101,10 @@ def latest(case) -> dict[str, str]:
     return found
 
 
-def records_form(keys: list[str]) -> type[CaseForm]:
+def records_form(keys: list[str], told_already=()) -> type[CaseForm]:
     """A form with a text box for each record of `keys`, and a box to tick for each thing
-    the offender was told, declared as fields so the kit's refusals apply to them."""
+    the offender was told not yet recorded (what is told stays told), declared as fields
+    so the kit's refusals apply to them."""
     fields: dict[str, forms.Field] = {}
     for key in keys:
         if key in QUESTIONS:
@@ -111,7 +112,7 @@ def records_form(keys: list[str]) -> type[CaseForm]:
             fields[key] = forms.CharField(
                 label=label, required=False, widget=textarea(4), help_text=hint
             )
-    told = [(k, TOLD_LABELS[k]) for k in keys if k in checklist.TOLD]
+    told = [(k, TOLD_LABELS[k]) for k in keys if k in checklist.TOLD and k not in told_already]
     if told:
         fields["told"] = forms.MultipleChoiceField(
             label="What was the offender told?",
@@ -133,9 +134,9 @@ def records(request, pk):
     keys = wanted(case)
     now = latest(case)
     told = [k for k in checklist.TOLD if k in now]
-    form = records_form(keys)(
+    form = records_form(keys, told)(
         posted(request),
-        initial={"version": case.version, "told": told, **{k: now.get(k, "") for k in keys}},
+        initial={"version": case.version, **{k: now.get(k, "") for k in keys}},
     )
     status = 403 if refusal and request.method == "POST" else 200
     if request.method == "POST" and not refusal and form.is_valid():
@@ -147,7 +148,7 @@ def records(request, pk):
         "case_url": case_url(case),
         "form": form,
         "refusal": refusal,
-        "told_already": [TOLD_LABELS[k] for k in told],
+        "told_already": [TOLD_LABELS[k] for k in told if k in keys],
     }
     return page(request, "journeys/records.html", context, status=status)
 
