@@ -233,9 +233,7 @@ def test_the_imu_sees_the_checklist_it_quality_assures(client, pc_ali, rev_evans
     assert lines["The victim's views"] == "Done"
 
 
-def test_what_the_offender_was_told_is_listed_once_recorded_and_not_offered_again(
-    client, pc_ali
-):
+def test_what_the_offender_was_told_is_listed_once_recorded_and_not_offered_again(client, pc_ali):
     case = walk.concluded(pc_ali)
     s.add_statement(case, pc_ali, kind="dbs_disclosure_explained", text="Told.")
     client.force_login(pc_ali)
