@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime
 from crs.cases import services as s
 from crs.cases.models import Case, VictimView
 from tests.cases import facts as f
+from tests.cases import walk
 
 DUE = date(2024, 5, 1)
 
@@ -99,9 +100,10 @@ def _agree(case, owner, restorative: str = "") -> Case:
 def _complete(case, owner) -> Case:
     s.complete_action(case, owner, case.actions.get(kind="financial_compensation"))
     case = s.complete(fresh(case), owner)
-    return s.log_contact(
+    case = s.log_contact(
         case, owner, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
     ).case
+    return walk.record_in_full(case, owner)  # the 1912 complete, so it can be reviewed
 
 
 def _satisfaction(case, user, clock, answer) -> None:

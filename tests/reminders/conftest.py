@@ -5,6 +5,7 @@ from ..cases.personas import (  # noqa: F401 (fixtures)
     outsider,
     pc_ali,
     ps_okafor,
+    rev_evans,
     sgt_brown,
     south,
     supt_dale,

@@ -26,6 +26,7 @@ from crs.scrutiny.pack import (
 )
 
 from ..cases import facts as f
+from ..cases import walk
 
 REF = "CR/0777/24"
 OFFENDER = {"given_name": "Avery", "family_name": "Ashdown", "date_of_birth": "1990-01-31"}
@@ -95,6 +96,8 @@ def closed_case(pc_ali, sgt_brown, rev_evans, imu_fisher) -> Case:
         views="Morgan wants Avery to say sorry in person (ring 07700 900123).",
         wishes="An apology from Ashdown.",
         consents=True,
+        told_voluntary=True,
+        told_no_alternative_sanction=True,
     )
     s.assess(fresh(case), pc_ali)
     case = s.request_authorisation(fresh(case), pc_ali)
@@ -113,7 +116,7 @@ def closed_case(pc_ali, sgt_brown, rev_evans, imu_fisher) -> Case:
     case = s.log_contact(
         case, pc_ali, party="victim", purpose="on_conclusion", method="phone", outcome="spoke"
     ).case
-    case = s.submit_for_review(case, pc_ali)
+    case = s.submit_for_review(walk.record_in_full(case, pc_ali), pc_ali)
     case = s.approve_review(case, rev_evans, note="Checked.")
     return s.imu_accept(case, imu_fisher, note="Compliant.")
 

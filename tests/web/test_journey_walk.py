@@ -66,6 +66,31 @@ def log_victim(officer, purpose):
     )
 
 
+def record_in_full(officer):
+    """The rest of the 1912, through its pages: the victim's views and what they were told,
+    the gravity score's rationale and the other records the assessment asks for, what the
+    offender was told, the other signatures."""
+    officer.post(
+        "victim",
+        {
+            "method": "phone",
+            "views": "Wants an apology and the money back.",
+            "consents": "yes",
+            "told": ["told_voluntary", "told_no_alternative_sanction"],
+        },
+    )
+    officer.post(
+        "records",
+        {
+            "gravity_rationale": "Adult matrix, score 1: nothing raises it.",
+            "previous_compliance": "Paid the penalty notice on time.",
+            "told": ["dbs_disclosure_explained", "offender_told_named_on_crime_report"],
+        },
+    )
+    officer.post("signatures", {"party": "victim", "name": "Morgan Lee"})
+    officer.post("signatures", {"party": "officer", "name": "Amir Ali"})
+
+
 def assessed_and_agreed(client, pc_ali, sgt_brown, states):
     """Open, assess, authorise and agree a case; `states` collects each state reached."""
     with Officer(client, pc_ali) as ali:
@@ -101,6 +126,7 @@ def assessed_and_agreed(client, pc_ali, sgt_brown, states):
             },
         )
         states.append(ali.case.state)
+        record_in_full(ali)
         log_victim(ali, "after_delivery")
         apology = ali.case.actions.get(kind="verbal_apology")
         ali.post("action_done", {}, apology.pk)

@@ -159,7 +159,7 @@ def build(plan, ref, people) -> Case:
                   outcome="spoke")  # fmt: skip
     if state == State.COMPLETED:
         return fresh(case)
-    case = s.submit_for_review(fresh(case), owner)
+    case = s.submit_for_review(walk.record_in_full(case, owner), owner)
     if state == State.SUPERVISOR_REVIEW:
         return case
     case = s.approve_review(case, people["rev_evans"], note=text["why"])

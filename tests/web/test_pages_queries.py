@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from crs.cases import services as s
 from crs.cases.models import Case
 from tests.cases import facts as f
+from tests.cases import walk
 
 # The access log (crs.audit.access) adds 5 to the case list and the case page: read the
 # cases' references, lock the chain's head, append the entries (one insert however many
@@ -63,7 +64,7 @@ def build(owner, authoriser, start: int, count: int) -> None:
                 case, owner, party="victim", purpose="on_conclusion", method="phone",
                 outcome="spoke",
             )  # fmt: skip
-            s.submit_for_review(Case.objects.get(pk=case.pk), owner)
+            s.submit_for_review(walk.record_in_full(case, owner), owner)
 
 
 def queries(client, url: str) -> int:

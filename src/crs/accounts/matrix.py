@@ -83,6 +83,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "journeys:victim": SEE_CASE,
     "journeys:people": SEE_CASE,
     "journeys:signatures": SEE_CASE,
+    "journeys:records": SEE_CASE,
     "journeys:form_1912": SEE_CASE,
     "journeys:acceptance_form": SEE_CASE,
     "journeys:restorative": SEE_CASE,
@@ -139,6 +140,8 @@ POST_ONLY = frozenset(
         "journeys:complete",
         "journeys:action_done",
         "journeys:action_failed",
+        "journeys:change_action",
+        "journeys:remove_action",
         # The API's changes: each one service, refused there as on the pages.
         "api:assess",
         "api:open_case",

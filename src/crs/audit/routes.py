@@ -24,7 +24,10 @@ def _none(reason: str) -> tuple[None, str]:
 
 ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     # The frame and one's own things.
-    "home": _none("the counts of one's work lists and of cases by state; no case or person"),
+    "home": _none(
+        "the counts of one's work lists and of cases by state; no case or person, but for "
+        "one's own cases returned to put right, which log access when shown (log_access)"
+    ),
     "sign_in": _none("the sign-in form"),
     "sign_out": CHANGE,
     "two_factor_verify": _none("one's own second factor"),
@@ -50,6 +53,8 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "journeys:actions": CASE_PAGE,
     "journeys:action_done": CHANGE,
     "journeys:action_failed": CHANGE,
+    "journeys:change_action": CHANGE,
+    "journeys:remove_action": CHANGE,
     "journeys:agree": CASE_PAGE,
     "journeys:start_actions": CHANGE,
     "journeys:complete": CHANGE,
@@ -61,6 +66,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "journeys:change_person": CASE_PAGE,
     "journeys:identities": CASE_PAGE,
     "journeys:signatures": CASE_PAGE,
+    "journeys:records": CASE_PAGE,
     "journeys:form_1912": CASE_PAGE,
     "journeys:acceptance_form": CASE_PAGE,
     "journeys:restorative": CASE_PAGE,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from crs.accounts.authority import can_satisfy
 from crs.accounts.models import Rank, Role, Team, User
 
+from . import checklist
 from . import services as s
 from .guards import outstanding_requirements
 from .models import ETHNICITIES, SATISFACTION, Case, Contact, Person
@@ -574,7 +575,52 @@ def _agree(case, owner, users, rng, clock):
                 case, owner, delivery="referred", referral_note="The victim asked to meet."
             )
         case = Case.objects.get(pk=case.pk)
-    return case
+    return _record_in_full(case, owner, clock)
+
+
+# What the officer writes for each record the 1912 asks of them (crs.cases.checklist).
+WRITTEN = {
+    "acceptance_of_responsibility": "Admitted the offence when spoken to, in their own words.",
+    "offender_consent": "Consents to the Community Resolution and the actions set.",
+    "dbs_disclosure_explained": "Told the CR may be disclosed on an enhanced DBS check; no "
+    "assurance given.",
+    "offender_told_named_on_crime_report": "Told they will be named on the crime report.",
+}
+
+
+def _signed_by(case, party: str, owner) -> str:
+    """The name a party signs with: the person recorded in that role, if any."""
+    if party == "officer":
+        return owner.get_full_name() or owner.username
+    person = case.people.filter(role=party).order_by("pk").first()
+    if person is None and party == "parent_guardian":
+        person = case.people.filter(role=Person.Role.OFFENDER).first()
+        return f"A. {person.family_name}" if person else "A parent"
+    return str(person).rsplit(" (", 1)[0] if person else "Signed"
+
+
+def _record_in_full(case, owner, clock):
+    """What a careful officer has written by now: every record the 1912 asks of them that
+    the case's stage allows (the contacts with the victim are the steps' own)."""
+    missing = {line.key for line in checklist.outstanding(case)}
+    for kind in sorted(missing & set(checklist.STATEMENTS)):
+        text = WRITTEN.get(kind, "Recorded on the investigation log and here.")
+        case = s.add_statement(case, owner, kind=kind, text=text).case
+    if missing & {"victim_views", "victim_told_voluntary", "victim_told_no_alternative_sanction"}:
+        case = s.record_victim_view(
+            case,
+            owner,
+            asked_at=clock(),
+            method="phone",
+            views="Content for the officer to deal with it this way.",
+            consents=True,
+            told_voluntary=True,
+            told_no_alternative_sanction=True,
+        ).case
+    for party in checklist.SIGNERS:
+        if f"signature_{party}" in missing:
+            case = s.sign(case, owner, party=party, name=_signed_by(case, party, owner)).case
+    return Case.objects.get(pk=case.pk)
 
 
 def _start(case, owner, users, rng, clock):
@@ -624,7 +670,7 @@ def _finish(case, owner, users, rng, clock):
 
 def _submit(case, owner, users, rng, clock):
     clock.wait(hours=rng.randint(4, 72))
-    return s.submit_for_review(case, owner)
+    return s.submit_for_review(_record_in_full(case, owner, clock), owner)
 
 
 def _approve(case, owner, users, rng, clock):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import GET_STATE, FSMField, FSMModelMixin, transition
 
 from crs.policy import facts
 from crs.policy.records import RECORDS
@@ -90,6 +90,10 @@ class Case(FSMModelMixin, models.Model):
     )
     outcome_reason = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the supervisor or the IMU last returned the case and it is not yet put right (its
+    # reasons are a ReviewReturn): the officer's returned cases come first, without reading
+    # the returns of every case.
+    returned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Copies of the current assessment for the lists and visibility (crs.cases.summary,
@@ -225,6 +229,19 @@ class Case(FSMModelMixin, models.Model):
 
     @transition(field=state, source=State.SUPERVISOR_REVIEW, target=State.IMU_QA)
     def approve_review(self):
+        pass
+
+    # The supervisor sends the record back to the officer to put right (4.5.1): to where it
+    # stood before it was submitted, so the officer resubmits it as before.
+    @transition(
+        field=state,
+        source=State.SUPERVISOR_REVIEW,
+        target=GET_STATE(
+            lambda case: State.NON_COMPLIANT if case.no_alternative_sanction else State.COMPLETED,
+            states=[State.COMPLETED, State.NON_COMPLIANT],
+        ),
+    )
+    def return_from_review(self):
         pass
 
     @transition(field=state, source=State.IMU_QA, target=State.CLOSED)
@@ -700,6 +717,22 @@ class Signature(WrittenOnceModel):
     name = models.CharField(max_length=200)
     signed_at = models.DateTimeField()
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+
+class ReviewReturn(WrittenOnceModel):
+    """A case returned to the officer with reasons: by the supervisor (4.5.1) or by the IMU
+    (4.5.4, "return to the OIC and supervisor for reparative action")."""
+
+    class By(models.TextChoices):
+        SUPERVISOR = "supervisor", "Supervisor"
+        IMU = "imu", "IMU quality assurance"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="returns")
+    by = models.CharField(max_length=20, choices=By.choices)
+    reasons = models.TextField()
+    returned_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    returned_by_title = models.CharField(max_length=100, help_text="rank or role when returned")
+    returned_at = models.DateTimeField()
 
 
 class Statement(WrittenOnceModel):

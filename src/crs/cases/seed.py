@@ -526,6 +526,7 @@ def _case(tables, rng, reference, state, documents, force, today) -> None:
         no_alternative_sanction=False,
         outcome_reason="",
         closed_at=None,
+        returned_at=None,
         created_at=created,
         updated_at=created,
         juvenile=assessed and doc.juvenile,

@@ -4,6 +4,7 @@ draft → assessed → awaiting_authorisation → authorised | refused
 assessed (eligible) | authorised → agreed → actions_in_progress
 agreed | actions_in_progress → completed | non_compliant
 completed | non_compliant → supervisor_review → imu_qa → closed
+supervisor_review → completed | non_compliant (returned to the officer with reasons, 4.5.1)
 imu_qa → supervisor_review (returned with reasons, 4.5.4)
 assessed | awaiting_authorisation | authorised → draft (a fact changed: reassess)
 any open state → withdrawn (with a reason)
@@ -63,6 +64,7 @@ TRANSITION_LABELS = {
     "record_non_compliance": "recorded as not complied with",
     "submit_for_review": "submitted for supervisor review",
     "approve_review": "approved by a supervisor",
+    "return_from_review": "returned to the officer",
     "accept": "accepted by the IMU",
     "return_to_officer": "returned by the IMU",
     "withdraw": "withdrawn",

@@ -23,8 +23,8 @@ from crs.accounts.models import User
 from crs.audit.models import AuditEntry
 from crs.cases import guards, permissions
 from crs.cases.duties import duties
-from crs.cases.models import Case
-from crs.cases.workflow import AFTER_DELIVERY, FOLLOWING, State
+from crs.cases.models import Case, ReviewReturn
+from crs.cases.workflow import AFTER_DELIVERY, FOLLOWING, OPEN, State
 
 from .models import Kind
 
@@ -51,6 +51,7 @@ def due_reminders(now: datetime) -> Iterator[Due]:
     yield from _outcomes_deadline(now)
     yield from _victim_on_conclusion(now)
     yield from _authorisation_waiting(now)
+    yield from _returned(now)
 
 
 def _when(moment: datetime) -> str:
@@ -182,4 +183,28 @@ def _authorisation_waiting(now: datetime) -> Iterator[Due]:
             recipients,
             f"{case.crime_reference}: waiting for authorisation since {_when(asked)} "
             f"(needs: {needed}; 4.2.2).",
+        )
+
+
+RETURNED_BY = {ReviewReturn.By.SUPERVISOR: "the supervisor", ReviewReturn.By.IMU: "the IMU"}
+
+
+def _returned(now: datetime) -> Iterator[Due]:
+    """4.5.1, 4.5.4: the officer is told their case was returned, and why, once per return."""
+    cases = Case.objects.filter(returned_at__isnull=False, returned_at__lte=now, state__in=OPEN)
+    for case in cases.select_related("owner"):
+        found = case.returns.order_by("-returned_at", "-pk").first()
+        if found is None:
+            continue
+        reasons = " ".join(found.reasons.split())
+        if len(reasons) > 300:
+            reasons = reasons[:299] + "…"
+        yield Due(
+            case,
+            Kind.CASE_RETURNED,
+            f"return:{found.pk}",
+            found.returned_at,
+            (case.owner,),
+            f"{case.crime_reference}: returned by {RETURNED_BY.get(found.by, found.by)} on "
+            f"{_when(found.returned_at)}. Put it right: {reasons}",
         )

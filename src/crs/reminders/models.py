@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     PARENT_GUARDIAN_OVERDUE = "parent_guardian_overdue", "Parent or guardian not yet told"
     AUTHORISATION_WAITING = "authorisation_waiting", "Authorisation waiting more than a day"
     VICTIM_UPDATE_DUE = "victim_update_due", "Victim update due"
+    CASE_RETURNED = "case_returned", "Case returned to the officer"
 
 
 class EmailOutcome(models.TextChoices):

@@ -20,10 +20,12 @@ from .cases import (
 from .delivery import (
     add_action,
     agree,
+    change_action,
     complete,
     complete_action,
     fail_action,
     record_non_compliance,
+    remove_action,
     start_actions,
 )
 from .drafts import answer_draft, changed_meanwhile, clear_draft, draft_of
@@ -31,12 +33,20 @@ from .records import (
     add_person,
     add_statement,
     log_contact,
+    record_gravity_rationale,
     record_restorative,
     record_victim_view,
     sign,
     update_person,
 )
-from .review import approve_review, imu_accept, imu_return, submit_for_review, withdraw
+from .review import (
+    approve_review,
+    imu_accept,
+    imu_return,
+    return_to_officer,
+    submit_for_review,
+    withdraw,
+)
 
 __all__ = [
     "add_action",
@@ -47,6 +57,7 @@ __all__ = [
     "approve_review",
     "assess",
     "authorise",
+    "change_action",
     "changed_meanwhile",
     "clear_draft",
     "complete",
@@ -59,11 +70,14 @@ __all__ = [
     "imu_return",
     "log_contact",
     "open_case",
+    "record_gravity_rationale",
     "record_non_compliance",
     "record_restorative",
     "record_victim_view",
     "refuse_authorisation",
+    "remove_action",
     "request_authorisation",
+    "return_to_officer",
     "set_previous_outcomes",
     "sign",
     "start_actions",

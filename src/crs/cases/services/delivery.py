@@ -74,6 +74,60 @@ def add_action(
     return action
 
 
+def _planned(case: Case, user, action: RemedyAction) -> None:
+    permit(permissions.can_work_on(user, case))
+    if action.case_id != case.pk:
+        raise NotAllowed("That action is not part of this case.")
+    if case.state not in PLANNING:
+        raise NotAllowed(
+            "An action can be changed or removed only before the resolution is agreed."
+        )
+
+
+def change_action(
+    case: Case, user, action: RemedyAction, *, description: str, due_date: date | None = None
+) -> RemedyAction:
+    """Correct what the offender will do, or when, before the agreement (4.4.2-4.4.4): the
+    audit entry keeps what it said before."""
+    _planned(case, user, action)
+    description = required(description, "what the offender will do", "description")
+    if not action.instant:
+        if due_date is None:
+            raise Invalid("A deferred action needs a due date (4.4.4).", "due_date")
+        dates.check_due(case, due_date)
+    with changing(case, user, "change_action") as ch:
+        current = RemedyAction.objects.select_for_update().get(pk=action.pk)
+        before = {"description": current.description, "due_date": current.due_date}
+        current.description = description
+        current.due_date = None if current.instant else due_date
+        try:
+            current.full_clean()
+        except ValidationError as exc:
+            field = next(iter(exc.message_dict), None)
+            raise NotAllowed(" ".join(exc.messages), field) from None
+        current.save()
+        after = {"description": current.description, "due_date": current.due_date}
+        ch.before["action"] = {"id": current.pk, **before}
+        ch.after["action"] = {"id": current.pk, **after}
+    return current
+
+
+def remove_action(case: Case, user, action: RemedyAction) -> Case:
+    """Remove an action set by mistake, before the agreement: the audit entry keeps it."""
+    _planned(case, user, action)
+    with changing(case, user, "remove_action") as ch:
+        current = RemedyAction.objects.select_for_update().get(pk=action.pk)
+        ch.before["action"] = {
+            "id": current.pk,
+            "kind": current.kind,
+            "description": current.description,
+            "instant": current.instant,
+            "due_date": current.due_date,
+        }
+        current.delete()
+    return ch.case
+
+
 def agree(case: Case, user, *, note: str = "") -> Case:
     """The offender agrees the resolution and it is delivered: assessed|authorised → agreed."""
     permit(permissions.can_work_on(user, case))

@@ -292,6 +292,20 @@ def sign(case: Case, user, *, party: str, name: str, signed_at: datetime | None 
     return signature
 
 
+def record_gravity_rationale(case: Case, user, *, text: str) -> Case:
+    """3.1.1: how the gravity matrix score was arrived at. A record of the assessment, not a
+    fact it reads: it can be written or corrected while the case is open, and the audit
+    entry keeps what it said before."""
+    _open(case, user)
+    text = required(text, "how the gravity score was arrived at", "gravity_rationale")
+    with changing(case, user, "record_gravity_rationale") as ch:
+        c = ch.case
+        if text != c.gravity_rationale:
+            ch.before["gravity_rationale"] = c.gravity_rationale
+            ch.after["gravity_rationale"] = c.gravity_rationale = text
+    return ch.case
+
+
 def add_statement(case: Case, user, *, kind: str, text: str) -> Statement:
     """A record the assessment lists in `records_required`, in the officer's words."""
     _open(case, user)

@@ -3,6 +3,8 @@
     cases/<pk>/actions/                  the actions: add one (before agreement), mark them
     cases/<pk>/actions/<id>/done/        an action done
     cases/<pk>/actions/<id>/not-done/    an action not done, with what failed
+    cases/<pk>/actions/<id>/change/      before agreement: correct what, or by when
+    cases/<pk>/actions/<id>/remove/      before agreement: remove one set by mistake
     cases/<pk>/agree/                    acceptance, consent, signatures, then agree
     cases/<pk>/actions/start/            agreed → actions in progress
     cases/<pk>/actions/complete/         every action done → completed
@@ -14,6 +16,7 @@ rule are the services' guards: a refusal is shown in the error summary.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
@@ -28,6 +31,20 @@ from crs.policy.labels import long_date
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import ActionForm, AgreeForm, ReasonForm
+from .records import TOLD_LABELS, TOLD_TEXT
+
+
+class AgreeAndTellForm(AgreeForm):
+    """The agreement, and what the offender was told as it was made (4.1.1, 4.3.4): the
+    records the 1912 asks for (crs.cases.checklist), ticked here rather than typed later."""
+
+    told = forms.MultipleChoiceField(
+        label="What was the offender told?",
+        choices=list(TOLD_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
+    )
 
 
 def _remedies(case):
@@ -125,6 +142,67 @@ def _button(request, pk, operation, done: str, **kwargs):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def change_action(request, pk, action):
+    """Before the agreement, correct what the offender will do, or by when (4.4.2-4.4.4)."""
+    case = get_case(request, pk)
+    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
+    form = ActionForm(
+        posted(request),
+        remedies=_remedies(case),
+        deadline=_deadline(case),
+        limit=_limit(case),
+        initial={
+            "version": case.version,
+            "description": found.description,
+            "due_date": found.due_date,
+        },
+    )
+    del form.fields["kind"]  # another kind of action is another action: remove this one
+    if found.instant:
+        del form.fields["due_date"]
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_action(
+                as_read(case, request.POST),
+                request.user,
+                found,
+                description=data["description"],
+                due_date=data.get("due_date"),
+            )
+        except CaseError as exc:
+            refuse(form, exc, "description")
+            status = status_of(exc)
+        else:
+            messages.success(request, "The action is changed.")
+            return redirect("journeys:actions", case.pk)
+    labels = {r.id: r.label for r in _remedies(case)}
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form,
+        "action": found,
+        "label": labels.get(found.kind, found.kind),
+        "planning": case.state in PLANNING,
+    }
+    return page(request, "journeys/change_action.html", context, status=status)
+
+
+@login_required
+@require_POST
+def remove_action(request, pk, action):
+    found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
+    return _button(
+        request,
+        pk,
+        lambda case, user: services.remove_action(case, user, found),
+        "The action is removed.",
+    )
+
+
+@login_required
 @require_POST
 def action_done(request, pk, action):
     found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
@@ -185,7 +263,7 @@ def agree(request, pk):
     parent or guardian contact) nothing else is written.
     """
     case = get_case(request, pk)
-    form = AgreeForm(posted(request), initial={"version": case.version})
+    form = AgreeAndTellForm(posted(request), initial={"version": case.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         data, user = form.cleaned_data, request.user
@@ -197,6 +275,8 @@ def agree(request, pk):
             case = services.add_statement(
                 case, user, kind="offender_consent", text=data["consent"]
             ).case
+            for kind in data["told"]:
+                case = services.add_statement(case, user, kind=kind, text=TOLD_TEXT[kind]).case
             case = services.sign(
                 case, user, party=Signature.Party.OFFENDER, name=data["offender_signature"]
             ).case

@@ -3,9 +3,11 @@ review (4.5.1), IMU quality assurance (4.5.4), and withdrawal with a reason."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crs.cases import permissions, services
@@ -13,9 +15,11 @@ from crs.cases.errors import CaseError
 from crs.cases.models import RestorativeJustice
 from crs.cases.services.records import CHECKLIST
 from crs.cases.workflow import OPEN, State
+from crs.web.pages import checklist as checklist_page
+from crs.web.pages import record as record_page
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
-from .forms import NoteForm, QualityForm, ReasonForm, RestorativeForm
+from .forms import CaseForm, NoteForm, QualityForm, ReasonForm, RestorativeForm, textarea
 
 
 @login_required
@@ -81,7 +85,10 @@ def _form(cls, request, pk, **labels):
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
-    """completed | non_compliant → supervisor review, once the victim has been told (4.3.5)."""
+    """completed | non_compliant → supervisor review, once the victim has been told (4.3.5)
+    and the record is complete: the page shows its checklist."""
+    case = get_case(request, pk)
+    rows = checklist_page.rows(case, request.user)
     return _one_step(
         request,
         pk,
@@ -89,27 +96,96 @@ def submit(request, pk):
         form=_form(NoteForm, request, pk, note="Anything the supervisor should know"),
         act=lambda case, d: services.submit_for_review(case, request.user, note=d["note"]),
         done="The case is sent for supervisor review.",
+        extra={
+            "checklist": rows,
+            "checklist_summary": checklist_page.summary(rows),
+            "returned": record_page.returned(case),
+        },
     )
+
+
+class ReviewForm(CaseForm):
+    """The supervisor's review: what they checked, or what the officer must put right. The
+    button pressed says which (a form sent without one approves, as the first button does)."""
+
+    note = forms.CharField(
+        label="Your review",
+        required=False,  # required below, in words that follow the button pressed
+        widget=textarea(5),
+        help_text="What you checked. If you return the case, what the officer must put right.",
+    )
+
+
+REVIEW_DONE = {
+    "approve": "You approved and signed the case. It goes to the IMU for quality assurance.",
+    "return": "The case is returned to the officer, with your reasons.",
+}
+REVIEW_BLANK = {
+    "approve": "Enter your review",
+    "return": "Enter what the officer must put right",
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def supervisor_review(request, pk):
-    """4.5.1: the supervisor quality assures the 1912 and signs it."""
+    """4.5.1: the supervisor reads the record and its checklist, then approves and signs it,
+    or returns it to the officer with what must be put right. A blank review is refused."""
     case = get_case(request, pk)
-    return _one_step(
-        request,
-        pk,
-        template="journeys/review.html",
-        form=_form(NoteForm, request, pk, note="Your review"),
-        act=lambda case, d: services.approve_review(case, request.user, note=d["note"]),
-        done="You approved the case. It goes to the IMU for quality assurance.",
-        extra={
-            "refusal": _refusal(
-                case, State.SUPERVISOR_REVIEW, permissions.can_review(request.user, case)
-            )
-        },
-    )
+    refusal = _refusal(case, State.SUPERVISOR_REVIEW, permissions.can_review(request.user, case))
+    form = ReviewForm(posted(request), initial={"version": case.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        decision = "return" if request.POST.get("decision") == "return" else "approve"
+        note = form.cleaned_data["note"].strip()
+        try:
+            if decision == "return":
+                services.return_to_officer(as_read(case, request.POST), request.user, reasons=note)
+            elif not note and refusal is None:
+                form.add_error("note", REVIEW_BLANK[decision])
+            else:
+                services.approve_review(as_read(case, request.POST), request.user, note=note)
+        except CaseError as exc:
+            if exc.field == "reasons":
+                form.add_error("note", REVIEW_BLANK[decision])
+            else:
+                refuse(form, exc, "note")
+            status = status_of(exc)
+            case = get_case(request, pk)
+        else:
+            if not form.errors:
+                messages.success(request, REVIEW_DONE[decision])
+                return redirect(case_url(case))
+    rows = checklist_page.rows(case, request.user)
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form,
+        "refusal": refusal,
+        "record": _record(case, request.user),
+        "checklist": rows,
+        "checklist_id": "review-checklist",
+        "checklist_summary": checklist_page.summary(rows),
+        "returned": record_page.returned(case),
+    }
+    return page(request, "journeys/review.html", context, status=status)
+
+
+def _record(case, user) -> dict:
+    """What the reviewer reads of the record before signing: the decision, the actions and
+    how they ended, the victim's latest views, who has signed (the whole case is a link
+    away)."""
+    shown = record_page.case_page(case, user, now=timezone.now())
+    views = shown["victim_views"]
+    return {
+        "panel": shown["panel"],
+        "offenders": shown["offenders"],
+        "actions": shown["actions"],
+        "victim_view": views[-1] if views else None,
+        "signatures": shown["signatures"],
+        "restorative": shown["restorative"],
+        "state_label": shown["state_label"],
+    }
 
 
 @login_required
@@ -134,7 +210,8 @@ def quality(request, pk):
         extra={
             "refusal": _refusal(
                 case, State.IMU_QA, permissions.can_quality_assure(request.user, case)
-            )
+            ),
+            "checklist": checklist_page.rows(case, request.user),
         },
     )
 

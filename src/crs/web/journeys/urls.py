@@ -9,6 +9,7 @@ from . import (
     contacts,
     identities,
     people,
+    records,
     review,
     signatures,
     victim,
@@ -43,6 +44,16 @@ urlpatterns = [
         agreement.action_failed,
         name="action_failed",
     ),
+    path(
+        "cases/<int:pk>/actions/<int:action>/change/",
+        agreement.change_action,
+        name="change_action",
+    ),
+    path(
+        "cases/<int:pk>/actions/<int:action>/remove/",
+        agreement.remove_action,
+        name="remove_action",
+    ),
     path("cases/<int:pk>/agree/", agreement.agree, name="agree"),
     path("cases/<int:pk>/actions/start/", agreement.start_actions, name="start_actions"),
     path("cases/<int:pk>/actions/complete/", agreement.complete, name="complete"),
@@ -56,6 +67,8 @@ urlpatterns = [
     path("cases/<int:pk>/people/<int:person>/", people.change_person, name="change_person"),
     # A Victim Justice analyst's reason to see who they are (crs.cases.identities)
     path("cases/<int:pk>/identities/", identities.open_identities, name="identities"),
+    # The records of the 1912 in the officer's words (3.1.1, the assessment's statements)
+    path("cases/<int:pk>/records/", records.records, name="records"),
     # Signatures on the 1912 (4.5.1)
     path("cases/<int:pk>/signatures/", signatures.signatures, name="signatures"),
     # Restorative justice, review, quality assurance, withdrawal

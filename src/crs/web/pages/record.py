@@ -12,14 +12,15 @@ import re
 from contextlib import suppress
 from datetime import date, datetime
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import resolve
 from django.utils import timezone
 
 from crs.cases import identities
 from crs.cases.duties import duties
-from crs.cases.guards import outstanding_requirements
-from crs.cases.models import Case, Person, RestorativeJustice
-from crs.cases.workflow import STATE_LABELS, State
+from crs.cases.guards import requirement_key
+from crs.cases.models import Case, Person, RemedyAction, RestorativeJustice
+from crs.cases.workflow import FOLLOWING, PLANNING, STATE_LABELS, State
 from crs.policy import PackError, pack_for
 from crs.policy.authorities import TITLES
 from crs.policy.explain import proceeding, ruling_name
@@ -27,6 +28,7 @@ from crs.policy.facts import FACTS
 from crs.policy.labels import answer_text, field_label, humanise, long_date
 from crs.policy.questions import LIST_FIELD
 from crs.policy.records import RECORDS
+from crs.web.pages import checklist
 from crs.web.pages.steps import next_steps
 
 DECISIONS = {
@@ -73,6 +75,8 @@ ACTIONS = {
     "sign": "Signed",
     "add_statement": "Record written",
     "add_action": "Action added",
+    "change_action": "Action changed",
+    "remove_action": "Action removed",
     "agree": "Agreed with the offender",
     "start_actions": "Actions being monitored",
     "action_completed": "Action completed",
@@ -81,6 +85,8 @@ ACTIONS = {
     "record_non_compliance": "Non-compliance recorded",
     "submit_for_review": "Submitted for supervisor review",
     "approve_review": "Review approved and signed",
+    "return_from_review": "Returned to the officer",
+    "record_gravity_rationale": "Gravity score rationale recorded",
     "imu_accept": "Accepted by the IMU",
     "imu_return": "Returned by the IMU",
     "withdraw": "Withdrawn",
@@ -308,17 +314,28 @@ def _changed_paths(before: dict, after: dict, prefix: str = "") -> list[str]:
 def case_page(case: Case, user, *, now: datetime) -> dict:
     """The case as this person may see it: a Victim Justice analyst's pseudonymised
     (crs.cases.identities) unless they opened its identities with a reason."""
-    prefetch_related_objects([case], "contacts__made_by")
-    people = list(case.people.order_by("pk"))
+    # Each kind of record read once, for the record and its checklist alike.
+    prefetch_related_objects(
+        [case],
+        "contacts__made_by",
+        "people",
+        "signatures",
+        "statements",
+        "victim_views__asked_by",
+        "authorisations__given_by",
+        "restorative",
+        Prefetch("actions", queryset=RemedyAction.objects.order_by("due_date", "pk")),
+    )
+    people = sorted(case.people.all(), key=lambda p: p.pk)
     open_until = identities.open_until(user, case) if identities.pseudonymised(user) else None
     hide = identities.pseudonymised(user) and open_until is None
     facts = identities.masked_facts(case, people) if hide else case.facts
-    signatures = list(case.signatures.order_by("signed_at"))
+    signatures = sorted(case.signatures.all(), key=lambda x: (x.signed_at, x.pk))
     if hide:
         people = identities.masked_people(people, case.offence_date)
         signatures = [identities.masked_signature(s) for s in signatures]
     assessment = case.current_assessment
-    authorisations = list(case.authorisations.select_related("given_by").order_by("given_at", "pk"))
+    authorisations = sorted(case.authorisations.all(), key=lambda a: (a.given_at, a.pk))
     for a in authorisations:
         a.authority_label = TITLES.get(a.authority, a.authority)
     given_keys = {
@@ -329,13 +346,20 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
         and a.decision == "given"
         and a.voided_at is None
     }
+    # outstanding_requirements, from the authorisations already read.
     outstanding = (
-        outstanding_requirements(case, assessment)
-        if case.state == State.AWAITING_AUTHORISATION
+        [
+            e
+            for e in assessment.result.get("authorisations", [])
+            if requirement_key(e) not in given_keys
+        ]
+        if case.state == State.AWAITING_AUTHORISATION and assessment is not None
         else []
     )
     panel = decision_panel(assessment, given_keys)
-    actions = list(case.actions.order_by("due_date", "pk"))
+    rows = checklist.rows(case, user)
+    steps = next_steps(case, user, assessment, outstanding)
+    actions = list(case.actions.all())
     remedies = panel["remedies"] if panel else {}
     for action in actions:
         action.kind_label = remedies.get(action.kind, _words(action.kind).capitalize())
@@ -359,17 +383,60 @@ def case_page(case: Case, user, *, now: datetime) -> dict:
         "authorisations": authorisations,
         "actions": actions,
         "contacts": sorted(case.contacts.all(), key=lambda c: (c.at, c.pk)),
-        "victim_views": list(case.victim_views.select_related("asked_by").order_by("asked_at")),
+        "victim_views": sorted(case.victim_views.all(), key=lambda v: (v.asked_at, v.pk)),
         "signatures": signatures,
         "identities_hidden": hide,
         "identities_open_until": open_until,
-        "statements": list(case.statements.order_by("recorded_at")),
+        "statements": sorted(case.statements.all(), key=lambda x: (x.recorded_at, x.pk)),
         "restorative": _restorative(case),
         "previous": list(case.previous_outcomes.order_by("date")),
         "duties": duties(case, now=now),
         "history": history,
-        "steps": next_steps(case, user, assessment, outstanding),
+        "steps": steps,
+        "primary": primary_step(case, steps, rows, actions),
+        "checklist": rows,
+        "checklist_summary": checklist.summary(rows),
+        "returned": returned(case),
     }
+
+
+# The step that moves the case on, first of those this person is offered (crs.web.pages.
+# steps): someone else's decision waits on them before their own work does.
+DECIDING = ("review", "quality", "authorise", "request_authorisation")
+
+
+def primary_step(case: Case, steps, rows, actions) -> tuple[str, str] | None:
+    """The one next step the case page puts first, as (label, URL), or None when nothing
+    waits on this person: their decision, else the next piece of the officer's work (the
+    record's first missing line before it can go for review)."""
+    offered = {resolve(url.split("#")[0]).url_name: (label, url) for label, url in steps}
+    for name in DECIDING:
+        if name in offered:
+            return offered[name]
+    if case.state in (State.COMPLETED, State.NON_COMPLIANT):
+        missing = [r for r in rows if r.outstanding and r.url and not r.by_review]
+        if missing:
+            text = missing[0].text
+            return (f"Record {text[:1].lower()}{text[1:]}", missing[0].url)
+        return offered.get("submit_review")
+    if case.state in PLANNING and "actions" in offered:
+        if not actions:
+            return ("Set the Community Remedy actions", offered["actions"][1])
+        return offered.get("agree") or offered["actions"]
+    if case.state in FOLLOWING and "actions" in offered:
+        return ("Follow the actions", offered["actions"][1])
+    return offered.get("assessment")
+
+
+def returned(case: Case):
+    """The return the officer has still to put right (its reasons and who gave them), if
+    any: the latest, while the case is marked returned."""
+    if case.returned_at is None:
+        return None
+    found = case.returns.select_related("returned_by").order_by("-returned_at", "-pk").first()
+    if found is not None:
+        found.who = found.returned_by.get_full_name() or found.returned_by.get_username()
+    return found
 
 
 def _restorative(case: Case) -> RestorativeJustice | None:
