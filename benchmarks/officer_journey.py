@@ -112,6 +112,23 @@ class Counted:
                     self.fields += 1
                 field.fill(value)
 
+    def tick_all(self, name: str) -> None:
+        """Tick every box of the group `name` on the page, if it has one."""
+        boxes = self.page.locator(f'main input[type="checkbox"][name="{name}"]')
+        if boxes.count():
+            self.fields += 1
+            for i in range(boxes.count()):
+                boxes.nth(i).check()
+                self.clicks += 1
+
+    def fill_empty_texts(self, text: str) -> None:
+        """Write `text` in each empty text box of the page's main form."""
+        boxes = self.page.locator("main form textarea")
+        for i in range(boxes.count()):
+            if not boxes.nth(i).input_value():
+                self.fields += 1
+                boxes.nth(i).fill(text)
+
     @property
     def path(self) -> str:
         return self.page.url.removeprefix(self.base)
@@ -151,7 +168,8 @@ def adult(journey: Counted, reference: str) -> None:
 
 
 def deliver(journey: Counted, pk: int, signer: str) -> None:
-    """Actions, agreement, the victim told, the actions done, sent for review."""
+    """Actions, agreement (with what the offender was told), the victim's views, the rest of
+    the 1912, the victim told, the actions done, the signatures, sent for review."""
     journey.go(f"/cases/{pk}/actions/")
     journey.fill({"kind": "verbal_apology", "description": "Apologise to the shop manager."})
     journey.press("Add the action")
@@ -166,7 +184,22 @@ def deliver(journey: Counted, pk: int, signer: str) -> None:
             "offender_signature": signer,
         }
     )
+    journey.tick_all("told")
     journey.press(re.compile("^Agree"))
+    journey.go(f"/cases/{pk}/victim/")
+    journey.fill(
+        {
+            "method": "in_person",
+            "views": "Wants an apology now and the £25 back.",
+            "consents": "yes",
+        }
+    )
+    journey.tick_all("told")
+    journey.press("Record the victim's views")
+    journey.go(f"/cases/{pk}/records/")
+    journey.fill_empty_texts("As recorded on the investigation log.")
+    journey.tick_all("told")
+    journey.press("Save")
     journey.go(f"/cases/{pk}/contacts/")
     journey.fill(
         {"party": "victim", "purpose": "after_delivery", "method": "phone", "outcome": "spoke"}
@@ -182,6 +215,10 @@ def deliver(journey: Counted, pk: int, signer: str) -> None:
         {"party": "victim", "purpose": "on_conclusion", "method": "phone", "outcome": "spoke"}
     )
     journey.press("Log the contact")
+    for party, name in (("victim", "Morgan Lee"), ("officer", "Amir Ali")):
+        journey.go(f"/cases/{pk}/signatures/")
+        journey.fill({"party": party, "name": name})
+        journey.press("Record the signature")
     journey.go(f"/cases/{pk}/review/submit/")
     journey.fill({"note": "Apology given, £25 paid."})
     journey.press("Send for review")
@@ -241,7 +278,9 @@ def main() -> int:
             reference = f"OJ/{int(time.time()) % 1_000_000:06}/26"
             adult(journey, reference)
             seconds = time.monotonic() - started
-            assert "review" in page.content().lower(), page.url
+            refused = page.locator(".govuk-error-summary")
+            assert not refused.count(), f"not sent for review: {refused.inner_text()}"
+            assert re.search(r"supervisor review", page.content(), re.I), page.url
             browser.close()
     finally:
         if server is not None:
