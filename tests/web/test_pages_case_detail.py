@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.utils.html import escape
 
 from crs.cases import services as s
@@ -263,3 +263,26 @@ def test_a_knife_offence_shows_the_exceptional_circumstances_route(client, pc_al
     assert case.current_assessment.decision == "not_eligible"
     html = page(client, pc_ali, case)
     assert "with exceptional circumstances recorded, an Inspector may authorise it (2.3.2)" in html
+
+
+def test_how_the_victims_views_were_taken_is_said_in_words(client, pc_ali):
+    case = walk.assessed(pc_ali)
+    s.record_victim_view(
+        case,
+        pc_ali,
+        asked_at=datetime(2024, 3, 1, 10, tzinfo=UTC),
+        method="in_person",
+        views="Wants an apology.",
+        consents=True,
+    )
+    html = page(client, pc_ali, Case.objects.get(pk=case.pk))
+    assert "In person" in html
+    assert "in_person" not in html
+
+
+def test_a_long_description_is_cut_short_in_the_journeys_caption(client, pc_ali):
+    case = walk.opened(pc_ali, f.facts(offence={"description": "x" * 10_000}))
+    client.force_login(pc_ali)
+    html = client.get(reverse("journeys:actions", args=[case.pk])).content.decode()
+    caption = html.split('class="govuk-caption-l crs-wrap">')[1].split("</span>")[0]
+    assert len(caption) < 200

@@ -552,7 +552,7 @@ class VictimView(WrittenOnceModel):
     victim = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
     asked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField()
-    method = models.CharField(max_length=20)
+    method = models.CharField(max_length=20)  # one of Contact.Method
     views = models.TextField()
     wishes = models.TextField(blank=True, help_text="4.3.3: actions the victim would like")
     consents = models.BooleanField(null=True, help_text="None: not yet decided")
@@ -566,6 +566,10 @@ class VictimView(WrittenOnceModel):
         help_text="the victim's satisfaction with the outcome, when asked",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def method_label(self) -> str:
+        return method_label(self.method)
 
 
 class RemedyAction(models.Model):
@@ -670,6 +674,15 @@ class Contact(WrittenOnceModel):
 
     class Meta:
         indexes = [models.Index(fields=["case", "party", "purpose"])]
+
+    @property
+    def method_label(self) -> str:
+        return method_label(self.method)
+
+
+def method_label(value: str) -> str:
+    """How a contact or a victim's views were taken, in words ("In person", not its code)."""
+    return Contact.Method(value).label if value in Contact.Method.values else value
 
 
 class RestorativeJustice(models.Model):

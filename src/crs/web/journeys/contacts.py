@@ -20,9 +20,7 @@ from crs.cases.duties import duties
 from crs.cases.errors import CaseError
 
 from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
-from .forms import METHODS, ContactForm
-
-METHOD_LABELS = dict(METHODS)
+from .forms import ContactForm
 
 
 @login_required
@@ -68,7 +66,7 @@ def _context(case, form) -> dict:
         "case": case,
         "case_url": case_url(case),
         "form": form,
-        "contacts": [{"contact": c, "method": METHOD_LABELS.get(c.method, c.method)} for c in log],
+        "contacts": [{"contact": c, "method": c.method_label} for c in log],
         "parent_hours": hours,
         "parent_due": parent_due,
         "parent_logged": case.contacts.filter(party="parent_guardian").exists(),

@@ -14,10 +14,9 @@ from crs.cases import services
 from crs.cases.errors import CaseError
 
 from .common import as_read, case_url, get_case, moment, page, posted, refuse, status_of
-from .forms import METHODS, VICTIM_TOLD, VictimViewForm
+from .forms import VICTIM_TOLD, VictimViewForm
 
 CONSENTS = {"yes": True, "no": False, "undecided": None}
-METHOD_LABELS = dict(METHODS)
 
 
 @login_required
@@ -55,7 +54,7 @@ def victim(request, pk):
         "views": [
             {
                 "view": v,
-                "method": METHOD_LABELS.get(v.method, v.method),
+                "method": v.method_label,
                 "consents": {True: "Yes", False: "No"}.get(v.consents, "Not decided yet"),
                 "told": [text for flag, text in VICTIM_TOLD.items() if getattr(v, flag)],
             }
