@@ -58,10 +58,13 @@ class Counted:
     def __init__(self, page, base: str):
         self.page, self.base = page, base
         self.loads = self.fields = self.clicks = 0
+        self.trace = False
         page.on("load", lambda _page: self._loaded())
 
     def _loaded(self):
         self.loads += 1
+        if self.trace:
+            print(f"  load {self.loads}: {self.path}", file=sys.stderr)
 
     def reset(self):
         self.loads = self.fields = self.clicks = 0
@@ -146,6 +149,8 @@ def assess(journey: Counted, answers: dict) -> None:
         _asked, data = answers_on_page(journey.page, answers)
         journey.fill(data)
         journey.press("Continue")
+        refused = journey.page.locator(".govuk-error-summary")
+        assert not refused.count(), f"{journey.path}: {refused.inner_text()}"
     assert "/assessment/check/" in journey.path, journey.path
     journey.press("Save assessment")
 
@@ -159,7 +164,10 @@ def adult(journey: Counted, reference: str) -> None:
     }
     journey.menu("New case")
     journey.fill({"crime_reference": reference, "given_name": "Sam", "family_name": "Smith"})
-    journey.fill(day_month_year("date_of_birth", TODAY.replace(year=TODAY.year - 34)))
+    # Another day of birth each run, so a second run on one server meets a new offender (the
+    # first's case would be a previous outcome of the second's).
+    born = TODAY.replace(year=TODAY.year - 35) + timedelta(days=1 + int(time.time()) % 300)
+    journey.fill(day_month_year("date_of_birth", born))
     journey.fill({"description": "Took £25 of groceries from a shop."})
     journey.press("Start the assessment")
     assess(journey, answers)
@@ -265,6 +273,7 @@ def main() -> int:
     parser.add_argument("--url", help="a running crs with the demo force (default: start one)")
     parser.add_argument("--width", type=int, default=1280, help="window width (390: a phone)")
     parser.add_argument("--case", choices=("adult",), default="adult")
+    parser.add_argument("--trace", action="store_true", help="name each page as it loads")
     args = parser.parse_args()
     server, base = (None, args.url.rstrip("/")) if args.url else serve()
     try:
@@ -274,6 +283,7 @@ def main() -> int:
             sign_in(page, base, "pc_ali")
             journey = Counted(page, base)
             journey.reset()
+            journey.trace = args.trace
             started = time.monotonic()
             reference = f"OJ/{int(time.time()) % 1_000_000:06}/26"
             adult(journey, reference)
