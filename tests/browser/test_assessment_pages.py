@@ -53,7 +53,7 @@ def test_a_page_of_questions_left_blank_shows_each_error_by_its_question(phone_p
     phone_page.goto(reverse("journeys:question", args=[new_case.pk, "offence.category"]))
     axe_check(phone_page)
     press(phone_page, "Continue")
-    assert phone_page.locator("main .govuk-error-message").count() == 3
+    assert phone_page.locator("main .govuk-error-message").count() == 5  # with the scores
     assert phone_page.title().startswith("Error: The offence")
     fits(phone_page)
 

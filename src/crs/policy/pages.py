@@ -86,8 +86,22 @@ STATUS = Choices(
     "Select if the offender is any of these, or select ‘None of these’",
 )
 
+# Four pages for a routine case (issue 13: seven took too long on a shift). Each is one
+# subject an officer works through in one sitting: what the offence is and scores; what
+# could exclude it; the offender (checks, history, acceptance); the victim.
 PAGES: tuple[Page, ...] = (
-    Page("offence", "The offence", ("offence.category", "offence.date", "victim.kind")),
+    Page(
+        "offence",
+        "The offence",
+        (
+            "offence.category",
+            "offence.date",
+            "victim.kind",
+            "offence.gravity.matrix",
+            "offence.gravity.base_score",
+            "offence.gravity.final_score",
+        ),
+    ),
     Page("date-of-birth", "The offender's date of birth", ("offender.date_of_birth",)),
     Page(
         "about-the-offence",
@@ -102,11 +116,12 @@ PAGES: tuple[Page, ...] = (
         ),
         (EXCLUDED,),
     ),
-    Page("status", "The offender's status", STATUS.paths, (STATUS,)),
     Page(
-        "acceptance",
-        "The offender's acceptance and consent",
+        "offender",
+        "The offender",
         (
+            *STATUS.paths,
+            LIST_FIELD,
             "offender.accepts_responsibility",
             "offender.lawful_defence_or_mitigation_raised",
             "offender.understands_process",
@@ -114,22 +129,13 @@ PAGES: tuple[Page, ...] = (
             "offender.vulnerable",
             "offender.capacity_confirmed",
         ),
-    ),
-    Page(
-        "gravity",
-        "The gravity score",
-        (
-            "offence.gravity.matrix",
-            "offence.gravity.base_score",
-            "offence.gravity.final_score",
-        ),
+        (STATUS,),
     ),
     Page(
         "drug",
         "The drug",
         ("offence.drug.personal_use", "offence.drug.substance", "offence.drug.class"),
     ),
-    Page("previous-outcomes", "Previous outcomes", (LIST_FIELD,)),
     Page(
         "previous-outcome",
         "Previous outcome {n}",

@@ -108,10 +108,10 @@ def review_of(working: Working, case, *, today: date) -> Review:
     fits what the case holds outside the draft (the offender's date of birth corrected
     since the date of the offence was given) is asked again, never a failure of the page:
     its page then refuses it by name until it fits."""
-    facts = working.facts
+    facts, again = working.facts, []
     for _ in range(len(_REASKED) + 1):
         try:
-            return review(with_officer(facts, case), today=today)
+            return _first(review(with_officer(facts, case), today=today), again, facts, case)
         except FactsError as exc:
             asked_again = exc.path if value_at(facts, exc.path) is not None else None
             asked_again = asked_again or next(
@@ -119,8 +119,24 @@ def review_of(working: Working, case, *, today: date) -> Review:
             )
             if asked_again is None:
                 raise
+            again.append(asked_again)
             facts = _without(facts, asked_again)
-    return review(with_officer(facts, case), today=today)
+    return _first(review(with_officer(facts, case), today=today), again, facts, case)
+
+
+def _first(state: Review, again: list[str], facts: dict, case) -> Review:
+    """The answers asked again come first, even when what is left decides the case without
+    them (a baby's date of birth leaves it not eligible): a record never keeps an answer
+    that does not fit."""
+    asked = {q.field for q in state.questions}
+    first = [
+        policy_question(path, with_officer(facts, case), needed=True)
+        for path in again
+        if path not in asked
+    ]
+    if not first:
+        return state
+    return Review(state.assessment, False, [*first, *state.questions])
 
 
 # The draft's answers a fact outside it (the date of birth) is checked against.
