@@ -2,8 +2,9 @@
 it to its end; the case page's checklist shows what the 1912 still lacks and sending it
 for review is refused until it is done; sgt_brown returns it with reasons; pc_ali reads
 them on the case page and on the home page, puts it right and sends it again; sgt_brown
-approves and signs. Every page is checked by axe; the checklist, the review and the
-returned case also on a 390 px phone."""
+approves and signs. Every page is checked by axe, and the refusals; the case page with
+its checklist, sending for review, the review, the records and the actions also on a
+390 px phone."""
 
 from __future__ import annotations
 
@@ -111,6 +112,7 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
     # Sending it for review is refused, naming what is missing.
     go(ali, "journeys:submit_review", pk)
     press(ali, "Send for review")
+    axe_check(ali)
     summary = ali.locator(".govuk-error-summary").inner_text()
     assert "The record is not complete" in summary
     assert "how the gravity score was arrived at" in summary
@@ -160,6 +162,7 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
     go(brown, "journeys:review", pk)
     assert "Wants an apology and the money back." in brown.locator("#review-record").inner_text()
     press(brown, "Return to the officer")
+    axe_check(brown)
     assert (
         "Enter what the officer must put right"
         in brown.locator(".govuk-error-summary").inner_text()
@@ -190,12 +193,24 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
         },
     )
     press(ali, "Record the victim's views")
-    go(ali, "journeys:submit_review", pk)
-    fill(ali, {"note": "The victim's wishes are recorded."})
-    press(ali, "Send for review")
+    # The case page with its checklist, and sending it again, on a 390 px phone.
+    ali_phone = open_page(PHONE)
+    sign_in(ali_phone, "pc_ali")
+    for url in (reverse("case_detail", args=[pk]), reverse("journeys:submit_review", args=[pk])):
+        ali_phone.goto(url)
+        axe_check(ali_phone)
+        fits_a_phone(ali_phone)
+    assert "Everything the record needs is done." in ali_phone.locator("main").inner_text()
+    fill(ali_phone, {"note": "The victim's wishes are recorded."})
+    press(ali_phone, "Send for review")
     assert state() == "supervisor_review"
 
-    # The sergeant approves and signs.
+    # The sergeant reads it again on a phone, then approves and signs.
+    brown_phone = open_page(PHONE)
+    sign_in(brown_phone, "sgt_brown")
+    brown_phone.goto(reverse("journeys:review", args=[pk]))
+    axe_check(brown_phone)
+    fits_a_phone(brown_phone)
     go(brown, "journeys:review", pk)
     fill(brown, {"note": "The 1912 is complete and the victim's wishes are met."})
     press(brown, "Approve and sign")
@@ -204,10 +219,11 @@ def test_an_incomplete_1912_is_refused_review_then_returned_put_right_and_approv
     assert case.returned_at is None
     assert case.signatures.filter(party="supervisor").exists()
 
-    # The case page, the records page and a review page fit a 390 px phone.
+    # The case page, the records page and the actions page fit a 390 px phone.
     phone = open_page(PHONE)
     sign_in(phone, "pc_ali")
-    for url in (reverse("case_detail", args=[pk]), reverse("journeys:records", args=[pk])):
+    pages = ("case_detail", "journeys:records", "journeys:actions")
+    for url in (reverse(name, args=[pk]) for name in pages):
         phone.goto(url)
         axe_check(phone)
         fits_a_phone(phone)

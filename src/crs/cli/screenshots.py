@@ -5,8 +5,9 @@ database in a temporary directory (whatever DATABASE_URL says: a real
 database is never touched), loaded with the demo force by crs.cases.demo as
 `crs serve --demo` does. Debian's Chromium, driven by Playwright, signs in as
 the persona each page is for and saves each page at desktop width and at 390
-px. A page the site does not have yet is skipped with a message; a page that
-answers with an error is reported and makes the command exit 1.
+px. The case shown returned to its officer is returned here, by its reviewer through
+crs.cases.services. A page the site does not have yet is skipped with a message; a page
+that answers with an error is reported and makes the command exit 1.
 
 Run it as `crs screenshots [--output DIR] [--width N]`, or as
 `python -m crs.cli.screenshots` with the same options.
@@ -48,6 +49,8 @@ HEIGHTS = {"desktop": 800, "phone": 844}
 MAX_SCREENS = 1.5
 # Two cases in every state: enough for lists that look like work, quick to load.
 DEMO_CASES = 26
+# Who reviews a case in supervisor review: its team's sergeant, else the force's reviewer.
+REVIEWERS = ("sgt_brown", "rev_evans")
 
 
 @dataclass(frozen=True)
@@ -55,8 +58,10 @@ class Shot:
     name: str
     title: str
     url_name: str
-    persona: str | None = None  # None: signed out; "owner"/"authoriser": chosen per case
+    persona: str | None = None  # None: signed out; "owner"/"authoriser"/"reviewer": per case
     state: str | None = None  # the case's state, for pages of one case
+    anchor: str = ""  # the id of the part of the page the picture starts at (else the top)
+    returned: bool = False  # the case is first returned to its officer by the reviewer
 
 
 SHOTS = (
@@ -72,6 +77,24 @@ SHOTS = (
         "journeys:authorise",
         "authoriser",
         "awaiting_authorisation",
+    ),
+    Shot(
+        "case-checklist",
+        "A case's 1912 checklist, part done",
+        "case_detail",
+        "owner",
+        "authorised",  # the demo's first: authorised, the victim heard, no actions yet
+        anchor="the-checklist",
+    ),
+    Shot("submit-review", "Send for review", "journeys:submit_review", "owner", "completed"),
+    Shot("review", "Supervisor review", "journeys:review", "reviewer", "supervisor_review"),
+    Shot(
+        "returned-case",
+        "A case returned by the supervisor, with the reasons",
+        "case_detail",
+        "owner",
+        "supervisor_review",
+        returned=True,
     ),
 )
 
@@ -152,7 +175,7 @@ def _target(shot: Shot) -> tuple[str, str | None] | str:
     """(path, persona) for a shot, or why it is skipped."""
     case = None
     persona = shot.persona
-    if shot.state or persona in ("owner", "authoriser"):
+    if shot.state or persona in ("owner", "authoriser", "reviewer"):
         case, persona = _case_for(shot)
         if case is None:
             return f"{shot.name}: no demo case {persona}"
@@ -171,6 +194,7 @@ def _case_for(shot: Shot):
     from crs.cases.demo import AUTHORISERS
     from crs.cases.guards import outstanding_requirements
     from crs.cases.models import Case, Person
+    from crs.cases.permissions import can_review
     from crs.cases.workflow import State
 
     if shot.url_name == "journeys:assessment":
@@ -187,9 +211,20 @@ def _case_for(shot: Shot):
         )
         return case, owner.username
     state = State(shot.state)
-    case = Case.objects.filter(state=state).order_by("pk").first()
+    # The first case in the state; a case to return, the last (the others' stays as it was).
+    case = Case.objects.filter(state=state).order_by("-pk" if shot.returned else "pk").first()
     if case is None:
         return None, f"in state {state.label}"
+    if shot.returned or shot.persona == "reviewer":
+        users = (User.objects.get(username=username) for username in REVIEWERS)
+        reviewer = next((user for user in users if can_review(user, case) is None), None)
+        if reviewer is None:
+            return None, "that a demo reviewer can review"
+        if shot.persona == "reviewer":
+            return case, reviewer.username
+        case = services.return_to_officer(
+            case, reviewer, reasons="Record the victim's wishes and what they were told."
+        )
     if shot.persona == "authoriser":
         needed = outstanding_requirements(case)
         for username in AUTHORISERS:
@@ -275,7 +310,9 @@ def _shoot(context, shot: Shot, path: str, persona: str | None, png: Path) -> st
             return f"{shot.name}: GET {path} answered {status}"
         if persona and urlsplit(page.url).path == resolve_url(settings.LOGIN_URL):
             return f"{shot.name}: {persona} was sent to the sign-in page"
-        _save(page, png)
+        if shot.anchor and not page.locator(f"#{shot.anchor}").count():
+            return f"{shot.name}: GET {path} has no #{shot.anchor}"
+        _save(page, png, shot.anchor)
         return None
     finally:
         page.close()
@@ -291,12 +328,20 @@ def _context(browser, base: str, session: str | None, width: int, height: int):
     return context
 
 
-def _save(page, path: Path) -> None:
+def _save(page, path: Path, anchor: str = "") -> None:
     page.wait_for_load_state()
     page.evaluate("document.fonts.ready.then(() => true)")
     full = page.evaluate("document.documentElement.scrollHeight")
+    top = 0
+    if anchor:
+        # A little above the part shown, so its heading is not cut
+        top = page.evaluate(
+            "id => Math.max(0, document.getElementById(id).getBoundingClientRect().top"
+            " + window.scrollY - 20)",
+            anchor,
+        )
     width, height = page.viewport_size["width"], page.viewport_size["height"]
-    clip = {"x": 0, "y": 0, "width": width, "height": min(full, MAX_SCREENS * height)}
+    clip = {"x": 0, "y": top, "width": width, "height": min(full - top, MAX_SCREENS * height)}
     page.screenshot(path=path, full_page=True, clip=clip, animations="disabled", caret="hide")
 
 
