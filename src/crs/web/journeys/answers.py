@@ -110,8 +110,9 @@ def review_of(working: Working, case, *, today: date) -> Review:
     its page then refuses it by name until it fits."""
     facts, again = working.facts, []
     for _ in range(len(_REASKED) + 1):
+        document = with_officer(facts, case)
         try:
-            return _first(review(with_officer(facts, case), today=today), again, facts, case)
+            return _first(review(document, today=today), again, document)
         except FactsError as exc:
             asked_again = exc.path if value_at(facts, exc.path) is not None else None
             asked_again = asked_again or next(
@@ -121,22 +122,17 @@ def review_of(working: Working, case, *, today: date) -> Review:
                 raise
             again.append(asked_again)
             facts = _without(facts, asked_again)
-    return _first(review(with_officer(facts, case), today=today), again, facts, case)
+    document = with_officer(facts, case)
+    return _first(review(document, today=today), again, document)
 
 
-def _first(state: Review, again: list[str], facts: dict, case) -> Review:
+def _first(state: Review, again: list[str], document: dict) -> Review:
     """The answers asked again come first, even when what is left decides the case without
     them (a baby's date of birth leaves it not eligible): a record never keeps an answer
     that does not fit."""
     asked = {q.field for q in state.questions}
-    first = [
-        policy_question(path, with_officer(facts, case), needed=True)
-        for path in again
-        if path not in asked
-    ]
-    if not first:
-        return state
-    return Review(state.assessment, False, [*first, *state.questions])
+    first = [policy_question(p, document, needed=True) for p in again if p not in asked]
+    return Review(state.assessment, False, [*first, *state.questions]) if first else state
 
 
 # The draft's answers a fact outside it (the date of birth) is checked against.
