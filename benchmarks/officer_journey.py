@@ -155,81 +155,115 @@ def assess(journey: Counted, answers: dict) -> None:
     journey.press("Save assessment")
 
 
-def adult(journey: Counted, reference: str) -> None:
+def open_case(journey: Counted, reference: str, name: tuple[str, str], age: int, what: str):
+    journey.menu("New case")
+    journey.fill({"crime_reference": reference, "given_name": name[0], "family_name": name[1]})
+    # Another day of birth each run, so a second run on one server meets a new offender (the
+    # first's case would be a previous outcome of the second's).
+    born = TODAY.replace(year=TODAY.year - age - 1) + timedelta(days=1 + int(time.time()) % 300)
+    journey.fill(day_month_year("date_of_birth", born))
+    journey.fill({"description": what})
+    journey.press("Start the assessment")
+
+
+def adult(journey: Counted, reference: str, others) -> None:
+    """34, no previous outcomes, £25 of groceries from a shop; the shop manager wants an
+    apology now and £25 later."""
     offence = TODAY - timedelta(days=1)
     answers = {
         **adult_shop_theft(offence_date=offence),
         "offender.previous_outcomes": {"answer": "no"},
         "victim.kind": "organisation",
     }
-    journey.menu("New case")
-    journey.fill({"crime_reference": reference, "given_name": "Sam", "family_name": "Smith"})
-    # Another day of birth each run, so a second run on one server meets a new offender (the
-    # first's case would be a previous outcome of the second's).
-    born = TODAY.replace(year=TODAY.year - 35) + timedelta(days=1 + int(time.time()) % 300)
-    journey.fill(day_month_year("date_of_birth", born))
-    journey.fill({"description": "Took £25 of groceries from a shop."})
-    journey.press("Start the assessment")
+    open_case(journey, reference, ("Sam", "Smith"), 34, "Took £25 of groceries from a shop.")
     assess(journey, answers)
+    journey.press("Deliver the resolution")
+    journey.fill(
+        {
+            "action1_kind": "verbal_apology",
+            "action1_description": "Apologise to the shop manager.",
+            "action2_kind": "financial_compensation",
+            "action2_description": "Pay the shop £25.",
+            **day_month_year("action2_due_date", TODAY + timedelta(days=28)),
+            "victim_method": "in_person",
+            "victim_views": "Wants an apology now and the £25 back.",
+        }
+    )
+    journey.tick_all("victim_told")
+    journey.fill({"acceptance": "I took the groceries."})
+    journey.tick_all("told")
+    journey.fill({"victim_signature": "Morgan Lee"})
+    journey.press("Agree the resolution")
+    later_sitting(journey, case_pk(journey), r"^Mark as done\W*Pay")
+
+
+def youth(journey: Counted, reference: str, others) -> None:
+    """15, damaged a neighbour's fence; the neighbour does not consent, so the Youth Justice
+    Team Supervisor and an Inspector authorise (their work, in `others`, is not counted);
+    a parent is told. The offender repairs the fence later."""
+    offence = TODAY - timedelta(days=1)
+    answers = {
+        **adult_shop_theft(offence_date=offence),
+        "offence.category": "criminal_damage",
+        "offender.previous_outcomes": {"answer": "no"},
+        "offence.gravity.base_score": "2",
+        "offence.gravity.final_score": "2",
+        "victim.consents": "no",
+    }
+    open_case(journey, reference, ("Alex", "Jones"), 15, "Kicked down a neighbour's fence.")
+    assess(journey, answers)
+    journey.press("Ask for authorisation")
     pk = case_pk(journey)
-    deliver(journey, pk, "Sam Smith")
-
-
-def deliver(journey: Counted, pk: int, signer: str) -> None:
-    """Actions, agreement (with what the offender was told), the victim's views, the rest of
-    the 1912, the victim told, the actions done, the signatures, sent for review."""
-    journey.go(f"/cases/{pk}/actions/")
-    journey.fill({"kind": "verbal_apology", "description": "Apologise to the shop manager."})
-    journey.press("Add the action")
-    journey.fill({"kind": "financial_compensation", "description": "Pay the shop £25."})
-    journey.fill(day_month_year("due_date", TODAY + timedelta(days=28)))
-    journey.press("Add the action")
-    journey.press("Agree the resolution with the offender")
+    for who in ("yjt_supervisor", "insp_carr"):
+        others(who, pk)
+    journey.go(f"/cases/{pk}/")
+    journey.press("Deliver the resolution")
     journey.fill(
         {
-            "acceptance": "I took the groceries.",
-            "consent": "Agrees to apologise and pay.",
-            "offender_signature": signer,
+            "action1_kind": "reparation",
+            "action1_description": "Repair the fence panels he kicked down.",
+            **day_month_year("action1_due_date", TODAY + timedelta(days=21)),
+            "parent_method": "in_person",
+            "victim_method": "phone",
+            "victim_views": "Does not want a community resolution; wants the fence mended.",
         }
     )
+    journey.tick_all("victim_told")
+    journey.fill({"acceptance": "I kicked the fence down. I'm sorry."})
     journey.tick_all("told")
-    journey.press(re.compile("^Agree"))
-    journey.go(f"/cases/{pk}/victim/")
-    journey.fill(
-        {
-            "method": "in_person",
-            "views": "Wants an apology now and the £25 back.",
-            "consents": "yes",
-        }
-    )
-    journey.tick_all("told")
-    journey.press("Record the victim's views")
-    journey.go(f"/cases/{pk}/records/")
-    journey.fill_empty_texts("As recorded on the investigation log.")
-    journey.tick_all("told")
-    journey.press("Save")
-    journey.go(f"/cases/{pk}/contacts/")
-    journey.fill(
-        {"party": "victim", "purpose": "after_delivery", "method": "phone", "outcome": "spoke"}
-    )
-    journey.press("Log the contact")
+    journey.fill({"victim_signature": "Pat Green"})
+    journey.press("Agree the resolution")
+    later_sitting(journey, case_pk(journey), r"^Mark as done\W*Repair")
+
+
+def later_sitting(journey: Counted, pk: int, done: str) -> None:
+    """The action done later: marked done (which completes the case), the victim told, the
+    case signed and sent for review."""
     journey.go(f"/cases/{pk}/actions/")
-    journey.press(re.compile(r"^Mark as done\W*Apologise"))
-    journey.press("Start monitoring the actions")
-    journey.press(re.compile(r"^Mark as done\W*Pay"))
-    journey.press("Record that every action is complete")
-    journey.go(f"/cases/{pk}/contacts/")
-    journey.fill(
-        {"party": "victim", "purpose": "on_conclusion", "method": "phone", "outcome": "spoke"}
-    )
-    journey.press("Log the contact")
-    for party, name in (("victim", "Morgan Lee"), ("officer", "Amir Ali")):
-        journey.go(f"/cases/{pk}/signatures/")
-        journey.fill({"party": party, "name": name})
-        journey.press("Record the signature")
-    journey.go(f"/cases/{pk}/review/submit/")
-    journey.fill({"note": "Apology given, £25 paid."})
-    journey.press("Send for review")
+    journey.press(re.compile(done))
+    refused = journey.page.locator(".govuk-error-summary")
+    assert not refused.count(), f"{journey.path}: {refused.inner_text()}"
+    journey.fill({"told_victim_by": "phone"})
+    journey.press(re.compile("send for review$", re.I))
+
+
+def authorise(browser, base: str):
+    """Another person's authority on a case, in their own window (not counted)."""
+
+    def give(username: str, pk: int) -> None:
+        context = browser.new_context()
+        page = context.new_page()
+        sign_in(page, base, username)
+        page.goto(f"{base}/cases/{pk}/authorisation/")
+        page.locator('main [name="decision"][value="authorise"]').check()
+        page.locator('main [name="rationale"]').fill("Proportionate: a first offence, admitted.")
+        page.locator("main").get_by_role("button", name="Record my decision").click()
+        page.wait_for_load_state()
+        refused = page.locator(".govuk-error-summary")
+        assert not refused.count(), f"{username}: {refused.inner_text()}"
+        context.close()
+
+    return give
 
 
 def sign_in(page, base: str, username: str) -> None:
@@ -268,11 +302,17 @@ def serve() -> tuple[subprocess.Popen, str]:
     raise SystemExit("crs serve --demo did not answer within 5 minutes")
 
 
+CASES = {
+    "adult": ("routine adult shop theft", adult),
+    "youth": ("youth criminal damage, victim refuses", youth),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running crs with the demo force (default: start one)")
     parser.add_argument("--width", type=int, default=1280, help="window width (390: a phone)")
-    parser.add_argument("--case", choices=("adult",), default="adult")
+    parser.add_argument("--case", choices=tuple(CASES), default="adult")
     parser.add_argument("--trace", action="store_true", help="name each page as it loads")
     args = parser.parse_args()
     server, base = (None, args.url.rstrip("/")) if args.url else serve()
@@ -286,7 +326,7 @@ def main() -> int:
             journey.trace = args.trace
             started = time.monotonic()
             reference = f"OJ/{int(time.time()) % 1_000_000:06}/26"
-            adult(journey, reference)
+            CASES[args.case][1](journey, reference, authorise(browser, base))
             seconds = time.monotonic() - started
             refused = page.locator(".govuk-error-summary")
             assert not refused.count(), f"not sent for review: {refused.inner_text()}"
@@ -297,7 +337,7 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     print(
-        f"officer journey (routine adult shop theft, {args.width} px): {journey.loads} page "
+        f"officer journey ({CASES[args.case][0]}, {args.width} px): {journey.loads} page "
         f"loads, {journey.fields} fields, {journey.clicks} clicks, {seconds:.1f} s"
     )
     return 0

@@ -119,6 +119,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "owner": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -130,6 +131,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "sergeant": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -141,6 +143,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "inspector": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -152,6 +155,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "reviewer": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -318,6 +322,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "owner": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -329,6 +334,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "sergeant": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -340,6 +346,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "inspector": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",
@@ -351,6 +358,7 @@ OFFERS: dict[str, dict[str, list[str]]] = {
         "reviewer": [
             "assessment",
             "assessment_result",
+            "deliver",
             "actions",
             "agree",
             "contacts",

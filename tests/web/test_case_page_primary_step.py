@@ -31,8 +31,8 @@ def journey(name, case, fragment=""):
     ("build", "label", "name"),
     [
         (walk.opened, "Answer the assessment questions", "assessment"),
-        (walk.assessed, "Set the Community Remedy actions", "actions"),
-        (walk.planned, "Agree with the offender", "agree"),
+        (walk.assessed, "Deliver the resolution", "deliver"),
+        (walk.planned, "Deliver the resolution", "deliver"),
         (walk.agreed, "Follow the actions", "actions"),
         (walk.completed, "Submit for supervisor review", "submit_review"),
     ],

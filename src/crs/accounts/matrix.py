@@ -78,6 +78,7 @@ ROUTES: dict[str, frozenset[str]] = {
     "journeys:authorise": SEE_CASE,
     "journeys:actions": SEE_CASE,
     "journeys:agree": SEE_CASE,
+    "journeys:deliver": SEE_CASE,
     "journeys:non_compliance": SEE_CASE,
     "journeys:contacts": SEE_CASE,
     "journeys:victim": SEE_CASE,

@@ -56,6 +56,7 @@ ACCESS_ROUTES: dict[str, tuple[str | None, str]] = {
     "journeys:change_action": CHANGE,
     "journeys:remove_action": CHANGE,
     "journeys:agree": CASE_PAGE,
+    "journeys:deliver": CASE_PAGE,
     "journeys:start_actions": CHANGE,
     "journeys:complete": CHANGE,
     "journeys:non_compliance": CASE_PAGE,

@@ -503,6 +503,12 @@ def assessment_result(request, pk):
         "can_plan": case.state in (State.ASSESSED, State.AUTHORISED)
         and assessment is not None
         and assessment.decision in ("eligible", "authorisation_required"),
+        # Delivered now when nothing waits on anyone else: eligible, or authorised.
+        "can_deliver": assessment is not None
+        and (
+            (case.state == State.ASSESSED and assessment.decision == "eligible")
+            or case.state == State.AUTHORISED
+        ),
         "can_reassess": case.state in BEFORE_AGREEMENT,
         "form": None,
     }

@@ -419,6 +419,8 @@ def primary_step(case: Case, steps, rows, actions) -> tuple[str, str] | None:
             text = missing[0].text
             return (f"Record {text[:1].lower()}{text[1:]}", missing[0].url)
         return offered.get("submit_review")
+    if case.state in PLANNING and "deliver" in offered:
+        return offered["deliver"]
     if case.state in PLANNING and "actions" in offered:
         if not actions:
             return ("Set the Community Remedy actions", offered["actions"][1])

@@ -90,6 +90,7 @@ STEPS = (
         "grant",
         who=lambda user, case, outstanding: permissions.can_authorise(user, case, outstanding),
     ),
+    Step("Deliver the resolution", "deliver", "agree", when=_resolvable),
     Step("Community Remedy actions", "actions", states=PLANNING + FOLLOWING),
     Step("Agree with the offender", "agree", "agree", when=_resolvable),
     Step("Monitor the deferred actions", "start_actions", "start_actions"),
