@@ -167,8 +167,19 @@ def open_case(journey: Counted, reference: str, name: tuple[str, str], age: int,
 
 
 def adult(journey: Counted, reference: str, others) -> None:
+    later_sitting(journey, adult_delivered(journey, reference, others), ADULT_DONE)
+
+
+def youth(journey: Counted, reference: str, others) -> None:
+    later_sitting(journey, youth_delivered(journey, reference, others), YOUTH_DONE)
+
+
+ADULT_DONE, YOUTH_DONE = r"^Mark as done\W*Pay", r"^Mark as done\W*Repair"
+
+
+def adult_delivered(journey: Counted, reference: str, others) -> int:
     """34, no previous outcomes, £25 of groceries from a shop; the shop manager wants an
-    apology now and £25 later."""
+    apology now and £25 later. The case's number once the resolution is delivered."""
     offence = TODAY - timedelta(days=1)
     answers = {
         **adult_shop_theft(offence_date=offence),
@@ -181,7 +192,6 @@ def adult(journey: Counted, reference: str, others) -> None:
     journey.fill(
         {
             "action1_kind": "verbal_apology",
-            "action1_description": "Apologise to the shop manager.",
             "action2_kind": "financial_compensation",
             "action2_description": "Pay the shop £25.",
             **day_month_year("action2_due_date", TODAY + timedelta(days=28)),
@@ -194,10 +204,10 @@ def adult(journey: Counted, reference: str, others) -> None:
     journey.tick_all("told")
     journey.fill({"victim_signature": "Morgan Lee"})
     journey.press("Agree the resolution")
-    later_sitting(journey, case_pk(journey), r"^Mark as done\W*Pay")
+    return case_pk(journey)
 
 
-def youth(journey: Counted, reference: str, others) -> None:
+def youth_delivered(journey: Counted, reference: str, others) -> int:
     """15, damaged a neighbour's fence; the neighbour does not consent, so the Youth Justice
     Team Supervisor and an Inspector authorise (their work, in `others`, is not counted);
     a parent is told. The offender repairs the fence later."""
@@ -233,7 +243,7 @@ def youth(journey: Counted, reference: str, others) -> None:
     journey.tick_all("told")
     journey.fill({"victim_signature": "Pat Green"})
     journey.press("Agree the resolution")
-    later_sitting(journey, case_pk(journey), r"^Mark as done\W*Repair")
+    return case_pk(journey)
 
 
 def later_sitting(journey: Counted, pk: int, done: str) -> None:

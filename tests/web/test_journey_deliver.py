@@ -206,3 +206,15 @@ def test_the_case_page_puts_the_delivery_first_before_agreement(client, pc_ali, 
     client.force_login(pc_ali)
     page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert url(case) in page
+
+
+def test_an_action_done_at_once_needs_no_words_but_a_later_one_does(client, pc_ali, case):
+    client.force_login(pc_ali)
+    page = client.post(
+        url(case), delivery(case, action1_description="", action2_description="")
+    ).content.decode()
+    assert '<a href="#id_action2_description">' in page
+    assert not walk.fresh(case).actions.exists()
+    client.post(url(case), delivery(case, action1_description=""))
+    apology = walk.fresh(case).actions.get(kind="verbal_apology")
+    assert apology.description == "Verbal apology to the victim"

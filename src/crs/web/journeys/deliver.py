@@ -119,7 +119,10 @@ def deliver_form(part: Part) -> type[CaseForm]:
             label="Which action?", choices=choices, required=False
         )
         fields[f"action{i}_description"] = forms.CharField(
-            label="What will the offender do?", required=False, widget=textarea(2)
+            label="What will the offender do?",
+            required=False,
+            widget=textarea(2),
+            help_text="For example, pay the shop £25. Optional for an action done at once.",
         )
         fields[f"action{i}_due_date"] = DateField(
             label="Done by",
@@ -266,8 +269,11 @@ def save(part: Part, form, user) -> None:
             raise Refused(f"action{row['i']}_kind", CaseError("Select the action"))
     if not rows and not case.actions.exists():
         raise Refused("action1_kind", CaseError("Select at least one action the offender will do"))
-    instant = {r.id for r in part.remedies if r.instant}
+    instant = {r.id: r.label for r in part.remedies if r.instant}
     for row in rows:
+        # "Verbal apology to the victim" says what is done at once; a later action needs its
+        # what and how much in the officer's words.
+        row["description"] = row["description"] or instant.get(row["kind"], "")
         i = row["i"]
         field = {"due_date": f"action{i}_due_date", "description": f"action{i}_description"}
         try:
