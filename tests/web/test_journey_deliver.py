@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crs.audit.models import AuditEntry
-from crs.cases import checklist
+from crs.cases import checklist, services
 from crs.cases.models import Contact, RemedyAction, Signature
 from crs.cases.workflow import State
 from crs.web.journeys.deliver import gravity_rationale
@@ -218,3 +219,32 @@ def test_an_action_done_at_once_needs_no_words_but_a_later_one_does(client, pc_a
     client.post(url(case), delivery(case, action1_description=""))
     apology = walk.fresh(case).actions.get(kind="verbal_apology")
     assert apology.description == "Verbal apology to the victim"
+
+
+def test_with_the_victims_views_already_recorded_only_telling_them_what_was_agreed_is_asked(
+    client, pc_ali, case
+):
+    services.record_victim_view(
+        case,
+        pc_ali,
+        asked_at=timezone.now(),
+        method="phone",
+        views="Wants it sorted.",
+        consents=True,
+    )
+    case = walk.fresh(case)
+    client.force_login(pc_ali)
+    page = client.get(url(case)).content.decode()
+    assert "The victim's views are recorded" in page
+    assert 'name="victim_views"' not in page
+    assert "How was the victim told what was agreed?" in page
+    data = delivery(
+        case, victim_method=None, victim_views=None, victim_told=["told_what_was_agreed"]
+    )
+    refused = client.post(url(case), data).content.decode()
+    assert '<a href="#id_victim_method">Select how the victim was told</a>' in refused
+    assert walk.fresh(case).state == State.ASSESSED
+    client.post(url(case), {**data, "victim_method": "email"})
+    contact = walk.fresh(case).contacts.get()
+    assert (contact.purpose, contact.method) == (Contact.Purpose.AFTER_DELIVERY, "email")
+    assert walk.fresh(case).victim_views.count() == 1

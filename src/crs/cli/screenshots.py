@@ -78,6 +78,7 @@ SHOTS = (
         "authoriser",
         "awaiting_authorisation",
     ),
+    Shot("deliver", "Deliver the resolution", "journeys:deliver", "owner", "authorised"),
     Shot(
         "case-checklist",
         "A case's 1912 checklist, part done",

@@ -164,10 +164,24 @@ def deliver_form(part: Part) -> type[CaseForm]:
             error="Select whether the victim consents",
             help_text="4.3.2",
         )
+    elif part.victim:
+        # The views are recorded (and what was said with them): what is left is telling
+        # the victim what was agreed (4.3.5), and how.
+        fields["victim_method"] = forms.ChoiceField(
+            label="How was the victim told what was agreed?",
+            choices=METHODS,
+            widget=forms.RadioSelect,
+            required=False,
+        )
     if part.victim:
+        told = (
+            VICTIM_TOLD_HERE
+            if part.victim_view_needed
+            else {TOLD_AGREED: VICTIM_TOLD_HERE[TOLD_AGREED]}
+        )
         fields["victim_told"] = forms.MultipleChoiceField(
             label="What was the victim told?",
-            choices=list(VICTIM_TOLD_HERE.items()),
+            choices=list(told.items()),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             help_text="Select all that apply.",
@@ -338,7 +352,9 @@ def save(part: Part, form, user) -> None:
         # Done at once is done as the resolution is agreed: this page is that moment.
         case = _try(None, services.complete_action, case, user, action).case
     if TOLD_AGREED in told_victim:
-        method = data.get("victim_method") or Contact.Method.IN_PERSON
+        method = data.get("victim_method")
+        if not method:
+            raise Refused("victim_method", CaseError("Select how the victim was told"))
         _try(
             "victim_told",
             services.log_contact,
