@@ -75,10 +75,11 @@ def agreed(owner, document=None) -> Case:
 
 
 def in_progress(owner) -> Case:
+    """The apology marked done, which starts the monitoring of the compensation."""
     case = agreed(owner)
     apology = case.actions.get(kind="verbal_apology")
     s.complete_action(case, owner, apology)
-    return s.start_actions(fresh(case), owner)
+    return fresh(case)
 
 
 def concluded(owner) -> Case:

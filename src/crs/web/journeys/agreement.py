@@ -19,10 +19,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crs.cases import guards, services
+from crs.cases import checklist, guards, services
 from crs.cases.errors import CaseError
 from crs.cases.models import RemedyAction, Signature
 from crs.cases.workflow import FOLLOWING, PLANNING, State
@@ -64,7 +65,10 @@ def _limit(case) -> str:
 def _actions_context(case, form=None, errors=()) -> dict:
     labels = {r.id: r.label for r in _remedies(case)}
     actions = list(case.actions.order_by("id"))
-    pending_deferred = any(a.status == "pending" and not a.instant for a in actions)
+    pending = [a for a in actions if a.status == "pending"]
+    # Marking an action done starts the monitoring (services.complete_action); the button is
+    # for an agreed case with nothing to mark yet, only deferred actions to wait for.
+    only_deferred = bool(pending) and not any(a.instant for a in pending)
     return {
         "case": case,
         "case_url": case_url(case),
@@ -76,7 +80,7 @@ def _actions_context(case, form=None, errors=()) -> dict:
         "outcomes_limit": _limit(case),
         "planning": case.state in PLANNING,
         "following": case.state in FOLLOWING,
-        "can_start": case.state == State.AGREED and pending_deferred,
+        "can_start": case.state == State.AGREED and only_deferred,
         "all_done": bool(actions) and all(a.status == "completed" for a in actions),
         "version": case.version,
     }
@@ -133,12 +137,17 @@ def _button(request, pk, operation, done: str, **kwargs):
     try:
         operation(case, request.user, **kwargs)
     except CaseError as exc:
-        case = get_case(request, pk)
-        form = ActionForm(remedies=_remedies(case), deadline=_deadline(case), limit=_limit(case))
-        context = _actions_context(case, form, errors=[("", str(exc))])
-        return page(request, "journeys/actions.html", context, status=status_of(exc))
+        return _refused(request, pk, exc)
     messages.success(request, done)
     return redirect("journeys:actions", pk)
+
+
+def _refused(request, pk, exc: CaseError):
+    """The actions page again, with the service's refusal in its error summary."""
+    case = get_case(request, pk)
+    form = ActionForm(remedies=_remedies(case), deadline=_deadline(case), limit=_limit(case))
+    context = _actions_context(case, form, errors=[("", str(exc))])
+    return page(request, "journeys/actions.html", context, status=status_of(exc))
 
 
 @login_required
@@ -205,13 +214,49 @@ def remove_action(request, pk, action):
 @login_required
 @require_POST
 def action_done(request, pk, action):
+    """An action done, and the case moves on with it: the first of several starts the
+    monitoring (crs.cases.services.complete_action); the last completes the case, in the
+    same transaction, and the officer goes on to send it for review."""
     found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
-    return _button(
-        request,
-        pk,
-        lambda case, user: services.complete_action(case, user, found),
-        "The action is marked as done.",
-    )
+    case = as_read(get_case(request, pk), request.POST)
+    try:
+        with transaction.atomic():
+            services.complete_action(case, request.user, found)
+            case = get_case(request, pk)
+            completes = _every_action_done(case)
+            if completes:
+                case = services.complete(case, request.user)
+    except CaseError as exc:
+        return _refused(request, pk, exc)
+    if not completes:
+        messages.success(request, "The action is marked as done.")
+        return redirect("journeys:actions", pk)
+    messages.success(request, _completed_message(case))
+    return redirect("journeys:submit_review", pk)
+
+
+def _every_action_done(case) -> bool:
+    """Every action is done and the case can be completed (its guards pass)."""
+    return case.state in FOLLOWING and guards.refusal(case, "complete") is None
+
+
+# What the send for review page records itself as it sends (crs.web.journeys.review): not
+# "still to do" here.
+RECORDED_ON_SENDING = ("victim_contact_at_conclusion", "signature_officer")
+
+
+def _completed_message(case) -> str:
+    """The case is completed: and what the 1912 still lacks, if anything, that the officer
+    records before sending it for review."""
+    missing = [
+        line.text[:1].lower() + line.text[1:]
+        for line in checklist.outstanding(case)
+        if line.key not in RECORDED_ON_SENDING
+    ]
+    done = "Every action is done and the case is completed."
+    if not missing:
+        return done
+    return f"{done} Still to record before you send it for review: {'; '.join(missing)}."
 
 
 @login_required

@@ -61,8 +61,17 @@ class Row:
         return self.status == checklist.NOT_DONE
 
 
-def rows(case, user) -> list[Row]:
-    """The checklist, each line linked to its page when this person could record it there."""
+# A line the page shown records itself as its button is pressed (the send for review page
+# logs how the victim was told and signs as the officer): not blocking, and no link away.
+ON_SENDING = "on_sending"
+ON_SENDING_NOTE = "Recorded when you send the case for review."
+
+
+def rows(case, user, *, recorded_here: tuple[str, ...] = ()) -> list[Row]:
+    """The checklist, each line linked to its page when this person could record it there.
+
+    `recorded_here` are the lines (not done) that the page itself records as it is sent.
+    """
     works = case.state in OPEN and permissions.can_work_on(user, case) is None
     reviews = case.state == State.SUPERVISOR_REVIEW and permissions.can_review(user, case) is None
     out = []
@@ -80,6 +89,9 @@ def rows(case, user) -> list[Row]:
         text = line.text
         if line.key == "signature_officer" and user == case.owner:
             text = "Your signature, as the officer in the case"
+        if line.outstanding and line.key in recorded_here:
+            out.append(Row(text, ON_SENDING, ON_SENDING_NOTE, ""))
+            continue
         out.append(Row(text, line.status, line.note, url, line.key in checklist.BY_REVIEW))
     return out
 
@@ -92,4 +104,6 @@ def summary(lines: list[Row]) -> dict:
         "needed": len(needed),
         # All the officer's part: the supervisor's own line is done by approving.
         "complete": all(not r.outstanding or r.by_review for r in lines),
+        # Of them, what the page records as it is sent.
+        "on_sending": sum(r.status == ON_SENDING for r in lines),
     }
