@@ -256,7 +256,13 @@ def _completed_message(case) -> str:
     done = "Every action is done and the case is completed."
     if not missing:
         return done
+    if len(missing) > SHOWN:  # the checklist on the page lists them all
+        more = len(missing) - SHOWN
+        missing = [*missing[:SHOWN], f"and {more} more in the checklist below"]
     return f"{done} Still to record before you send it for review: {'; '.join(missing)}."
+
+
+SHOWN = 3  # what is still to record, named in the message; the rest are counted
 
 
 @login_required
