@@ -29,6 +29,7 @@ from crs.cases.models import RemedyAction, Signature
 from crs.cases.workflow import FOLLOWING, PLANNING, State
 from crs.policy import pack_for
 from crs.policy.labels import long_date
+from crs.web.pages import checklist as checklist_page
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import ActionForm, AgreeForm, ReasonForm
@@ -242,7 +243,7 @@ def _every_action_done(case) -> bool:
 
 # What the send for review page records itself as it sends (crs.web.journeys.review): not
 # "still to do" here.
-RECORDED_ON_SENDING = ("victim_contact_at_conclusion", "signature_officer")
+RECORDED_ON_SENDING = (checklist_page.TOLD, checklist_page.OFFICER)
 
 
 def _completed_message(case) -> str:

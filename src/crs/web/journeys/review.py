@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import checklist, permissions, services
+from crs.cases import permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Contact, RestorativeJustice, Signature
 from crs.cases.services.records import CHECKLIST
@@ -116,7 +116,9 @@ def submit(request, pk):
     """
     case = get_case(request, pk)
     user = request.user
-    tells, signs = _recorded_on_sending(case, user)
+    rows = checklist_page.rows(case, user, sending=True)
+    here = {r.by_sending for r in rows}
+    tells, signs = checklist_page.TOLD in here, checklist_page.OFFICER in here
     form = SubmitForm(posted(request), initial={"version": case.version})
     form.fields["note"].label = "Anything the supervisor should know"
     if not tells:
@@ -147,11 +149,10 @@ def submit(request, pk):
             refuse(form, exc)
             status = status_of(exc)
             case = get_case(request, pk)
+            rows = checklist_page.rows(case, user, sending=True)
         else:
             messages.success(request, "The case is sent for supervisor review.")
             return redirect(case_url(case))
-    here = tuple(key for key, on in ((TOLD, tells), (OFFICER, signs)) if on)
-    rows = checklist_page.rows(case, user, recorded_here=here)
     context = {
         "case": case,
         "case_url": case_url(case),
@@ -163,24 +164,6 @@ def submit(request, pk):
         "signs_as": _signed_name(user) if signs else "",
     }
     return page(request, "journeys/submit_review.html", context, status=status)
-
-
-# The 1912's lines (crs.cases.checklist) the send for review page can record itself.
-TOLD, OFFICER = "victim_contact_at_conclusion", f"signature_{Signature.Party.OFFICER.value}"
-
-
-def _recorded_on_sending(case, user) -> tuple[bool, bool]:
-    """What sending the case records first: (how the victim was told the actions are
-    complete, the officer's signature). The telling when the case is completed and the
-    1912's line for it is not done (crs.cases.checklist: there is a victim to tell); the
-    signature when its line is not done and this person is the officer in the case."""
-    if case.state not in (State.COMPLETED, State.NON_COMPLIANT) or (
-        permissions.can_work_on(user, case) is not None
-    ):
-        return False, False
-    outstanding = {line.key for line in checklist.outstanding(case)}
-    tells = case.state == State.COMPLETED and TOLD in outstanding
-    return tells, OFFICER in outstanding and user == case.owner
 
 
 def _signed_name(user) -> str:
