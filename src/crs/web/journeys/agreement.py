@@ -23,7 +23,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crs.cases import checklist, guards, services
+from crs.cases import guards, services
 from crs.cases.errors import CaseError
 from crs.cases.models import RemedyAction, Signature
 from crs.cases.workflow import FOLLOWING, PLANNING, State
@@ -232,7 +232,7 @@ def action_done(request, pk, action):
     if not completes:
         messages.success(request, "The action is marked as done.")
         return redirect("journeys:actions", pk)
-    messages.success(request, _completed_message(case))
+    messages.success(request, _completed_message(case, request.user))
     return redirect("journeys:submit_review", pk)
 
 
@@ -241,18 +241,14 @@ def _every_action_done(case) -> bool:
     return case.state in FOLLOWING and guards.refusal(case, "complete") is None
 
 
-# What the send for review page records itself as it sends (crs.web.journeys.review): not
-# "still to do" here.
-RECORDED_ON_SENDING = (checklist_page.TOLD, checklist_page.OFFICER)
-
-
-def _completed_message(case) -> str:
+def _completed_message(case, user) -> str:
     """The case is completed: and what the 1912 still lacks, if anything, that the officer
-    records before sending it for review."""
+    records before sending it for review (not what the send for review page records itself
+    as it sends the case: crs.web.pages.checklist)."""
     missing = [
-        line.text[:1].lower() + line.text[1:]
-        for line in checklist.outstanding(case)
-        if line.key not in RECORDED_ON_SENDING
+        row.text[:1].lower() + row.text[1:]
+        for row in checklist_page.rows(case, user)
+        if row.outstanding and not row.by_review and not row.by_sending
     ]
     done = "Every action is done and the case is completed."
     if not missing:
