@@ -1,7 +1,7 @@
 """The agreement and its Community Remedy actions (4.3.5, 4.4, 4.6.1).
 
     cases/<pk>/actions/                  the actions: add one (before agreement), mark them
-    cases/<pk>/actions/<id>/done/        an action done
+    cases/<pk>/actions/<id>/done/        an action done (the case moves on: see action_done)
     cases/<pk>/actions/<id>/not-done/    an action not done, with what failed
     cases/<pk>/actions/<id>/change/      before agreement: correct what, or by when
     cases/<pk>/actions/<id>/remove/      before agreement: remove one set by mistake
