@@ -163,10 +163,10 @@ ENDPOINTS = {
         None,
     ),
     "complete_action": (
-        walk.agreed,
+        walk.in_progress,
         "post",
-        action_path("verbal_apology", "complete"),
-        v(note="Apologised."),
+        action_path("financial_compensation", "complete"),
+        v(note="Paid."),
         WORK,
         None,
     ),
@@ -379,3 +379,13 @@ def test_restorative_justice_officer_sees_a_case_once_referred_to_them(people, a
     )
     assert referred.status_code == 200
     assert api.get(f"/cases/{case.pk}").status_code == 200
+
+
+def test_an_action_done_on_an_agreed_case_starts_the_monitoring_through_the_api(people, as_user):
+    """Two changes, each audited: the actions started (4.4.5), then the apology done."""
+    case = walk.agreed(people["pc_ali"])
+    path = action_path("verbal_apology", "complete")(case)
+    response = as_user(people["pc_ali"]).call("post", path, {"version": case.version})
+    assert response.status_code == 200, response.content
+    now = walk.fresh(case)
+    assert (now.state, now.version) == ("actions_in_progress", case.version + 2)

@@ -75,10 +75,8 @@ def agreed_and_concluded(ali, pk: int) -> None:
     )
     press(ali, "Log the contact")
     go(ali, "journeys:actions", pk)
-    press(ali, re.compile(r"^Mark as done\W*Apologise"))
-    press(ali, "Start monitoring the actions")
-    press(ali, re.compile(r"^Mark as done\W*Pay"))
-    press(ali, "Record that every action is complete")
+    press(ali, re.compile(r"^Mark as done\W*Apologise"))  # and the payment is monitored
+    press(ali, re.compile(r"^Mark as done\W*Pay"))  # the last: the case is completed
     go(ali, "journeys:contacts", pk)
     fill(
         ali, {"party": "victim", "purpose": "on_conclusion", "method": "phone", "outcome": "spoke"}

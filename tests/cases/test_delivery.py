@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from crs.audit.models import AuditEntry
 from crs.cases import services as s
 from crs.cases.errors import Invalid, NotAllowed, NotPermitted
 
@@ -127,6 +128,52 @@ def test_actions_in_progress_need_a_deferred_action_pending(pc_ali):
 
 def test_an_agreed_case_with_a_deferred_action_moves_to_actions_in_progress(pc_ali):
     assert in_progress(pc_ali).state == "actions_in_progress"
+
+
+def _audited(case) -> list[str]:
+    return list(
+        AuditEntry.objects.filter(case_id=case.pk).order_by("seq").values_list("action", flat=True)
+    )
+
+
+def test_marking_the_first_deferred_action_done_starts_monitoring_in_the_audit_trail(pc_ali):
+    case = assessed(pc_ali)
+    for description in ("Pay 9 pounds.", "Pay 5 pounds more."):
+        s.add_action(
+            fresh(case), pc_ali, kind="financial_compensation", description=description,
+            due_date=DUE,
+        )  # fmt: skip
+    case = s.agree(fresh(case), pc_ali)
+    s.complete_action(case, pc_ali, case.actions.order_by("id").first())
+    assert fresh(case).state == "actions_in_progress"
+    assert _audited(case)[-2:] == ["start_actions", "action_completed"]
+
+
+def test_marking_the_instant_action_done_starts_monitoring_the_deferred_one(pc_ali):
+    case = agreed(pc_ali)
+    s.complete_action(case, pc_ali, case.actions.get(kind="verbal_apology"))
+    assert fresh(case).state == "actions_in_progress"
+    assert _audited(case)[-2:] == ["start_actions", "action_completed"]
+
+
+def test_marking_the_last_action_of_an_agreed_case_done_does_not_start_monitoring(pc_ali):
+    case = assessed(pc_ali)
+    s.add_action(case, pc_ali, kind="verbal_apology", description="Apologise.")
+    case = s.agree(fresh(case), pc_ali)
+    s.complete_action(case, pc_ali, case.actions.get())
+    assert fresh(case).state == "agreed"
+    assert "start_actions" not in _audited(case)
+    assert s.complete(fresh(case), pc_ali).state == "completed"
+
+
+def test_a_refused_mark_does_not_start_monitoring(pc_ali):
+    case = agreed(pc_ali)
+    apology = case.actions.get(kind="verbal_apology")
+    s.fail_action(case, pc_ali, apology, reason="Would not say sorry.")
+    with pytest.raises(NotAllowed, match="already been marked"):
+        s.complete_action(fresh(case), pc_ali, apology)
+    assert fresh(case).state == "agreed"
+    assert "start_actions" not in _audited(case)
 
 
 def test_a_case_cannot_be_completed_while_an_action_is_outstanding(pc_ali):

@@ -75,10 +75,11 @@ def agreed(owner, document=None) -> Case:
 
 
 def in_progress(owner) -> Case:
+    """The apology marked done, which starts the monitoring of the compensation."""
     case = agreed(owner)
     apology = case.actions.get(kind="verbal_apology")
     s.complete_action(case, owner, apology)
-    return s.start_actions(fresh(case), owner)
+    return fresh(case)
 
 
 def concluded(owner) -> Case:
@@ -112,9 +113,10 @@ WRITTEN = {
 }
 
 
-def record_in_full(case: Case, owner) -> Case:
+def record_in_full(case: Case, owner, *, unsigned: tuple[str, ...] = ()) -> Case:
     """Write what the case's 1912 still lacks, as the officer would, so it can be signed
-    off (4.5.1): the records the checklist lists as not done, none other."""
+    off (4.5.1): the records the checklist lists as not done, none other (but the
+    signatures of the `unsigned` parties)."""
     case = fresh(case)
     missing = {line.key for line in checklist.outstanding(case)}
     if "gravity_score_rationale" in missing:
@@ -128,7 +130,7 @@ def record_in_full(case: Case, owner) -> Case:
             told_voluntary=True, told_no_alternative_sanction=True,
         ).case  # fmt: skip
     for party in ("offender", "parent_guardian", "victim", "officer"):
-        if f"signature_{party}" in missing:
+        if f"signature_{party}" in missing and party not in unsigned:
             case = s.sign(case, owner, party=party, name=signed_name(case, party, owner)).case
     return fresh(case)
 

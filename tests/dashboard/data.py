@@ -93,8 +93,9 @@ def _agree(case, owner, restorative: str = "") -> Case:
         note = "Victim asked for a meeting." if restorative == "referred" else ""
         s.record_restorative(case, owner, delivery=restorative, referral_note=note)
         case = fresh(case)
+    # The apology marked done starts the monitoring of the compensation.
     s.complete_action(case, owner, case.actions.get(kind="verbal_apology"))
-    return s.start_actions(fresh(case), owner)
+    return fresh(case)
 
 
 def _complete(case, owner) -> Case:

@@ -9,6 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from crs.cases import services as s
+
 from ..cases import walk
 
 
@@ -51,6 +53,17 @@ def test_a_record_not_complete_puts_its_first_missing_line_first(client, pc_ali)
         "Record how the gravity score was arrived at",
         journey("records", case, "#id_gravity_rationale"),
     )
+
+
+def test_what_sending_for_review_records_itself_does_not_come_before_it(client, pc_ali):
+    """Only how the victim was told and the officer's signature are missing: the send for
+    review page records both as it sends the case."""
+    case = walk.in_progress(pc_ali)
+    s.complete_action(case, pc_ali, case.actions.get(kind="financial_compensation"))
+    case = walk.record_in_full(s.complete(walk.fresh(case), pc_ali), pc_ali, unsigned=("officer",))
+    client.force_login(pc_ali)
+    expected = ("Submit for supervisor review", journey("submit_review", case))
+    assert next_step(client, case) == expected
 
 
 def test_the_supervisor_is_shown_the_review_and_the_officer_nothing(client, pc_ali, sgt_brown):

@@ -154,24 +154,79 @@ def test_an_action_is_marked_done(client, pc_ali):
     assert RemedyAction.objects.get(pk=apology.pk).status == "completed"
 
 
-def test_monitoring_starts_then_the_case_completes_when_every_action_is_done(client, pc_ali):
-    case = walk.agreed(pc_ali)
-    client.force_login(pc_ali)
-    for action in case.actions.order_by("id"):
-        if action.instant:
-            client.post(
-                reverse("journeys:action_done", args=[case.pk, action.pk]),
-                {"version": walk.fresh(case).version},
-            )
-    client.post(
-        reverse("journeys:start_actions", args=[case.pk]), {"version": walk.fresh(case).version}
-    )
-    assert walk.fresh(case).state == "actions_in_progress"
-    deferred = case.actions.get(instant=False)
-    client.post(
-        reverse("journeys:action_done", args=[case.pk, deferred.pk]),
+def done(client, case, action):
+    return client.post(
+        reverse("journeys:action_done", args=[case.pk, action.pk]),
         {"version": walk.fresh(case).version},
     )
+
+
+def test_marking_an_action_done_with_another_to_follow_starts_monitoring(client, pc_ali):
+    case = walk.agreed(pc_ali)
+    client.force_login(pc_ali)
+    response = done(client, case, case.actions.get(instant=True))
+    assert response["Location"] == actions_url(case)
+    assert walk.fresh(case).state == "actions_in_progress"
+
+
+def test_marking_the_last_action_done_completes_the_case_and_goes_to_send_for_review(
+    client, pc_ali
+):
+    case = walk.in_progress(pc_ali)
+    client.force_login(pc_ali)
+    response = done(client, case, case.actions.get(instant=False))
+    assert response["Location"] == reverse("journeys:submit_review", args=[case.pk])
+    assert walk.fresh(case).state == "completed"
+    page = client.get(response["Location"]).content.decode()
+    assert "Every action is done and the case is completed." in page
+
+
+def test_the_case_completed_by_the_last_action_says_what_is_still_to_record(client, pc_ali):
+    case = walk.in_progress(pc_ali)
+    client.force_login(pc_ali)
+    response = done(client, case, case.actions.get(instant=False))
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "Still to record before you send it for review: how the gravity score was arrived "
+        "at; the victim&#x27;s views; that the victim was told the actions are voluntary; "
+        "and 7 more in the checklist below." in page
+    )
+    # What the send for review page records itself is not sent elsewhere.
+    message = page[page.index("Still to record before") :].split("</", 1)[0]
+    assert "telling the victim" not in message
+    assert "signature of the officer" not in message
+
+
+def test_the_last_action_of_an_agreed_case_done_completes_it(client, pc_ali):
+    case = walk.assessed(pc_ali)
+    s.add_action(case, pc_ali, kind="verbal_apology", description="Apologise.")
+    case = s.agree(walk.fresh(case), pc_ali)
+    client.force_login(pc_ali)
+    response = done(client, case, case.actions.get())
+    assert response["Location"] == reverse("journeys:submit_review", args=[case.pk])
+    assert walk.fresh(case).state == "completed"
+
+
+def test_start_monitoring_is_offered_only_while_there_is_nothing_to_mark(client, pc_ali):
+    client.force_login(pc_ali)
+    with_apology = walk.agreed(pc_ali)
+    assert (
+        "Start monitoring the actions" not in client.get(actions_url(with_apology)).content.decode()
+    )
+    case = walk.assessed(pc_ali, ref="CR/0002/24")
+    s.add_action(
+        case, pc_ali, kind="financial_compensation", description="Pay 9 pounds.", due_date=walk.DUE
+    )
+    case = s.agree(walk.fresh(case), pc_ali)
+    assert "Start monitoring the actions" in client.get(actions_url(case)).content.decode()
+    client.post(reverse("journeys:start_actions", args=[case.pk]), {"version": case.version})
+    assert walk.fresh(case).state == "actions_in_progress"
+
+
+def test_the_complete_button_still_completes_a_case_every_action_of_which_is_done(client, pc_ali):
+    case = walk.in_progress(pc_ali)
+    s.complete_action(case, pc_ali, case.actions.get(instant=False))
+    client.force_login(pc_ali)
     client.post(reverse("journeys:complete", args=[case.pk]), {"version": walk.fresh(case).version})
     assert walk.fresh(case).state == "completed"
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from crs.audit.models import AuditEntry
+from crs.cases import services as s
 from crs.cases.models import RestorativeJustice
 
 from ..cases import walk
@@ -68,19 +70,101 @@ def test_an_officer_not_trained_cannot_record_level_1(client, pc_ali, insp_carr)
     )
 
 
-def test_submitting_for_review_before_the_victim_is_told_is_refused(client, pc_ali):
-    case = walk.in_progress(pc_ali)
+def actions_done(owner, *, unsigned=("officer",)):
+    """Every action done and the case completed, the 1912 written but for how the victim was
+    told the outcomes concluded and the `unsigned` signatures."""
+    case = walk.in_progress(owner)
+    s.complete_action(case, owner, case.actions.get(kind="financial_compensation"))
+    return walk.record_in_full(s.complete(walk.fresh(case), owner), owner, unsigned=unsigned)
+
+
+def audited(case) -> int:
+    return AuditEntry.objects.filter(case_id=case.pk).count()
+
+
+def test_send_for_review_asks_how_the_victim_was_told_when_it_is_not_logged(client, pc_ali):
+    case = actions_done(pc_ali)
     client.force_login(pc_ali)
-    for action in case.actions.filter(status="pending"):
-        client.post(
-            reverse("journeys:action_done", args=[case.pk, action.pk]),
-            {"version": walk.fresh(case).version},
-        )
-    client.post(url("complete", case), {"version": walk.fresh(case).version})
-    case = walk.fresh(case)
     page = client.post(url("submit_review", case), {"version": case.version}).content.decode()
-    assert "Log the contact with the victim when the agreed outcomes concluded." in page
+    assert "How did you tell the victim the actions are complete?" in page
+    assert '<a href="#id_told_victim_by">Select how you told the victim</a>' in page
     assert walk.fresh(case).state == "completed"
+
+
+def test_send_for_review_logs_how_the_victim_was_told_and_signs_as_the_officer(client, pc_ali):
+    case = actions_done(pc_ali)
+    client.force_login(pc_ali)
+    page = client.get(url("submit_review", case)).content.decode()
+    assert "Sign and send for review" in page
+    assert "signs the 1912 as Amir Ali, the officer in the case." in page
+    response = client.post(
+        url("submit_review", case),
+        {"version": case.version, "told_victim_by": "email", "note": ""},
+    )
+    assert response.status_code == 302
+    case = walk.fresh(case)
+    assert case.state == "supervisor_review"
+    told = case.contacts.get(party="victim", purpose="on_conclusion")
+    assert (told.method, told.outcome, told.made_by) == ("email", "spoke", pc_ali)
+    assert case.signatures.get(party="officer").name == "Amir Ali"
+    entries = AuditEntry.objects.filter(case_id=case.pk).order_by("seq")
+    assert list(entries.values_list("action", flat=True))[-3:] == [
+        "log_contact",
+        "sign",
+        "submit_for_review",
+    ]
+
+
+def test_send_for_review_refused_writes_nothing_and_keeps_the_answer(client, pc_ali):
+    case = walk.in_progress(pc_ali)
+    s.complete_action(case, pc_ali, case.actions.get(kind="financial_compensation"))
+    case = s.complete(walk.fresh(case), pc_ali)  # the victim's views are not recorded
+    before = audited(case)
+    client.force_login(pc_ali)
+    response = client.post(
+        url("submit_review", case), {"version": case.version, "told_victim_by": "letter"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "The record is not complete. Still to record:" in page
+    assert 'value="letter" checked' in page.replace('checked=""', "checked")
+    case = walk.fresh(case)
+    assert case.state == "completed"
+    assert not case.contacts.filter(purpose="on_conclusion").exists()
+    assert not case.signatures.filter(party="officer").exists()
+    assert audited(case) == before
+
+
+def test_the_checklist_counts_what_sending_records_as_not_blocking(client, pc_ali):
+    case = actions_done(pc_ali)
+    client.force_login(pc_ali)
+    page = client.get(url("submit_review", case)).content.decode()
+    assert "this page records the rest as you send the case" in page
+    assert page.count("Recorded when you send the case for review.") == 2
+    # Shown, and not as a link to another page to record them there.
+    for line in ("Telling the victim the outcomes concluded", "Your signature, as the officer"):
+        assert f"<div>{line}" in page
+        assert f">{line}" not in page.replace(f"<div>{line}", "")
+
+
+def test_nothing_is_asked_or_signed_once_the_victim_is_told_and_the_officer_signed(client, pc_ali):
+    case = walk.completed(pc_ali)
+    client.force_login(pc_ali)
+    page = client.get(url("submit_review", case)).content.decode()
+    assert "How did you tell the victim" not in page
+    assert "Sign and send for review" not in page
+    assert "Everything the record needs is done." in page
+
+
+def test_another_officer_sending_the_case_does_not_sign_for_the_officer_in_it(
+    client, pc_ali, sgt_brown
+):
+    case = actions_done(pc_ali)
+    client.force_login(sgt_brown)
+    page = client.get(url("submit_review", case)).content.decode()
+    assert "Sign and send for review" not in page
+    assert "How did you tell the victim the actions are complete?" in page
 
 
 def test_the_officer_submits_and_a_supervisor_approves_and_signs(client, pc_ali, rev_evans):

@@ -129,8 +129,7 @@ def assessed_and_agreed(client, pc_ali, sgt_brown, states):
         record_in_full(ali)
         log_victim(ali, "after_delivery")
         apology = ali.case.actions.get(kind="verbal_apology")
-        ali.post("action_done", {}, apology.pk)
-        ali.post("start_actions")
+        ali.post("action_done", {}, apology.pk)  # and the payment is monitored
         states.append(ali.case.state)
     return case.pk
 
@@ -142,10 +141,9 @@ def test_a_case_goes_through_every_state_to_closed(
     pk = assessed_and_agreed(client, pc_ali, sgt_brown, states)
     with Officer(client, pc_ali, pk) as ali:
         payment = ali.case.actions.get(kind="financial_compensation")
-        ali.post("action_done", {}, payment.pk)
-        ali.post("complete")
+        done = ali.post("action_done", {}, payment.pk)  # the last: the case is completed
+        assert done["Location"] == reverse("journeys:submit_review", args=[pk])
         states.append(ali.case.state)
-        log_victim(ali, "on_conclusion")
         ali.post(
             "restorative",
             {
@@ -158,7 +156,7 @@ def test_a_case_goes_through_every_state_to_closed(
                 ],
             },
         )
-        ali.post("submit_review", {"note": "Done."})
+        ali.post("submit_review", {"note": "Done.", "told_victim_by": "phone"})
         states.append(ali.case.state)
     with Officer(client, rev_evans, pk) as evans:
         evans.post("review", {"note": "The 1912 is complete."})

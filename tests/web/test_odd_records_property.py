@@ -147,8 +147,9 @@ def build(plan, ref, people) -> Case:
                   outcome="spoke", notes=text["contact"])  # fmt: skip
     if state == State.AGREED:
         return fresh(case)
+    # The apology marked done starts the monitoring of the compensation.
     s.complete_action(fresh(case), owner, case.actions.get(kind="verbal_apology"))
-    case = s.start_actions(fresh(case), owner)
+    case = fresh(case)
     if state == State.ACTIONS_IN_PROGRESS:
         return case
     if state == State.NON_COMPLIANT:

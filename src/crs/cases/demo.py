@@ -564,9 +564,6 @@ def _agree(case, owner, users, rng, clock):
         case = s.log_contact(
             case, owner, party="victim", purpose="after_delivery", method="phone", outcome="spoke"
         ).case
-    for action in case.actions.filter(instant=True):
-        s.complete_action(case, owner, action, note="Apology given when the CR was delivered.")
-        case = Case.objects.get(pk=case.pk)
     if rng.random() < 0.35:  # a restorative element: level 1 by the officer, or a referral
         if owner.rj_level1_trained and rng.random() < 0.6:
             s.record_restorative(case, owner, delivery="level1", victim_shared_views=True)
@@ -624,7 +621,12 @@ def _record_in_full(case, owner, clock):
 
 
 def _start(case, owner, users, rng, clock):
-    if case.actions.filter(instant=False, status="pending").exists():
+    """The instant actions marked done, which starts the monitoring of the deferred ones
+    (crs.cases.services.complete_action); with none to mark, the monitoring is started."""
+    for action in case.actions.filter(instant=True, status="pending"):
+        s.complete_action(case, owner, action, note="Apology given when the CR was delivered.")
+        case = Case.objects.get(pk=case.pk)
+    if case.state == State.AGREED and case.actions.filter(instant=False, status="pending").exists():
         return s.start_actions(case, owner)
     return case
 

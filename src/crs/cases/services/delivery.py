@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from crs.policy import pack_for
@@ -12,7 +13,7 @@ from crs.policy import pack_for
 from .. import dates, guards, permissions
 from ..errors import Invalid, NotAllowed
 from ..models import Case, RemedyAction
-from ..workflow import FOLLOWING, PLANNING
+from ..workflow import FOLLOWING, PLANNING, State
 from ._base import changing, move, permit, required
 
 
@@ -146,7 +147,24 @@ def start_actions(case: Case, user) -> Case:
 
 
 def complete_action(case: Case, user, action: RemedyAction, *, note: str = "") -> RemedyAction:
-    return _settle(case, user, action, RemedyAction.Status.COMPLETED, note)
+    """An action done. On an agreed case with a deferred action still to do once this one is
+    done, the actions are first started (4.4.5): the officer marks what the offender did and
+    the case moves on, in two audited changes ("start_actions", then the action's) that are
+    kept or lost together."""
+    with transaction.atomic():
+        if _starts_monitoring(case, action):
+            case = start_actions(case, user)
+        return _settle(case, user, action, RemedyAction.Status.COMPLETED, note)
+
+
+def _starts_monitoring(case: Case, action: RemedyAction) -> bool:
+    """Agreed, and another action is pending besides this one with a deferred one among
+    them: marking this one leaves actions to monitor. The last pending action settles an
+    agreed case as it stands (it is then completed from agreed)."""
+    if case.state != State.AGREED:
+        return False
+    pending = case.actions.filter(status=RemedyAction.Status.PENDING)
+    return pending.exclude(pk=action.pk).exists() and pending.filter(instant=False).exists()
 
 
 def fail_action(case: Case, user, action: RemedyAction, *, reason: str) -> RemedyAction:

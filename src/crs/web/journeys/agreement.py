@@ -1,7 +1,7 @@
 """The agreement and its Community Remedy actions (4.3.5, 4.4, 4.6.1).
 
     cases/<pk>/actions/                  the actions: add one (before agreement), mark them
-    cases/<pk>/actions/<id>/done/        an action done
+    cases/<pk>/actions/<id>/done/        an action done (the case moves on: see action_done)
     cases/<pk>/actions/<id>/not-done/    an action not done, with what failed
     cases/<pk>/actions/<id>/change/      before agreement: correct what, or by when
     cases/<pk>/actions/<id>/remove/      before agreement: remove one set by mistake
@@ -19,6 +19,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,6 +29,7 @@ from crs.cases.models import RemedyAction, Signature
 from crs.cases.workflow import FOLLOWING, PLANNING, State
 from crs.policy import pack_for
 from crs.policy.labels import long_date
+from crs.web.pages import checklist as checklist_page
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import ActionForm, AgreeForm, ReasonForm
@@ -64,7 +66,10 @@ def _limit(case) -> str:
 def _actions_context(case, form=None, errors=()) -> dict:
     labels = {r.id: r.label for r in _remedies(case)}
     actions = list(case.actions.order_by("id"))
-    pending_deferred = any(a.status == "pending" and not a.instant for a in actions)
+    pending = [a for a in actions if a.status == "pending"]
+    # Marking an action done starts the monitoring (services.complete_action); the button is
+    # for an agreed case with nothing to mark yet, only deferred actions to wait for.
+    only_deferred = bool(pending) and not any(a.instant for a in pending)
     return {
         "case": case,
         "case_url": case_url(case),
@@ -76,7 +81,7 @@ def _actions_context(case, form=None, errors=()) -> dict:
         "outcomes_limit": _limit(case),
         "planning": case.state in PLANNING,
         "following": case.state in FOLLOWING,
-        "can_start": case.state == State.AGREED and pending_deferred,
+        "can_start": case.state == State.AGREED and only_deferred,
         "all_done": bool(actions) and all(a.status == "completed" for a in actions),
         "version": case.version,
     }
@@ -133,12 +138,17 @@ def _button(request, pk, operation, done: str, **kwargs):
     try:
         operation(case, request.user, **kwargs)
     except CaseError as exc:
-        case = get_case(request, pk)
-        form = ActionForm(remedies=_remedies(case), deadline=_deadline(case), limit=_limit(case))
-        context = _actions_context(case, form, errors=[("", str(exc))])
-        return page(request, "journeys/actions.html", context, status=status_of(exc))
+        return _refused(request, pk, exc)
     messages.success(request, done)
     return redirect("journeys:actions", pk)
+
+
+def _refused(request, pk, exc: CaseError):
+    """The actions page again, with the service's refusal in its error summary."""
+    case = get_case(request, pk)
+    form = ActionForm(remedies=_remedies(case), deadline=_deadline(case), limit=_limit(case))
+    context = _actions_context(case, form, errors=[("", str(exc))])
+    return page(request, "journeys/actions.html", context, status=status_of(exc))
 
 
 @login_required
@@ -205,13 +215,51 @@ def remove_action(request, pk, action):
 @login_required
 @require_POST
 def action_done(request, pk, action):
+    """An action done, and the case moves on with it: the first of several starts the
+    monitoring (crs.cases.services.complete_action); the last completes the case, in the
+    same transaction, and the officer goes on to send it for review."""
     found = get_object_or_404(RemedyAction, pk=action, case_id=pk)
-    return _button(
-        request,
-        pk,
-        lambda case, user: services.complete_action(case, user, found),
-        "The action is marked as done.",
-    )
+    case = as_read(get_case(request, pk), request.POST)
+    try:
+        with transaction.atomic():
+            services.complete_action(case, request.user, found)
+            case = get_case(request, pk)
+            completes = _every_action_done(case)
+            if completes:
+                case = services.complete(case, request.user)
+    except CaseError as exc:
+        return _refused(request, pk, exc)
+    if not completes:
+        messages.success(request, "The action is marked as done.")
+        return redirect("journeys:actions", pk)
+    messages.success(request, _completed_message(case, request.user))
+    return redirect("journeys:submit_review", pk)
+
+
+def _every_action_done(case) -> bool:
+    """Every action is done and the case can be completed (its guards pass)."""
+    return case.state in FOLLOWING and guards.refusal(case, "complete") is None
+
+
+def _completed_message(case, user) -> str:
+    """The case is completed: and what the 1912 still lacks, if anything, that the officer
+    records before sending it for review (not what the send for review page records itself
+    as it sends the case: crs.web.pages.checklist)."""
+    missing = [
+        row.text[:1].lower() + row.text[1:]
+        for row in checklist_page.rows(case, user)
+        if row.outstanding and not row.by_review and not row.by_sending
+    ]
+    done = "Every action is done and the case is completed."
+    if not missing:
+        return done
+    if len(missing) > SHOWN:  # the checklist on the page lists them all
+        more = len(missing) - SHOWN
+        missing = [*missing[:SHOWN], f"and {more} more in the checklist below"]
+    return f"{done} Still to record before you send it for review: {'; '.join(missing)}."
+
+
+SHOWN = 3  # what is still to record, named in the message; the rest are counted
 
 
 @login_required

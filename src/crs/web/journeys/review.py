@@ -6,20 +6,30 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crs.cases import permissions, services
 from crs.cases.errors import CaseError
-from crs.cases.models import RestorativeJustice
+from crs.cases.models import Contact, RestorativeJustice, Signature
 from crs.cases.services.records import CHECKLIST
 from crs.cases.workflow import OPEN, State
+from crs.ui.forms import radios
 from crs.web.pages import checklist as checklist_page
 from crs.web.pages import record as record_page
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
-from .forms import CaseForm, NoteForm, QualityForm, ReasonForm, RestorativeForm, textarea
+from .forms import (
+    METHODS,
+    CaseForm,
+    NoteForm,
+    QualityForm,
+    ReasonForm,
+    RestorativeForm,
+    textarea,
+)
 
 
 @login_required
@@ -82,26 +92,83 @@ def _form(cls, request, pk, **labels):
     return form
 
 
+class SubmitForm(NoteForm):
+    """Send for review: how the victim was told the actions are complete, when the case has
+    not logged it (asked only then), and a note for the supervisor."""
+
+    told_victim_by = radios(
+        "How did you tell the victim the actions are complete?",
+        METHODS,
+        error="Select how you told the victim",
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
     """completed | non_compliant → supervisor review, once the victim has been told (4.3.5)
-    and the record is complete: the page shows its checklist."""
+    and the record is complete: the page shows its checklist.
+
+    The page finishes the record as it sends it: how the victim was told the actions are
+    complete (a contact, when none is logged) and the officer's signature (when missing).
+    The contact, the signature and the sending are kept together, or none of them (a
+    refusal shows in the error summary with the answer given kept).
+    """
     case = get_case(request, pk)
-    rows = checklist_page.rows(case, request.user)
-    return _one_step(
-        request,
-        pk,
-        template="journeys/submit_review.html",
-        form=_form(NoteForm, request, pk, note="Anything the supervisor should know"),
-        act=lambda case, d: services.submit_for_review(case, request.user, note=d["note"]),
-        done="The case is sent for supervisor review.",
-        extra={
-            "checklist": rows,
-            "checklist_summary": checklist_page.summary(rows),
-            "returned": record_page.returned(case),
-        },
-    )
+    user = request.user
+    rows = checklist_page.rows(case, user, sending=True)
+    here = {r.by_sending for r in rows}
+    tells, signs = checklist_page.TOLD in here, checklist_page.OFFICER in here
+    form = SubmitForm(posted(request), initial={"version": case.version})
+    form.fields["note"].label = "Anything the supervisor should know"
+    if not tells:
+        del form.fields["told_victim_by"]
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                case = as_read(case, request.POST)
+                if tells:
+                    case = services.log_contact(
+                        case,
+                        user,
+                        party=Contact.Party.VICTIM,
+                        purpose=Contact.Purpose.ON_CONCLUSION,
+                        method=data["told_victim_by"],
+                        outcome=Contact.Outcome.SPOKE,
+                        at=None,
+                        notes="",
+                    ).case
+                if signs:
+                    case = services.sign(
+                        case, user, party=Signature.Party.OFFICER, name=_signed_name(user)
+                    ).case
+                case = services.submit_for_review(case, user, note=data["note"])
+        except CaseError as exc:
+            refuse(form, exc)
+            status = status_of(exc)
+            case = get_case(request, pk)
+            rows = checklist_page.rows(case, user, sending=True)
+        else:
+            messages.success(request, "The case is sent for supervisor review.")
+            return redirect(case_url(case))
+    context = {
+        "case": case,
+        "case_url": case_url(case),
+        "form": form,
+        "checklist": rows,
+        "checklist_summary": checklist_page.summary(rows),
+        "returned": record_page.returned(case),
+        "tells": tells,
+        "signs_as": _signed_name(user) if signs else "",
+    }
+    return page(request, "journeys/submit_review.html", context, status=status)
+
+
+def _signed_name(user) -> str:
+    """The name the officer signs with: their full name, else their user name."""
+    return user.get_full_name() or user.get_username()
 
 
 class ReviewForm(CaseForm):

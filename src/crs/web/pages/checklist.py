@@ -51,6 +51,7 @@ class Row:
     note: str
     url: str
     by_review: bool = False  # done by the supervisor's approval itself
+    by_sending: str = ""  # the line's key when sending the case for review records it
 
     @property
     def done(self) -> bool:
@@ -61,8 +62,19 @@ class Row:
         return self.status == checklist.NOT_DONE
 
 
-def rows(case, user) -> list[Row]:
-    """The checklist, each line linked to its page when this person could record it there."""
+# The lines the send for review page records itself as it sends the case (crs.web.journeys.
+# review): how the victim was told the outcomes concluded, and the officer's signature.
+TOLD, OFFICER = "victim_contact_at_conclusion", "signature_officer"
+ON_SENDING = "on_sending"
+ON_SENDING_NOTE = "Recorded when you send the case for review."
+
+
+def rows(case, user, *, sending: bool = False) -> list[Row]:
+    """The checklist, each line linked to its page when this person could record it there.
+
+    With `sending` (the send for review page), a line that sending records is shown as
+    recorded there: not blocking, and no link to another page.
+    """
     works = case.state in OPEN and permissions.can_work_on(user, case) is None
     reviews = case.state == State.SUPERVISOR_REVIEW and permissions.can_review(user, case) is None
     out = []
@@ -78,10 +90,25 @@ def rows(case, user) -> list[Row]:
             if url and field:
                 url += f"#id_{field}"
         text = line.text
-        if line.key == "signature_officer" and user == case.owner:
+        if line.key == OFFICER and user == case.owner:
             text = "Your signature, as the officer in the case"
-        out.append(Row(text, line.status, line.note, url, line.key in checklist.BY_REVIEW))
+        by_sending = line.key if works and _on_sending(case, user, line) else ""
+        if sending and by_sending:
+            out.append(Row(text, ON_SENDING, ON_SENDING_NOTE, "", by_sending=by_sending))
+            continue
+        by_review = line.key in checklist.BY_REVIEW
+        out.append(Row(text, line.status, line.note, url, by_review, by_sending))
     return out
+
+
+def _on_sending(case, user, line) -> bool:
+    """Sending the case for review records this line (not done) first: how the victim was
+    told, for a completed case; the signature, when this person is the officer in it."""
+    if not line.outstanding or case.state not in (State.COMPLETED, State.NON_COMPLIANT):
+        return False
+    if line.key == TOLD:
+        return case.state == State.COMPLETED
+    return line.key == OFFICER and case.owner_id == user.pk
 
 
 def summary(lines: list[Row]) -> dict:
@@ -92,4 +119,6 @@ def summary(lines: list[Row]) -> dict:
         "needed": len(needed),
         # All the officer's part: the supervisor's own line is done by approving.
         "complete": all(not r.outstanding or r.by_review for r in lines),
+        # Of them, what the page records as it is sent.
+        "on_sending": sum(r.status == ON_SENDING for r in lines),
     }

@@ -414,7 +414,10 @@ def primary_step(case: Case, steps, rows, actions) -> tuple[str, str] | None:
         if name in offered:
             return offered[name]
     if case.state in (State.COMPLETED, State.NON_COMPLIANT):
-        missing = [r for r in rows if r.outstanding and r.url and not r.by_review]
+        # What sending for review records itself is not a page to go to first.
+        missing = [
+            r for r in rows if r.outstanding and r.url and not r.by_review and not r.by_sending
+        ]
         if missing:
             text = missing[0].text
             return (f"Record {text[:1].lower()}{text[1:]}", missing[0].url)
