@@ -248,3 +248,24 @@ def test_with_the_victims_views_already_recorded_only_telling_them_what_was_agre
     contact = walk.fresh(case).contacts.get()
     assert (contact.purpose, contact.method) == (Contact.Purpose.AFTER_DELIVERY, "email")
     assert walk.fresh(case).victim_views.count() == 1
+
+
+def test_an_apology_alone_completes_the_case_and_goes_to_send_for_review(client, pc_ali, case):
+    client.force_login(pc_ali)
+    data = delivery(
+        case,
+        action2_kind="",
+        action2_description="",
+        **{"action2_due_date-day": "", "action2_due_date-month": "", "action2_due_date-year": ""},
+    )
+    response = client.post(url(case), data)
+    assert response.url == reverse("journeys:submit_review", args=[case.pk])
+    assert walk.fresh(case).state == State.COMPLETED
+
+
+def test_an_apology_now_and_money_later_leaves_the_money_monitored(client, pc_ali, case):
+    client.force_login(pc_ali)
+    client.post(url(case), delivery(case))
+    case = walk.fresh(case)
+    assert case.state == State.ACTIONS_IN_PROGRESS
+    assert case.actions.get(kind="financial_compensation").status == RemedyAction.Status.PENDING

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from crs.cases import guards, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Contact, Person, RemedyAction, Signature
-from crs.cases.workflow import PLANNING
+from crs.cases.workflow import PLANNING, State
 from crs.policy import pack_for
 from crs.policy.labels import answer_text, long_date
 from crs.ui.forms import DateField, radios
@@ -274,8 +274,9 @@ def _rows(data) -> list[dict]:
     return rows
 
 
-def save(part: Part, form, user) -> None:
-    """Every part of the page through its service, in the SOP's order; raises Refused."""
+def save(part: Part, form, user):
+    """Every part of the page through its service, in the SOP's order: the case as saved.
+    Raises Refused."""
     data, case = form.cleaned_data, part.case
     rows = _rows(data)
     for row in rows:
@@ -351,11 +352,14 @@ def save(part: Part, form, user) -> None:
     for action in case.actions.filter(instant=True, status=RemedyAction.Status.PENDING):
         # Done at once is done as the resolution is agreed: this page is that moment.
         case = _try(None, services.complete_action, case, user, action).case
+    if not case.actions.exclude(status=RemedyAction.Status.COMPLETED).exists():
+        # Nothing left for later (an apology alone): the case is completed now.
+        case = _try(None, services.complete, case, user)
     if TOLD_AGREED in told_victim:
         method = data.get("victim_method")
         if not method:
             raise Refused("victim_method", CaseError("Select how the victim was told"))
-        _try(
+        case = _try(
             "victim_told",
             services.log_contact,
             case,
@@ -364,7 +368,8 @@ def save(part: Part, form, user) -> None:
             purpose=Contact.Purpose.AFTER_DELIVERY,
             method=method,
             outcome=Contact.Outcome.SPOKE,
-        )
+        ).case
+    return case
 
 
 def _about(message: str) -> str:
@@ -388,7 +393,7 @@ def deliver(request, pk):
         part.case = as_read(case, request.POST)
         try:
             with transaction.atomic():
-                save(part, form, request.user)
+                saved = save(part, form, request.user)
         except Refused as refused:
             if refused.field in form.fields:
                 form.add_error(refused.field, str(refused.error))
@@ -397,6 +402,12 @@ def deliver(request, pk):
             status = status_of(refused.error)
             case = get_case(request, pk)
         else:
+            if saved.state == State.COMPLETED:
+                messages.success(
+                    request,
+                    "The resolution is agreed and every action is done: the case is completed.",
+                )
+                return redirect("journeys:submit_review", case.pk)
             messages.success(request, "The resolution is agreed and recorded on the 1912.")
             return redirect(case_url(case))
     context = {
