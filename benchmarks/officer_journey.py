@@ -241,7 +241,7 @@ def youth_delivered(journey: Counted, reference: str, others) -> int:
     journey.tick_all("victim_told")
     journey.fill({"acceptance": "I kicked the fence down. I'm sorry."})
     journey.tick_all("told")
-    journey.fill({"victim_signature": "Pat Green"})
+    journey.fill({"parent_signature": "Chris Jones", "victim_signature": "Pat Green"})
     journey.press("Agree the resolution")
     return case_pk(journey)
 
