@@ -15,6 +15,8 @@ agree, victim, records, signatures, contacts) remain for what is done another ti
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,10 +31,11 @@ from crs.cases.models import Contact, Person, RemedyAction, Signature
 from crs.cases.workflow import PLANNING, State
 from crs.policy import pack_for
 from crs.policy.labels import answer_text, long_date
+from crs.policy.questions import value_at
 from crs.ui.forms import DateField, radios
 
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
-from .forms import METHODS, VICTIM_TOLD, CaseForm, textarea
+from .forms import METHODS, VICTIM_TOLD, AgreeForm, CaseForm, VictimViewForm, textarea
 from .records import QUESTIONS, TOLD_LABELS, TOLD_TEXT, wanted
 from .victim import CONSENTS
 
@@ -52,24 +55,15 @@ CONSENT = (
 PARENT_METHOD = "parent_method"
 
 
-def _fact(facts: dict, path: str):
-    value = facts
-    for part in path.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
-    return value
-
-
 def gravity_rationale(facts: dict) -> str:
     """How the gravity score was arrived at, in words, from the assessment's answers (3.1.1):
     the officer reads it and adds any factor that changed the score."""
-    matrix = _fact(facts, "offence.gravity.matrix")
-    base = _fact(facts, "offence.gravity.base_score")
-    final = _fact(facts, "offence.gravity.final_score")
+    matrix = value_at(facts, "offence.gravity.matrix")
+    base = value_at(facts, "offence.gravity.base_score")
+    final = value_at(facts, "offence.gravity.final_score")
     if matrix is None or base is None or final is None:
         return ""
-    category = _fact(facts, "offence.category")
+    category = value_at(facts, "offence.category")
     offence = f" for {answer_text('offence.category', category).lower()}" if category else ""
     # "Adult matrix (scores 1 to 4)": the range is the question's help, not the record's.
     matrix_words = answer_text("offence.gravity.matrix", matrix).split(" (")[0]
@@ -104,6 +98,11 @@ class Part:
 
 
 AGREEMENT = ("acceptance_of_responsibility", "offender_consent")
+
+
+def _copied(form: type[CaseForm], name: str) -> forms.Field:
+    """A field of another journey's form, asked here as it is asked there."""
+    return copy.deepcopy(form.base_fields[name])
 
 
 def deliver_form(part: Part) -> type[CaseForm]:
@@ -143,27 +142,9 @@ def deliver_form(part: Part) -> type[CaseForm]:
             help_text="3.4.2: before the resolution is delivered to an offender under 18.",
         )
     if part.victim_view_needed:
-        fields["victim_method"] = radios(
-            "How was the victim asked?", METHODS, error="Select how the victim was asked"
-        )
-        fields["victim_views"] = forms.CharField(
-            label="What did the victim say?",
-            widget=textarea(3),
-            help_text="Their views, in their words where you can (4.3.3).",
-            error_messages={"required": "Enter what the victim said"},
-        )
-        fields["victim_wishes"] = forms.CharField(
-            label="What would they like the offender to do?",
-            required=False,
-            widget=textarea(2),
-            help_text="Optional (4.3.3, 4.4.1).",
-        )
-        fields["victim_consents"] = radios(
-            "Does the victim consent to a community resolution?",
-            [("yes", "Yes"), ("no", "No"), ("undecided", "Not decided yet")],
-            error="Select whether the victim consents",
-            help_text="4.3.2",
-        )
+        # The victim page's questions (VictimViewForm), under this page's names.
+        for name in ("method", "views", "wishes", "consents"):
+            fields[f"victim_{name}"] = _copied(VictimViewForm, name)
     elif part.victim:
         # The views are recorded (and what was said with them): what is left is telling
         # the victim what was agreed (4.3.5), and how.
@@ -186,18 +167,10 @@ def deliver_form(part: Part) -> type[CaseForm]:
             required=False,
             help_text="Select all that apply.",
         )
-    fields["acceptance"] = forms.CharField(
-        label="How did the offender accept responsibility?",
-        widget=textarea(3),
-        help_text="In the offender's words where you can (3.3.3).",
-        error_messages={"required": "Enter how the offender accepted responsibility"},
-    )
-    fields["consent"] = forms.CharField(
-        label="The offender's consent, as recorded on the 1912",
-        widget=textarea(3),
-        help_text="3.4.1: change it to what the offender said if it differs.",
-        error_messages={"required": "Enter the offender's consent"},
-    )
+    fields["acceptance"] = _copied(AgreeForm, "acceptance")
+    fields["consent"] = _copied(AgreeForm, "consent")
+    fields["consent"].label = "The offender's consent, as recorded on the 1912"
+    fields["consent"].help_text = "3.4.1: change it to what the offender said if it differs."
     fields["told"] = forms.MultipleChoiceField(
         label="What was the offender told?",
         choices=[(k, TOLD_LABELS[k]) for k in part.told],
@@ -210,18 +183,10 @@ def deliver_form(part: Part) -> type[CaseForm]:
         fields[key] = forms.CharField(
             label=label, required=False, widget=textarea(3), help_text=hint
         )
-    fields["offender_signature"] = forms.CharField(
-        label="Offender's name, as signed on the 1912",
-        max_length=200,
-        error_messages={"required": "Enter the offender's name as signed"},
-    )
+    fields["offender_signature"] = _copied(AgreeForm, "offender_signature")
     if part.juvenile:
-        fields["parent_signature"] = forms.CharField(
-            label="Parent or guardian's name, as signed",
-            max_length=200,
-            required=False,
-            help_text="If a parent or guardian signs.",
-        )
+        fields["parent_signature"] = _copied(AgreeForm, "parent_signature")
+        fields["parent_signature"].help_text = "If a parent or guardian signs."
     if part.victim:
         fields["victim_signature"] = forms.CharField(
             label="Victim's name, as signed",
@@ -241,7 +206,7 @@ def _initial(part: Part) -> dict:
         "victim_signature": _name(case, Person.Role.VICTIM),
         "parent_signature": _name(case, Person.Role.PARENT_GUARDIAN),
     }
-    consents = _fact(part.facts, "victim.consents")
+    consents = value_at(part.facts, "victim.consents")
     if consents is not None:
         initial["victim_consents"] = "yes" if consents else "no"
     if "gravity_rationale" in part.records and not case.gravity_rationale:
