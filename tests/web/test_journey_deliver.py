@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from crs.accounts.models import Rank, Role
 from crs.audit.models import AuditEntry
 from crs.cases import checklist, services
 from crs.cases.models import Contact, RemedyAction, Signature
@@ -18,6 +19,7 @@ from crs.web.journeys.deliver import gravity_rationale
 
 from ..cases import facts as f
 from ..cases import walk
+from ..cases.personas import person
 
 
 def url(case):
@@ -265,3 +267,14 @@ def test_an_apology_now_and_money_later_leaves_the_money_monitored(client, pc_al
     case = walk.fresh(case)
     assert case.state == State.ACTIONS_IN_PROGRESS
     assert case.actions.get(kind="financial_compensation").status == RemedyAction.Status.PENDING
+
+
+def test_someone_who_may_not_work_on_the_case_is_told_so_and_shown_no_names(
+    client, pc_ali, sgt_brown, case
+):
+    analyst = person("vj_patel", rank=Rank.POLICE_STAFF, role=Role.VICTIM_JUSTICE_ANALYST)
+    client.force_login(analyst)
+    page = client.get(url(case)).content.decode()
+    assert "Avery" not in page and 'name="acceptance"' not in page
+    assert client.post(url(case), delivery(case)).status_code == 403
+    assert walk.fresh(case).state == State.ASSESSED

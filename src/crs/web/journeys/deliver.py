@@ -25,7 +25,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from crs.cases import guards, services
+from crs.cases import guards, permissions, services
 from crs.cases.errors import CaseError
 from crs.cases.models import Contact, Person, RemedyAction, Signature
 from crs.cases.workflow import PLANNING, State
@@ -350,10 +350,13 @@ def deliver(request, pk):
     case = get_case(request, pk)
     if case.state not in PLANNING or case.current_assessment is None:
         return redirect(case_url(case))
-    blocked = guards.assessment_allows_resolution(case)
+    # Someone who may see the case but not work on it (an analyst) is told so, and is shown
+    # no form: its prefilled names are the offender's and the victim's.
+    refusal = permissions.can_work_on(request.user, case)
+    blocked = refusal or guards.assessment_allows_resolution(case)
     part = Part(case)
-    form = deliver_form(part)(posted(request), initial=_initial(part))
-    status = 200
+    form = deliver_form(part)(posted(request), initial={} if blocked else _initial(part))
+    status = 403 if refusal and request.method == "POST" else 200
     if request.method == "POST" and not blocked and form.is_valid():
         part.case = as_read(case, request.POST)
         try:
