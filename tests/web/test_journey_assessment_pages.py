@@ -383,3 +383,18 @@ def test_an_answer_the_offenders_corrected_date_of_birth_no_longer_fits_is_asked
     # ...even though what is left decides the case without it (a baby: not eligible).
     again = ali.get(response["Location"]).content.decode()
     assert "On what date was the offence committed?" in again
+
+
+def test_a_refused_page_counts_its_usable_answers_in_the_panel_beside_it(ali):
+    case = start(ali)
+    page = url_of(case, "offence.category")
+    asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    assert "offence.gravity.final_score" in asked
+    data["offence.gravity.final_score-answer"] = "9"  # out of the matrix's range: refused
+    html = ali.post(page, data).content.decode()
+    assert "There is a problem" in html
+    panel = html.split('id="decision-panel"')[1]
+    still = panel.split("Still to find out")[1] if "Still to find out" in panel else ""
+    assert "Kind of offence" not in still and "Date of the offence" not in still
+    assert "Final gravity score" in still  # the answer refused is still to find
+    assert "offence" not in working_facts(ali, case), "a refused page keeps nothing"

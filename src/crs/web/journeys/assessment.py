@@ -202,7 +202,12 @@ def question(request, pk, field):
                 return redirect("journeys:assessment", case.pk)
     else:
         form = PageForm(ask, facts=_prefilled(working.facts, found))
-    state = answers.review_of(working, case, today=today())
+    shown = working
+    if form.errors:
+        # The panel beside a refused page counts the answers on it that can be used, as the
+        # live panel did while they were typed: not the page's questions as still to find.
+        shown = page_form.apply(form, working, today=today(), case=case, draft=True)
+    state = answers.review_of(shown, case, today=today())
     single = len(form.parts) == 1
     scored = any(q.field == "offence.gravity.base_score" for q in ask.questions)
     matrix = _matrix_of(working, case) if scored else None
