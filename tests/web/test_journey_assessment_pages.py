@@ -364,7 +364,10 @@ def test_a_date_of_the_offence_before_the_offender_was_born_is_refused_by_name(a
     response = ali.post(url, data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Date of the offence must agree with the offender&#x27;s date of birth" in page
+    assert (
+        "Date of the offence must be on or after the offender&#x27;s date of birth "
+        "(31 January 1990)" in page
+    )
     assert working_facts(ali, case).get("offence", {}).get("date") is None  # nothing kept
 
 
