@@ -306,7 +306,28 @@ def test_the_gravity_page_looks_the_offence_up_in_the_force_table_without_javasc
     assert "Shoplifting (goods under £100)" in results
     assert re.search(r"£100\)</td><td[^>]*>1</td>", results)  # its adult base score
     assert "ILLUSTRATIVE SAMPLE" in html  # the shipped table is a sample (Ruling R22)
-    assert '<form method="get"' in html
+
+
+def test_without_javascript_the_look_up_sends_the_page_and_keeps_every_answer_typed(ali):
+    case = start(ali)
+    page = url_of(case, GRAVITY)
+    _asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    data["offence.gravity.final_score-answer"] = ""  # not yet weighed
+    html = ali.post(page, {**data, "gravity": "shoplifting", "lookup": "1"}).content.decode()
+    assert "Shoplifting (goods under £100)" in html.split('id="gravity-results"')[1]
+    assert re.search(r'value="theft"[^>]*checked', html), "the kind of offence typed is lost"
+    assert 'value="20"' in html  # the day of the offence
+    assert "There is a problem" not in html  # looking up is not answering
+    assert "offence" not in working_facts(ali, case), "a look-up keeps nothing"
+
+
+def test_continue_ignores_the_look_up_box(ali):
+    case = start(ali)
+    page = url_of(case, GRAVITY)
+    _asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    response = ali.post(page, {**data, "gravity": ""})
+    assert response.status_code == 302
+    assert working_facts(ali, case)["offence"]["category"] == "theft"
 
 
 def test_the_look_up_gives_the_scores_of_the_offenders_own_matrix(ali):
