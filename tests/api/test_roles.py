@@ -133,6 +133,14 @@ ENDPOINTS = {
         REVIEW,
         "imu_qa",
     ),
+    "return_to_officer": (
+        walk.in_review,
+        "post",
+        "/cases/{pk}/return-to-officer",
+        v(reasons="Record the victim's wishes."),
+        REVIEW,
+        "completed",
+    ),
     "imu_accept": ("in_qa", "post", "/cases/{pk}/imu-accept", v(note="Fine."), IMU, "closed"),
     "imu_return": (
         "in_qa",

@@ -2,16 +2,18 @@
 other boxes (GOV.UK Frontend's exclusive checkbox), every question's error shows by it, axe
 finds nothing, and nothing scrolls sideways."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crs.accounts.models import User
 from crs.cases import services
 from crs.cases.models import Person
+from tests.answers import adult_shop_theft, answers_on_page
 
-from .helpers import axe_check, press, sign_in
+from .helpers import axe_check, fill, press, sign_in
 
 
 @pytest.fixture
@@ -68,9 +70,12 @@ def test_the_gravity_look_up_works_without_javascript_and_fits_a_phone(open_page
     url = reverse("journeys:question", args=[new_case.pk, "offence.gravity.base_score"])
     context_page.goto(url)
     axe_check(context_page)
+    answers = context_page.locator('main [name="offence.category-answer"]')
+    answers.and_(context_page.locator('[value="theft"]')).check()
     context_page.locator("#gravity-search").fill("shoplifting")
     press(context_page, "Look up")
-    assert "gravity=shoplifting" in context_page.url
+    # The look-up sent the page: the answer typed before it is still there, not saved.
+    assert answers.and_(context_page.locator('[value="theft"]')).is_checked()
     results = context_page.locator("#gravity-results")
     assert results.get_by_text("Shoplifting (goods under £100)").count() == 1
     fits(context_page)
@@ -82,7 +87,24 @@ def test_with_javascript_the_look_up_keeps_the_scores_typed(page, new_case):
     axe_check(page)
     page.locator('[name="offence.gravity.base_score-answer"]').fill("2")
     page.locator("#gravity-search").fill("shoplifting")
-    page.locator("main").get_by_role("button", name="Look up").click()
+    page.locator("#gravity-search").press("Enter")  # looks up, as the button does
     page.locator("#gravity-results").wait_for()
     axe_check(page)
+    assert "/assessment/q/" in page.url and "gravity=" not in page.url  # no page load
     assert page.locator('[name="offence.gravity.base_score-answer"]').input_value() == "2"
+
+
+def test_enter_in_an_answers_box_continues_rather_than_looking_up(page, new_case):
+    sign_in(page, "pc_ali")
+    first = reverse("journeys:question", args=[new_case.pk, "offence.category"])
+    page.goto(first)
+    axe_check(page)
+    offence = timezone.localdate() - timedelta(days=2)
+    answers = {**adult_shop_theft(offence_date=offence), "victim.kind": "organisation"}
+    _asked, data = answers_on_page(page, answers)
+    fill(page, data)
+    page.locator('main [name="offence.gravity.final_score-answer"]').press("Enter")
+    page.wait_for_load_state()
+    axe_check(page)
+    assert page.url.rstrip("/").split("/q/")[-1] != "offence.category", "Enter did not continue"
+    assert not page.locator(".govuk-error-summary").count()

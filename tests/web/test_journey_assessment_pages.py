@@ -306,7 +306,28 @@ def test_the_gravity_page_looks_the_offence_up_in_the_force_table_without_javasc
     assert "Shoplifting (goods under £100)" in results
     assert re.search(r"£100\)</td><td[^>]*>1</td>", results)  # its adult base score
     assert "ILLUSTRATIVE SAMPLE" in html  # the shipped table is a sample (Ruling R22)
-    assert '<form method="get"' in html
+
+
+def test_without_javascript_the_look_up_sends_the_page_and_keeps_every_answer_typed(ali):
+    case = start(ali)
+    page = url_of(case, GRAVITY)
+    _asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    data["offence.gravity.final_score-answer"] = ""  # not yet weighed
+    html = ali.post(page, {**data, "gravity": "shoplifting", "lookup": "1"}).content.decode()
+    assert "Shoplifting (goods under £100)" in html.split('id="gravity-results"')[1]
+    assert re.search(r'value="theft"[^>]*checked', html), "the kind of offence typed is lost"
+    assert 'value="20"' in html  # the day of the offence
+    assert "There is a problem" not in html  # looking up is not answering
+    assert "offence" not in working_facts(ali, case), "a look-up keeps nothing"
+
+
+def test_continue_ignores_the_look_up_box(ali):
+    case = start(ali)
+    page = url_of(case, GRAVITY)
+    _asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    response = ali.post(page, {**data, "gravity": ""})
+    assert response.status_code == 302
+    assert working_facts(ali, case)["offence"]["category"] == "theft"
 
 
 def test_the_look_up_gives_the_scores_of_the_offenders_own_matrix(ali):
@@ -364,7 +385,10 @@ def test_a_date_of_the_offence_before_the_offender_was_born_is_refused_by_name(a
     response = ali.post(url, data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Date of the offence must agree with the offender&#x27;s date of birth" in page
+    assert (
+        "Date of the offence must be on or after the offender&#x27;s date of birth "
+        "(31 January 1990)" in page
+    )
     assert working_facts(ali, case).get("offence", {}).get("date") is None  # nothing kept
 
 
@@ -383,3 +407,18 @@ def test_an_answer_the_offenders_corrected_date_of_birth_no_longer_fits_is_asked
     # ...even though what is left decides the case without it (a baby: not eligible).
     again = ali.get(response["Location"]).content.decode()
     assert "On what date was the offence committed?" in again
+
+
+def test_a_refused_page_counts_its_usable_answers_in_the_panel_beside_it(ali):
+    case = start(ali)
+    page = url_of(case, "offence.category")
+    asked, data = page_data(ali.get(page).content.decode(), THEFT)
+    assert "offence.gravity.final_score" in asked
+    data["offence.gravity.final_score-answer"] = "9"  # out of the matrix's range: refused
+    html = ali.post(page, data).content.decode()
+    assert "There is a problem" in html
+    panel = html.split('id="decision-panel"')[1]
+    still = panel.split("Still to find out")[1] if "Still to find out" in panel else ""
+    assert "Kind of offence" not in still and "Date of the offence" not in still
+    assert "Final gravity score" in still  # the answer refused is still to find
+    assert "offence" not in working_facts(ali, case), "a refused page keeps nothing"

@@ -123,6 +123,13 @@ STEPS = (
     ("non-compliance", "record_non_compliance", s.ReasonIn, "reason", "Not complied with (4.6.1)"),
     ("submit-for-review", "submit_for_review", s.NoteIn, "note", "Send for supervisor review"),
     ("approve-review", "approve_review", s.NoteIn, "note", "Supervisor approves (4.5.1)"),
+    (
+        "return-to-officer",
+        "return_to_officer",
+        s.ReasonsIn,
+        "reasons",
+        "Supervisor returns the case to its officer with reasons (4.5.1)",
+    ),
     ("imu-accept", "imu_accept", s.NoteIn, "note", "IMU accepts: closed (4.5.4)"),
     ("imu-return", "imu_return", s.ReasonsIn, "reasons", "IMU returns with reasons (4.5.4)"),
     ("withdraw", "withdraw", s.ReasonIn, "reason", "Withdraw the case, with the reason"),

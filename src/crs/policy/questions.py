@@ -462,6 +462,12 @@ def apply_answer(document: dict, field: str, raw_text: str, *, today: date | Non
     except FactsError as exc:
         if exc.path == field:
             raise AnswerError(field, exc.problem) from None
+        if (field, exc.path) == ("offence.date", "offender.date_of_birth"):
+            born = date.fromisoformat(str(value_at(updated, exc.path)))
+            raise AnswerError(
+                field,
+                f"must be on or after the offender's date of birth ({born.day} {born:%B %Y})",
+            ) from None
         # Said of the answer given, naming the fact it clashes with in words (issue 13: not
         # "that answer makes offender.date_of_birth wrong").
         other = SPECS.get(_pattern(exc.path))

@@ -177,7 +177,15 @@ def question(request, pk, field):
     asks_history = any(q.multiple for q in ask.questions)
     found = services.find_previous_outcomes(case) if asks_history else []
     status = 200
-    if request.method == "POST":
+    looking_up = request.method == "POST" and gravity_lookup.BUTTON in request.POST
+    if looking_up:
+        # Without JavaScript the look-up sends the whole page, so nothing typed is lost: its
+        # answers are shown again, kept nowhere until Continue, beside the offences found.
+        typed = PageForm(ask, request.POST)
+        typed.is_valid()
+        shown = page_form.apply(typed, working, today=today(), case=case, draft=True)
+        form = PageForm(ask, facts=_prefilled(shown.facts, found))
+    elif request.method == "POST":
         form = PageForm(ask, request.POST)
         form.is_valid()
         page_form.apply(form, working, today=today(), case=case)
@@ -202,11 +210,17 @@ def question(request, pk, field):
                 return redirect("journeys:assessment", case.pk)
     else:
         form = PageForm(ask, facts=_prefilled(working.facts, found))
-    state = answers.review_of(working, case, today=today())
+    shown = working
+    if form.errors:
+        # The panel beside a refused page counts the answers on it that can be used, as the
+        # live panel did while they were typed: not the page's questions as still to find.
+        shown = page_form.apply(form, working, today=today(), case=case, draft=True)
+    state = answers.review_of(shown, case, today=today())
     single = len(form.parts) == 1
     scored = any(q.field == "offence.gravity.base_score" for q in ask.questions)
     matrix = _matrix_of(working, case) if scored else None
-    gravity = gravity_lookup.lookup(request.GET, matrix) if scored else None
+    params = request.POST if looking_up else request.GET
+    gravity = gravity_lookup.lookup(params, matrix) if scored else None
     context = {
         "case": case,
         "form": form,

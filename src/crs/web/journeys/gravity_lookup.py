@@ -1,8 +1,10 @@
 """The gravity page's look-up of the force's gravity table (`crs gravity lookup` in the web).
 
-A GET form of its own beside the scores (`?gravity=shoplifting`), so it works
-without JavaScript: the offences that match every word, on the offender's matrix
-(Ruling R29), each with its base score. The table is the file $CRS_GRAVITY_CSV
+A search box and a button in the page's form of questions: with JavaScript the button asks
+for the look-up alone (`?gravity=shoplifting`, htmx); without, it sends the page, whose
+answers come back as typed (assessment.question), so nothing typed is lost. Either way:
+the offences that match every word, on the offender's matrix (Ruling R29), each with its
+base score. The table is the file $CRS_GRAVITY_CSV
 names, else the ILLUSTRATIVE sample, which the page then says it is (Ruling R22).
 """
 
@@ -25,6 +27,7 @@ from crs.policy.gravity import (
 )
 
 PARAM = "gravity"
+BUTTON = "lookup"  # the look-up pressed in the page's form (without JavaScript: a POST)
 LIMIT = 10
 
 
