@@ -156,6 +156,7 @@ POST_ONLY = frozenset(
         "api:record_non_compliance",
         "api:submit_for_review",
         "api:approve_review",
+        "api:return_to_officer",
         "api:imu_accept",
         "api:imu_return",
         "api:withdraw",
