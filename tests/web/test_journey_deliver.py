@@ -278,3 +278,35 @@ def test_someone_who_may_not_work_on_the_case_is_told_so_and_shown_no_names(
     assert "Avery" not in page and 'name="acceptance"' not in page
     assert client.post(url(case), delivery(case)).status_code == 403
     assert walk.fresh(case).state == State.ASSESSED
+
+
+def test_a_change_made_meanwhile_is_said_of_the_page_and_writes_nothing(client, pc_ali, case):
+    client.force_login(pc_ali)
+    read = delivery(case)
+    services.add_person(walk.fresh(case), pc_ali, role="victim", given_name="Morgan")
+    response = client.post(url(case), read)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "changed by someone else" in page
+    assert page.count("changed by someone else") == 1  # in the summary, not on an input
+    assert not walk.fresh(case).actions.exists()
+    assert "Wants an apology and the money back." in page
+
+
+def test_without_a_victim_to_ask_the_page_asks_nothing_of_one(client, pc_ali, sgt_brown):
+    document = f.facts()
+    document["victim"] = {"kind": "state"}
+    case = walk.authorised(pc_ali, sgt_brown, document)
+    client.force_login(pc_ali)
+    page = client.get(url(case)).content.decode()
+    assert "The victim" not in page and 'name="victim_signature"' not in page
+    data = {
+        k: v
+        for k, v in delivery(case).items()
+        if not k.startswith("victim") and k != "gravity_rationale"
+    }
+    response = client.post(url(case), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = walk.fresh(case)
+    assert not case.victim_views.exists() and not case.contacts.exists()
+    assert case.state == State.ACTIONS_IN_PROGRESS

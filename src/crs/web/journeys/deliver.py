@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from crs.cases import guards, permissions, services
-from crs.cases.errors import CaseError
+from crs.cases.errors import CaseError, Conflict, NotPermitted
 from crs.cases.models import Contact, Person, RemedyAction, Signature
 from crs.cases.workflow import PLANNING, State
 from crs.policy import pack_for
@@ -219,7 +219,9 @@ class Refused(Exception):
 
     def __init__(self, field: str | None, error: CaseError):
         super().__init__(str(error))
-        self.field, self.error = field, error
+        # A change made meanwhile, or work this person may not do, is about the whole page.
+        about_the_page = isinstance(error, (Conflict, NotPermitted))
+        self.field, self.error = (None if about_the_page else field), error
 
 
 def _try(field, operation, *args, **kwargs):
