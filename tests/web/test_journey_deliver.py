@@ -287,8 +287,8 @@ def test_a_change_made_meanwhile_is_said_of_the_page_and_writes_nothing(client, 
     response = client.post(url(case), read)
     page = response.content.decode()
     assert response.status_code == 409
-    assert "changed by someone else" in page
-    assert page.count("changed by someone else") == 1  # in the summary, not on an input
+    assert "You changed case CR/0001/24 in another tab or window" in page
+    assert page.count("in another tab or window") == 1  # in the summary, not on an input
     assert not walk.fresh(case).actions.exists()
     assert "Wants an apology and the money back." in page
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django_fsm import can_proceed
 
 from crs.audit.log import record
+from crs.audit.models import AuditEntry
 
 from .. import counts, guards, summary
 from ..errors import Conflict, Invalid, NotAllowed, NotPermitted
@@ -41,10 +42,7 @@ def changing(case: Case, user, action: str, *, why: str = ""):
         except Case.DoesNotExist:
             raise NotAllowed("This case no longer exists.") from None
         if locked.version != case.version:
-            raise Conflict(
-                f"Case {locked.crime_reference} was changed by someone else since you opened "
-                "it. Reload it and try again."
-            )
+            raise Conflict(_moved_on(locked, user))
         kind = counts.key(locked)
         change = Change(locked)
         yield change
@@ -64,6 +62,21 @@ def changing(case: Case, user, action: str, *, why: str = ""):
             after=change.after or None,
             why=why,
         )
+
+
+def _moved_on(case: Case, user) -> str:
+    """Why the version read is not the case's now, as the person will understand it: the
+    last change was their own (a second tab or window), or someone else's."""
+    last = AuditEntry.objects.filter(case_id=case.pk).order_by("-seq").only("actor_id").first()
+    if last is not None and last.actor_id == getattr(user, "pk", None):
+        return (
+            f"You changed case {case.crime_reference} in another tab or window since this page "
+            "was opened. Reload it to see the case as it is now, and try again."
+        )
+    return (
+        f"Case {case.crime_reference} was changed by someone else since you opened it. "
+        "Reload it and try again."
+    )
 
 
 def move(change: Change, transition: str) -> None:
