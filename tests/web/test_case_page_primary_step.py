@@ -36,7 +36,7 @@ def journey(name, case, fragment=""):
         (walk.assessed, "Deliver the resolution", "deliver"),
         (walk.planned, "Deliver the resolution", "deliver"),
         (walk.agreed, "Follow the actions", "actions"),
-        (walk.completed, "Submit for supervisor review", "submit_review"),
+        (walk.completed, "Send for supervisor review", "submit_review"),
     ],
     ids=["draft", "assessed", "planned", "agreed", "completed"],
 )
@@ -62,7 +62,7 @@ def test_what_sending_for_review_records_itself_does_not_come_before_it(client, 
     s.complete_action(case, pc_ali, case.actions.get(kind="financial_compensation"))
     case = walk.record_in_full(s.complete(walk.fresh(case), pc_ali), pc_ali, unsigned=("officer",))
     client.force_login(pc_ali)
-    expected = ("Submit for supervisor review", journey("submit_review", case))
+    expected = ("Send for supervisor review", journey("submit_review", case))
     assert next_step(client, case) == expected
 
 

@@ -100,7 +100,7 @@ STEPS = (
     Step("Add or change the people in the case", "people", states=OPEN),
     Step("Record signatures on the 1912", "signatures", states=AGREED_OPEN),
     Step("Restorative justice", "restorative", states=OPEN),
-    Step("Submit for supervisor review", "submit_review", "submit_for_review"),
+    Step("Send for supervisor review", "submit_review", "submit_for_review"),
     # Approve or return: the reviewer's journey (approve_review leaves supervisor review).
     Step(
         "Review the case",
