@@ -109,7 +109,7 @@ def actions(request, pk):
                 due_date=data["due_date"],
             )
         except CaseError as exc:
-            refuse(form, exc, _action_field(str(exc)))
+            refuse(form, exc, action_field(str(exc)))
             status = status_of(exc)
             case = get_case(request, pk)
         else:
@@ -118,7 +118,7 @@ def actions(request, pk):
     return page(request, "journeys/actions.html", _actions_context(case, form), status=status)
 
 
-def _action_field(message: str) -> str:
+def action_field(message: str) -> str:
     """Which input a refusal of add_action is about: its words say (Enter what..., due...)."""
     if message.startswith("Enter what the offender"):
         return "description"

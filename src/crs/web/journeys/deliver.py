@@ -34,6 +34,7 @@ from crs.policy.labels import answer_text, long_date
 from crs.policy.questions import value_at
 from crs.ui.forms import DateField, radios
 
+from .agreement import action_field
 from .common import as_read, case_url, get_case, page, posted, refuse, status_of
 from .forms import METHODS, VICTIM_TOLD, AgreeForm, CaseForm, VictimViewForm, textarea
 from .records import QUESTIONS, TOLD_LABELS, TOLD_TEXT, wanted
@@ -95,6 +96,7 @@ class Part:
         self.records = [k for k in keys if k in QUESTIONS and k not in AGREEMENT]
         self.told = [k for k in TOLD_LABELS if k in keys] or list(TOLD_LABELS)
         self.facts = assessment.facts
+        self.deadline = guards.outcomes_deadline(assessment)
 
 
 AGREEMENT = ("acceptance_of_responsibility", "offender_consent")
@@ -108,7 +110,7 @@ def _copied(form: type[CaseForm], name: str) -> forms.Field:
 def deliver_form(part: Part) -> type[CaseForm]:
     """The page's one form, its fields declared so the kit's refusals and the error
     summary's links apply to each."""
-    deadline = guards.outcomes_deadline(part.case.current_assessment)
+    deadline = part.deadline
     choices = [("", "Choose an action")] + [
         (r.id, f"{r.label} (done at once)" if r.instant else r.label) for r in part.remedies
     ]
@@ -267,7 +269,7 @@ def save(part: Part, form, user):
                 due_date=None if row["kind"] in instant else row["due_date"],
             ).case
         except CaseError as exc:
-            named = exc.field if exc.field in field else _about(str(exc))
+            named = exc.field if exc.field in field else action_field(str(exc))
             raise Refused(field.get(named, f"action{i}_kind"), exc) from exc
     now = timezone.now()
     if part.parent_contact_needed:
@@ -339,13 +341,6 @@ def save(part: Part, form, user):
     return case
 
 
-def _about(message: str) -> str:
-    """Which input of an action a refusal without a field is about (its words say)."""
-    if message.startswith("Enter what the offender"):
-        return "description"
-    return "due_date" if "due" in message else "kind"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliver(request, pk):
@@ -390,9 +385,7 @@ def deliver(request, pk):
             for i in range(1, ROWS + 1)
         ],
         "actions": list(case.actions.order_by("id")),
-        "deadline": long_date(d)
-        if (d := guards.outcomes_deadline(case.current_assessment))
-        else "",
+        "deadline": long_date(part.deadline) if part.deadline else "",
         "blocked": blocked,
     }
     return page(request, "journeys/deliver.html", context, status=status)
